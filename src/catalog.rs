@@ -1,0 +1,31 @@
+//! The scenarios shipped with the app, embedded at build time by `build.rs`.
+
+use crate::engine::{Diagnostic, LoadError, Scenario, ScenarioId, load};
+
+/// `(file name, TOML source)` of every file in `scenarios/`.
+pub const SCENARIO_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/scenario_files.rs"));
+
+/// The loaded scenarios, in file-name order.
+pub struct Catalog {
+    pub scenarios: Vec<Scenario>,
+    /// Problems in shipped files (tests keep this empty; the app shows them).
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Catalog {
+    pub fn load() -> Catalog {
+        let mut scenarios = Vec::new();
+        let mut problems = Vec::new();
+        for (name, source) in SCENARIO_FILES {
+            match load(name, source) {
+                Ok(s) => scenarios.push(s),
+                Err(LoadError(found)) => problems.extend(found),
+            }
+        }
+        Catalog { scenarios, problems }
+    }
+
+    pub fn get(&self, id: &ScenarioId) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| &s.id == id)
+    }
+}

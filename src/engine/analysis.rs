@@ -1,0 +1,95 @@
+//! Facts about a scenario for authors: path lengths, endings, score range.
+//!
+//! Explores every reachable state (node, mood, flags) — routes depend on mood
+//! and flags, so the node graph alone would overstate what can happen.
+
+use super::result::score;
+use super::scenario::{MOOD_MAX, MOOD_MIN, Scenario};
+use super::ids::Flag;
+use super::vocabulary::{Outcome, Technique};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub nodes: usize,
+    pub endings: usize,
+    /// Decisions on the shortest and the longest complete path.
+    pub decisions_min: u32,
+    pub decisions_max: u32,
+    /// True when a loop lets conversations go on past the explored bound.
+    pub has_loop: bool,
+    pub outcomes: BTreeSet<Outcome>,
+    pub techniques: BTreeSet<Technique>,
+    pub score_min: u8,
+    pub score_max: u8,
+}
+
+/// One way to finish from a state: points earned, decisions taken, outcome.
+type Finish = (u32, u32, Outcome);
+
+struct Explorer<'s> {
+    scenario: &'s Scenario,
+    memo: BTreeMap<(usize, u8, BTreeSet<Flag>, u32), BTreeSet<Finish>>,
+    hit_bound: bool,
+}
+
+impl Explorer<'_> {
+    fn finishes(&mut self, node_index: usize, mood: u8, flags: &BTreeSet<Flag>, depth_left: u32) -> BTreeSet<Finish> {
+        let key = (node_index, mood, flags.clone(), depth_left);
+        if let Some(found) = self.memo.get(&key) {
+            return found.clone();
+        }
+        let node = &self.scenario.nodes()[node_index];
+        let mut found = BTreeSet::new();
+        if let Some(ending) = &node.ending {
+            found.insert((0, 0, ending.outcome));
+        } else if depth_left == 0 {
+            self.hit_bound = true;
+        } else {
+            for reply in &node.replies {
+                let after = (i32::from(mood) + reply.mood_change)
+                    .clamp(i32::from(MOOD_MIN), i32::from(MOOD_MAX)) as u8;
+                let mut next_flags = flags.clone();
+                next_flags.extend(reply.set_flags.iter().cloned());
+                let target = reply.target(after, &next_flags);
+                let Some(next_index) = self.scenario.nodes().iter().position(|n| &n.id == target) else {
+                    continue;
+                };
+                for (points, decisions, outcome) in self.finishes(next_index, after, &next_flags, depth_left - 1) {
+                    found.insert((points + reply.rating.points(), decisions + 1, outcome));
+                }
+            }
+        }
+        self.memo.insert(key, found.clone());
+        found
+    }
+}
+
+pub fn summarize(scenario: &Scenario) -> Summary {
+    let decision_nodes = scenario.nodes().iter().filter(|n| n.ending.is_none()).count() as u32;
+    let mut explorer = Explorer {
+        scenario,
+        memo: BTreeMap::new(),
+        hit_bound: false,
+    };
+    let start = scenario.nodes().iter().position(|n| n.id == scenario.start);
+    let mut all = BTreeSet::new();
+    if let Some(start) = start {
+        let (low, high) = scenario.start_mood;
+        for mood in low..=high {
+            all.extend(explorer.finishes(start, mood, &BTreeSet::new(), 2 * decision_nodes + 1));
+        }
+    }
+    let scores: Vec<u8> = all.iter().map(|&(p, d, o)| score(p, d, o)).collect();
+    Summary {
+        nodes: scenario.nodes().len(),
+        endings: scenario.nodes().iter().filter(|n| n.ending.is_some()).count(),
+        decisions_min: all.iter().map(|f| f.1).min().unwrap_or(0),
+        decisions_max: all.iter().map(|f| f.1).max().unwrap_or(0),
+        has_loop: explorer.hit_bound,
+        outcomes: all.iter().map(|f| f.2).collect(),
+        techniques: scenario.techniques_practised(),
+        score_min: scores.iter().copied().min().unwrap_or(0),
+        score_max: scores.iter().copied().max().unwrap_or(0),
+    }
+}

@@ -1,0 +1,23 @@
+//! The pure engine: scenario model and loading, sessions, results, progress and
+//! badges. No web dependencies, so all of it is tested with plain `cargo test`.
+
+pub mod analysis;
+pub mod badges;
+pub mod diagnostic;
+pub mod ids;
+pub mod load;
+pub mod progress;
+mod reader;
+pub mod result;
+pub mod scenario;
+pub mod session;
+pub mod text;
+pub mod vocabulary;
+
+pub use diagnostic::{Diagnostic, Location};
+pub use ids::{Flag, NodeId, ReplyId, ScenarioId};
+pub use load::{LoadError, load, scenario_id_for};
+pub use scenario::{Ending, Node, Reply, Scenario};
+pub use session::{ChooseError, Event, Session};
+pub use text::{Lang, Text};
+pub use vocabulary::{CustomerType, Outcome, Rating, Setting, Technique};

@@ -1,0 +1,178 @@
+//! The checked scenario model the session plays. Built only by `load`, so every
+//! reference in it resolves and every text has every declared language.
+
+use super::ids::{Flag, NodeId, ReplyId, ScenarioId};
+use super::text::{Lang, Text};
+use super::vocabulary::{CustomerType, Outcome, Rating, Setting, Technique};
+use std::collections::BTreeMap;
+
+/// Lowest and highest mood a customer can have: 0 calm … 100 furious.
+pub const MOOD_MIN: u8 = 0;
+pub const MOOD_MAX: u8 = 100;
+/// The largest mood change a single reply may cause, either way.
+pub const MAX_MOOD_CHANGE: i32 = 50;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub id: ScenarioId,
+    pub languages: Vec<Lang>,
+    pub title: Text,
+    pub summary: Text,
+    pub customer_name: Text,
+    pub customer_type: CustomerType,
+    pub setting: Setting,
+    /// 1 (easy) to 3 (hard).
+    pub difficulty: u8,
+    /// The start mood is picked (seeded) from this inclusive range.
+    pub start_mood: (u8, u8),
+    /// Shown before the scenario starts, e.g. when the customer insults.
+    pub content_note: Option<Text>,
+    pub start: NodeId,
+    nodes: Vec<Node>,
+    index: BTreeMap<NodeId, usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub id: NodeId,
+    /// What the customer says; one variant is picked per visit (seeded).
+    pub lines: Vec<Text>,
+    pub replies: Vec<Reply>,
+    pub ending: Option<Ending>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    pub id: ReplyId,
+    pub text: Text,
+    pub rating: Rating,
+    pub techniques: Vec<Technique>,
+    pub mood_change: i32,
+    /// Why the mood moved ("you acknowledged her frustration").
+    pub mood_reason: Option<Text>,
+    pub feedback: Text,
+    pub set_flags: Vec<Flag>,
+    /// Checked in order after the mood change; the first that holds wins.
+    pub routes: Vec<Route>,
+    /// Where the conversation goes when no route holds.
+    pub next: NodeId,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    pub when: Condition,
+    pub next: NodeId,
+}
+
+/// All parts that are present must hold.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Condition {
+    pub mood_at_least: Option<u8>,
+    pub mood_below: Option<u8>,
+    pub flag: Option<Flag>,
+    pub not_flag: Option<Flag>,
+}
+
+impl Condition {
+    pub fn holds(&self, mood: u8, flags: &std::collections::BTreeSet<Flag>) -> bool {
+        self.mood_at_least.is_none_or(|m| mood >= m)
+            && self.mood_below.is_none_or(|m| mood < m)
+            && self.flag.as_ref().is_none_or(|f| flags.contains(f))
+            && self.not_flag.as_ref().is_none_or(|f| !flags.contains(f))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ending {
+    pub outcome: Outcome,
+    pub title: Text,
+    pub debrief: Text,
+}
+
+impl Reply {
+    /// The node this reply leads to, given the mood after it and the flags.
+    pub fn target(&self, mood: u8, flags: &std::collections::BTreeSet<Flag>) -> &NodeId {
+        self.routes
+            .iter()
+            .find(|r| r.when.holds(mood, flags))
+            .map(|r| &r.next)
+            .unwrap_or(&self.next)
+    }
+
+    /// Every node this reply can lead to, whatever the mood and flags.
+    pub fn all_targets(&self) -> impl Iterator<Item = &NodeId> {
+        self.routes.iter().map(|r| &r.next).chain([&self.next])
+    }
+}
+
+impl Scenario {
+    /// Assembles a scenario; `load` calls this only after all checks passed.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        id: ScenarioId,
+        languages: Vec<Lang>,
+        title: Text,
+        summary: Text,
+        customer_name: Text,
+        customer_type: CustomerType,
+        setting: Setting,
+        difficulty: u8,
+        start_mood: (u8, u8),
+        content_note: Option<Text>,
+        start: NodeId,
+        nodes: Vec<Node>,
+    ) -> Scenario {
+        let index = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+        Scenario {
+            id,
+            languages,
+            title,
+            summary,
+            customer_name,
+            customer_type,
+            setting,
+            difficulty,
+            start_mood,
+            content_note,
+            start,
+            nodes,
+            index,
+        }
+    }
+
+    pub fn node(&self, id: &NodeId) -> Option<&Node> {
+        self.index.get(id).map(|&i| &self.nodes[i])
+    }
+
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    /// Techniques this scenario lets the trainee apply well somewhere.
+    pub fn techniques_practised(&self) -> std::collections::BTreeSet<Technique> {
+        self.nodes
+            .iter()
+            .flat_map(|n| &n.replies)
+            .filter(|r| r.rating == Rating::Good)
+            .flat_map(|r| r.techniques.iter().copied())
+            .collect()
+    }
+}
+
+impl Node {
+    pub fn reply(&self, id: &ReplyId) -> Option<&Reply> {
+        self.replies.iter().find(|r| &r.id == id)
+    }
+
+    /// Techniques a good reply at this node applies: what the node expects.
+    pub fn expected_techniques(&self) -> impl Iterator<Item = Technique> + '_ {
+        self.replies
+            .iter()
+            .filter(|r| r.rating == Rating::Good)
+            .flat_map(|r| r.techniques.iter().copied())
+    }
+}

@@ -1,0 +1,242 @@
+//! One playthrough of a scenario: a state machine that turns a chosen reply
+//! into events. It borrows the scenario per call, so it serialises on its own.
+
+use super::ids::{Flag, NodeId, ReplyId, ScenarioId};
+use super::scenario::{MOOD_MAX, MOOD_MIN, Node, Scenario};
+use super::text::Text;
+use super::vocabulary::{Outcome, Rating, Technique};
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// What happened after a reply, in order, for the UI to show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    MoodChanged {
+        from: u8,
+        to: u8,
+        change: i32,
+        reason: Option<Text>,
+    },
+    Feedback {
+        rating: Rating,
+        text: Text,
+    },
+    TechniqueApplied(Technique),
+    /// Named in a reply that was rated poor: the technique at the wrong moment.
+    TechniqueMisapplied(Technique),
+    FlagSet(Flag),
+    /// The customer's next line (also for an ending node).
+    CustomerSays {
+        node: NodeId,
+        line: Text,
+    },
+    EndingReached {
+        outcome: Outcome,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChooseError {
+    #[error("node `{node}` has no reply `{reply}`; choose one of the replies shown")]
+    UnknownReply { node: NodeId, reply: ReplyId },
+    #[error("the conversation has already ended; start a new session to play again")]
+    Finished,
+    #[error("the session is at node `{0}`, which this scenario does not have; start again")]
+    LostNode(NodeId),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResumeError {
+    #[error("the saved conversation belongs to scenario `{saved}`, not `{expected}`")]
+    OtherScenario { saved: ScenarioId, expected: ScenarioId },
+    #[error("the saved conversation no longer fits the scenario (it changed); start again")]
+    ScenarioChanged,
+}
+
+/// One decision taken.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub node: NodeId,
+    pub reply: ReplyId,
+    pub rating: Rating,
+    pub mood_before: u8,
+    pub mood_after: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub scenario: ScenarioId,
+    pub seed: u64,
+    pub start_mood: u8,
+    pub node: NodeId,
+    pub mood: u8,
+    pub flags: BTreeSet<Flag>,
+    pub steps: Vec<Step>,
+    /// The line variant shown at the current node.
+    pub line: usize,
+}
+
+/// A generator for the `salt`-th random pick of a session: reproducible from
+/// the seed alone, so a session needs no generator state to serialise.
+fn rng_for(seed: u64, salt: u64) -> StdRng {
+    StdRng::seed_from_u64(seed ^ salt.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
+fn pick_line(seed: u64, step: usize, node: &Node) -> usize {
+    rng_for(seed, step as u64 + 1).random_range(0..node.lines.len().max(1))
+}
+
+impl Session {
+    /// Starts a conversation; the seed fixes the start mood and line variants.
+    pub fn start(scenario: &Scenario, seed: u64) -> Session {
+        let (low, high) = scenario.start_mood;
+        let start_mood = rng_for(seed, 0).random_range(low..=high);
+        let line = scenario
+            .node(&scenario.start)
+            .map(|n| pick_line(seed, 0, n))
+            .unwrap_or(0);
+        Session {
+            scenario: scenario.id.clone(),
+            seed,
+            start_mood,
+            node: scenario.start.clone(),
+            mood: start_mood,
+            flags: BTreeSet::new(),
+            steps: Vec::new(),
+            line,
+        }
+    }
+
+    /// The node the conversation is at. Loaded scenarios always have it; a
+    /// resumed session is checked with [`Session::check_fits`] first.
+    pub fn current<'s>(&self, scenario: &'s Scenario) -> Option<&'s Node> {
+        scenario.node(&self.node)
+    }
+
+    /// What the customer says now.
+    pub fn current_line<'s>(&self, scenario: &'s Scenario) -> Option<&'s Text> {
+        self.current(scenario).and_then(|n| n.lines.get(self.line))
+    }
+
+    /// Reply indices of the current node in a per-run order, so positions
+    /// cannot be memorised between runs.
+    pub fn reply_order(&self, scenario: &Scenario) -> Vec<usize> {
+        let count = self.current(scenario).map_or(0, |n| n.replies.len());
+        let mut order: Vec<usize> = (0..count).collect();
+        order.shuffle(&mut rng_for(self.seed, 1_000_000 + self.steps.len() as u64));
+        order
+    }
+
+    pub fn outcome(&self, scenario: &Scenario) -> Option<Outcome> {
+        self.current(scenario)
+            .and_then(|n| n.ending.as_ref())
+            .map(|e| e.outcome)
+    }
+
+    pub fn is_finished(&self, scenario: &Scenario) -> bool {
+        self.outcome(scenario).is_some()
+    }
+
+    /// Plays a reply. On error nothing changes.
+    pub fn choose(&mut self, scenario: &Scenario, reply_id: &ReplyId) -> Result<Vec<Event>, ChooseError> {
+        let node = self
+            .current(scenario)
+            .ok_or_else(|| ChooseError::LostNode(self.node.clone()))?;
+        if node.ending.is_some() {
+            return Err(ChooseError::Finished);
+        }
+        let reply = node.reply(reply_id).ok_or_else(|| ChooseError::UnknownReply {
+            node: node.id.clone(),
+            reply: reply_id.clone(),
+        })?;
+
+        let mut events = Vec::new();
+        let before = self.mood;
+        let after = (i32::from(before) + reply.mood_change)
+            .clamp(i32::from(MOOD_MIN), i32::from(MOOD_MAX)) as u8;
+        if reply.mood_change != 0 {
+            events.push(Event::MoodChanged {
+                from: before,
+                to: after,
+                change: reply.mood_change,
+                reason: reply.mood_reason.clone(),
+            });
+        }
+        events.push(Event::Feedback {
+            rating: reply.rating,
+            text: reply.feedback.clone(),
+        });
+        for &technique in &reply.techniques {
+            events.push(match reply.rating {
+                Rating::Good => Event::TechniqueApplied(technique),
+                Rating::Poor => Event::TechniqueMisapplied(technique),
+                // Half-right: neither credited nor held against the trainee.
+                Rating::Acceptable => continue,
+            });
+        }
+        for flag in &reply.set_flags {
+            if self.flags.insert(flag.clone()) {
+                events.push(Event::FlagSet(flag.clone()));
+            }
+        }
+        let next_id = reply.target(after, &self.flags).clone();
+        self.steps.push(Step {
+            node: node.id.clone(),
+            reply: reply.id.clone(),
+            rating: reply.rating,
+            mood_before: before,
+            mood_after: after,
+        });
+        self.mood = after;
+        self.node = next_id;
+        let Some(next) = scenario.node(&self.node) else {
+            return Err(ChooseError::LostNode(self.node.clone()));
+        };
+        self.line = pick_line(self.seed, self.steps.len(), next);
+        if let Some(line) = next.lines.get(self.line) {
+            events.push(Event::CustomerSays {
+                node: next.id.clone(),
+                line: line.clone(),
+            });
+        }
+        if let Some(ending) = &next.ending {
+            events.push(Event::EndingReached {
+                outcome: ending.outcome,
+            });
+        }
+        Ok(events)
+    }
+
+    /// Checks that a saved session still fits the scenario before resuming it.
+    pub fn check_fits(&self, scenario: &Scenario) -> Result<(), ResumeError> {
+        if self.scenario != scenario.id {
+            return Err(ResumeError::OtherScenario {
+                saved: self.scenario.clone(),
+                expected: scenario.id.clone(),
+            });
+        }
+        let node_ok = self
+            .current(scenario)
+            .is_some_and(|n| self.line < n.lines.len());
+        let steps_ok = self.steps.iter().all(|s| {
+            scenario
+                .node(&s.node)
+                .is_some_and(|n| n.reply(&s.reply).is_some())
+        });
+        if node_ok && steps_ok && self.mood <= MOOD_MAX {
+            Ok(())
+        } else {
+            Err(ResumeError::ScenarioChanged)
+        }
+    }
+
+    /// The mood at the start and after every decision.
+    pub fn mood_curve(&self) -> Vec<u8> {
+        std::iter::once(self.start_mood)
+            .chain(self.steps.iter().map(|s| s.mood_after))
+            .collect()
+    }
+}

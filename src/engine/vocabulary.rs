@@ -1,0 +1,132 @@
+//! The fixed vocabulary of the domain: techniques, customer types, settings,
+//! ratings and outcomes, each with a stable id and German/English labels.
+
+use super::text::Lang;
+use serde::{Deserialize, Serialize};
+
+/// Declares a closed set of values with a stable id and a label per language.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $id:literal, $de:literal, $en:literal;)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant,)* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The stable id used in scenario files, storage and the LMS.
+            pub fn id(self) -> &'static str {
+                match self { $($name::$variant => $id,)* }
+            }
+
+            pub fn from_id(id: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|v| v.id() == id)
+            }
+
+            pub fn label(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(($name::$variant, Lang::De) => $de, ($name::$variant, Lang::En) => $en,)*
+                }
+            }
+
+            /// All ids, for hints such as "expected one of …".
+            pub fn id_list() -> String {
+                Self::ALL.iter().map(|v| format!("`{}`", v.id())).collect::<Vec<_>>().join(", ")
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// A de-escalation technique from the source article.
+    Technique {
+        Calm = "calm", "Ruhe bewahren", "Stay calm";
+        Empathy = "empathy", "Zuhören und Empathie zeigen", "Listen and show empathy";
+        Apology = "apology", "Entschuldigung aussprechen", "Apologise";
+        Solution = "solution", "Lösungen anbieten", "Offer a solution";
+        Boundary = "boundary", "Grenzen setzen", "Set boundaries";
+        Explain = "explain", "Sachlich erklären", "Explain calmly";
+        Refer = "refer", "Weiterleiten", "Refer onward";
+    }
+}
+
+vocabulary! {
+    /// The kind of difficult customer, after the article.
+    CustomerType {
+        Dissatisfied = "dissatisfied", "Unzufrieden", "Dissatisfied";
+        Aggressive = "aggressive", "Aggressiv", "Aggressive";
+        Indecisive = "indecisive", "Unentschlossen", "Indecisive";
+        Insulting = "insulting", "Beleidigend", "Insulting";
+        KnowItAll = "know_it_all", "Besserwisser", "Know-it-all";
+        Grumbler = "grumbler", "Nörgler", "Grumbler";
+    }
+}
+
+vocabulary! {
+    /// Where the conversation takes place.
+    Setting {
+        Supermarket = "supermarket", "Supermarkt", "Supermarket";
+        VetPractice = "vet_practice", "Tierarztpraxis", "Vet practice";
+        BikeShop = "bike_shop", "Fahrradladen", "Bike shop";
+        PhoneHotline = "phone_hotline", "Telefon-Hotline", "Phone hotline";
+        Hotel = "hotel", "Hotel", "Hotel";
+        Restaurant = "restaurant", "Restaurant", "Restaurant";
+        Pharmacy = "pharmacy", "Apotheke", "Pharmacy";
+        DoctorReception = "doctor_reception", "Arztpraxis (Empfang)", "Doctor's reception";
+        RepairService = "repair_service", "Handwerk und Reparatur", "Repair service";
+        SeminarProvider = "seminar_provider", "Seminaranbieter", "Seminar provider";
+        Retail = "retail", "Einzelhandel", "Retail";
+        Other = "other", "Sonstiges", "Other";
+    }
+}
+
+vocabulary! {
+    /// How good a reply is. Only a good reply counts a technique as applied.
+    Rating {
+        Good = "good", "Gut", "Good";
+        Acceptable = "acceptable", "Vertretbar", "Acceptable";
+        Poor = "poor", "Ungünstig", "Poor";
+    }
+}
+
+vocabulary! {
+    /// How a conversation ended.
+    Outcome {
+        Resolved = "resolved", "Gelöst", "Resolved";
+        Compromise = "compromise", "Kompromiss", "Compromise";
+        Referred = "referred", "Weitergeleitet", "Referred";
+        BoundaryHeld = "boundary_held", "Grenze gehalten", "Boundary held";
+        CustomerLost = "customer_lost", "Kunde verloren", "Customer lost";
+        Escalated = "escalated", "Eskaliert", "Escalated";
+    }
+}
+
+impl Rating {
+    /// Points a reply earns towards the score: good 2, acceptable 1, poor 0.
+    pub fn points(self) -> u32 {
+        match self {
+            Rating::Good => 2,
+            Rating::Acceptable => 1,
+            Rating::Poor => 0,
+        }
+    }
+}
+
+impl Outcome {
+    /// How much the outcome is worth, in percent, towards the score.
+    /// Referring on and holding a boundary are professional endings, not failures.
+    pub fn weight(self) -> u32 {
+        match self {
+            Outcome::Resolved => 100,
+            Outcome::Compromise | Outcome::Referred | Outcome::BoundaryHeld => 80,
+            Outcome::CustomerLost => 20,
+            Outcome::Escalated => 0,
+        }
+    }
+
+    /// Whether this ending counts as handled well (used by badges and the LMS).
+    pub fn is_success(self) -> bool {
+        self.weight() >= 80
+    }
+}

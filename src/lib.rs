@@ -1,0 +1,13 @@
+//! Counterpart: a conversation trainer for difficult customer conversations.
+//!
+//! - [`engine`]: pure Rust — scenario format, checks, sessions, results, progress, badges.
+//! - [`catalog`]: the scenarios shipped with the app, embedded at build time.
+//! - `storage`, `ui` (wasm only): localStorage and the Leptos components.
+
+pub mod catalog;
+pub mod engine;
+
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

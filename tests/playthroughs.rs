@@ -1,0 +1,117 @@
+//! Golden playthroughs: each `tests/playthroughs/*.txt` plays a shipped
+//! scenario by reply id and asserts mood, techniques, outcome, score and badges.
+//!
+//! Format, one instruction per line (`#` starts a comment):
+//!   scenario <id>          seed <n>          choose <reply-id>
+//!   expect mood <n>        expect node <id>  expect flag <name>
+//!   expect outcome <id>    expect score <n>
+//!   expect applied|misapplied|missed <technique>...   (exact set; may be empty)
+//!   expect badges <badge-id>:<level>...               (exact set after recording the run)
+
+use counterpart::catalog::Catalog;
+use counterpart::engine::progress::Progress;
+use counterpart::engine::result::RunResult;
+use counterpart::engine::{Flag, ReplyId, ScenarioId, Session, Technique};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn techniques(words: &[&str], at: &str) -> BTreeSet<Technique> {
+    words
+        .iter()
+        .map(|w| Technique::from_id(w).unwrap_or_else(|| panic!("{at}: unknown technique `{w}`")))
+        .collect()
+}
+
+fn run_file(path: &Path, catalog: &Catalog) {
+    let text = std::fs::read_to_string(path).expect("playthrough file is readable");
+    let name = path.display().to_string();
+    let mut scenario_id = None;
+    let mut seed = 0u64;
+    let mut session: Option<Session> = None;
+    let mut result: Option<RunResult> = None;
+    let mut progress = Progress::default();
+    let mut choices = 0;
+
+    for (number, raw) in text.lines().enumerate() {
+        let at = format!("{name}:{}", number + 1);
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let scenario = || {
+            let id: &ScenarioId = scenario_id.as_ref().unwrap_or_else(|| panic!("{at}: `scenario` must come first"));
+            catalog.get(id).unwrap_or_else(|| panic!("{at}: no shipped scenario `{id}`"))
+        };
+        match words.as_slice() {
+            ["scenario", id] => scenario_id = Some(ScenarioId::new(*id)),
+            ["seed", n] => seed = n.parse().unwrap_or_else(|_| panic!("{at}: bad seed")),
+            ["choose", reply] => {
+                let sc = scenario();
+                let s = session.get_or_insert_with(|| Session::start(sc, seed));
+                s.choose(sc, &ReplyId::new(*reply))
+                    .unwrap_or_else(|e| panic!("{at}: choose `{reply}` failed: {e}"));
+                choices += 1;
+                if let Some(r) = RunResult::of(s, sc) {
+                    progress.record(&r, 0);
+                    result = Some(r);
+                }
+            }
+            ["expect", "mood", n] => {
+                let s = session.get_or_insert_with(|| Session::start(scenario(), seed));
+                assert_eq!(s.mood.to_string(), *n, "{at}: mood");
+            }
+            ["expect", "node", id] => {
+                let s = session.as_ref().unwrap_or_else(|| panic!("{at}: no choice made yet"));
+                assert_eq!(s.node.as_str(), *id, "{at}: node");
+            }
+            ["expect", "flag", f] => {
+                let s = session.as_ref().unwrap_or_else(|| panic!("{at}: no choice made yet"));
+                assert!(s.flags.contains(&Flag::new(*f)), "{at}: flag `{f}` not set; flags: {:?}", s.flags);
+            }
+            ["expect", "outcome", o] => {
+                let r = result.as_ref().unwrap_or_else(|| panic!("{at}: the conversation has not ended"));
+                assert_eq!(r.outcome.id(), *o, "{at}: outcome");
+            }
+            ["expect", "score", n] => {
+                let r = result.as_ref().unwrap_or_else(|| panic!("{at}: the conversation has not ended"));
+                assert_eq!(r.score.to_string(), *n, "{at}: score");
+            }
+            ["expect", kind @ ("applied" | "misapplied" | "missed"), rest @ ..] => {
+                let r = result.as_ref().unwrap_or_else(|| panic!("{at}: the conversation has not ended"));
+                let actual = match *kind {
+                    "applied" => &r.applied,
+                    "misapplied" => &r.misapplied,
+                    _ => &r.missed,
+                };
+                assert_eq!(actual, &techniques(rest, &at), "{at}: {kind}");
+            }
+            ["expect", "badges", rest @ ..] => {
+                let actual: BTreeSet<String> = progress.badges.iter().map(|(id, b)| format!("{id}:{}", b.level)).collect();
+                let expected: BTreeSet<String> = rest.iter().map(|s| s.to_string()).collect();
+                assert_eq!(actual, expected, "{at}: badges");
+            }
+            _ => panic!("{at}: cannot read `{line}`"),
+        }
+    }
+    assert!(choices > 0, "{name}: a playthrough must choose at least one reply");
+}
+
+#[test]
+fn golden_playthroughs() {
+    let catalog = Catalog::load();
+    assert!(catalog.problems.is_empty(), "shipped scenarios have problems: {:#?}", catalog.problems);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/playthroughs");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/playthroughs exists")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "expected golden playthroughs in {}", dir.display());
+    for file in &files {
+        run_file(file, &catalog);
+    }
+    println!("{} golden playthroughs passed", files.len());
+}

@@ -1,0 +1,176 @@
+//! Session state machine, results, progress and badges on a small fixture.
+
+use counterpart::engine::analysis::summarize;
+use counterpart::engine::badges::BADGE_RULES;
+use counterpart::engine::progress::{PROGRESS_VERSION, Progress, ProgressError};
+use counterpart::engine::result::RunResult;
+use counterpart::engine::session::ResumeError;
+use counterpart::engine::{ChooseError, Event, Lang, Outcome, ReplyId, Scenario, Session, Technique, load};
+use std::collections::BTreeSet;
+
+fn fixture() -> Scenario {
+    load("valid-minimal.toml", include_str!("fixtures/valid-minimal.toml")).expect("fixture loads")
+}
+
+fn reply(id: &str) -> ReplyId {
+    ReplyId::new(id)
+}
+
+#[test]
+fn a_good_reply_emits_mood_feedback_techniques_and_flags_in_order() {
+    let sc = fixture();
+    let mut s = Session::start(&sc, 7);
+    assert_eq!(s.mood, 50);
+    let events = s.choose(&sc, &reply("listen")).expect("valid reply");
+    assert!(matches!(&events[0], Event::MoodChanged { from: 50, to: 30, change: -20, reason: Some(r) } if r.get(Lang::En) == "listened"));
+    assert!(matches!(&events[1], Event::Feedback { .. }));
+    assert!(events.contains(&Event::TechniqueApplied(Technique::Empathy)));
+    assert!(events.contains(&Event::TechniqueApplied(Technique::Calm)));
+    assert!(events.iter().any(|e| matches!(e, Event::FlagSet(f) if f.as_str() == "heard")));
+    assert!(matches!(events.last(), Some(Event::CustomerSays { node, .. }) if node.as_str() == "middle"));
+    assert_eq!(s.mood, 30);
+}
+
+#[test]
+fn flags_route_to_the_remembered_branch() {
+    let sc = fixture();
+    let mut s = Session::start(&sc, 1);
+    s.choose(&sc, &reply("listen")).unwrap();
+    let events = s.choose(&sc, &reply("offer")).unwrap();
+    assert_eq!(events.last(), Some(&Event::EndingReached { outcome: Outcome::Resolved }));
+    // Without the flag the same reply only reaches a compromise.
+    let mut t = Session::start(&sc, 1);
+    t.choose(&sc, &reply("shrug")).unwrap();
+    t.choose(&sc, &reply("offer")).unwrap();
+    assert_eq!(t.outcome(&sc), Some(Outcome::Compromise));
+}
+
+#[test]
+fn mood_routes_escalate_and_misapplied_techniques_count() {
+    let sc = fixture();
+    let mut s = Session::start(&sc, 1);
+    let events = s.choose(&sc, &reply("lecture")).unwrap();
+    assert!(events.contains(&Event::TechniqueMisapplied(Technique::Boundary)));
+    assert_eq!(s.mood, 80);
+    assert_eq!(s.outcome(&sc), Some(Outcome::Escalated));
+    let r = RunResult::of(&s, &sc).expect("ended");
+    assert_eq!(r.misapplied, BTreeSet::from([Technique::Boundary]));
+    assert_eq!(r.applied, BTreeSet::new());
+    assert_eq!(r.missed, BTreeSet::from([Technique::Empathy, Technique::Calm]));
+    assert_eq!(r.score, 0);
+    assert_eq!(r.mood_curve, vec![50, 80]);
+}
+
+#[test]
+fn mood_is_clamped_to_its_range() {
+    let sc = fixture();
+    let mut s = Session::start(&sc, 1);
+    s.choose(&sc, &reply("shrug")).unwrap();
+    s.choose(&sc, &reply("refuse")).unwrap(); // 50 + 50 = 100
+    assert_eq!(s.mood, 100);
+    assert_eq!(s.outcome(&sc), Some(Outcome::Escalated));
+}
+
+#[test]
+fn invalid_reply_is_an_error_and_changes_nothing() {
+    let sc = fixture();
+    let mut s = Session::start(&sc, 3);
+    let before = s.clone();
+    let err = s.choose(&sc, &reply("offer")).unwrap_err();
+    assert!(matches!(err, ChooseError::UnknownReply { .. }));
+    assert_eq!(s, before);
+    s.choose(&sc, &reply("lecture")).unwrap();
+    let ended = s.clone();
+    assert_eq!(s.choose(&sc, &reply("listen")), Err(ChooseError::Finished));
+    assert_eq!(s, ended);
+}
+
+#[test]
+fn a_session_serialises_and_resumes_where_it_stopped() {
+    let sc = fixture();
+    let mut s = Session::start(&sc, 11);
+    s.choose(&sc, &reply("listen")).unwrap();
+    let json = serde_json::to_string(&s).unwrap();
+    let mut resumed: Session = serde_json::from_str(&json).unwrap();
+    assert_eq!(resumed, s);
+    resumed.check_fits(&sc).expect("fits");
+    resumed.choose(&sc, &reply("offer")).unwrap();
+    assert_eq!(resumed.outcome(&sc), Some(Outcome::Resolved));
+
+    let mut stale = s.clone();
+    stale.node = counterpart::engine::NodeId::new("gone");
+    assert_eq!(stale.check_fits(&sc), Err(ResumeError::ScenarioChanged));
+}
+
+#[test]
+fn the_seed_picks_line_variants_reproducibly_and_replays_differ() {
+    let sc = fixture();
+    let lines: BTreeSet<usize> = (0..40).map(|seed| Session::start(&sc, seed).line).collect();
+    assert_eq!(lines, BTreeSet::from([0, 1]), "both variants occur across seeds");
+    for seed in 0..10 {
+        assert_eq!(Session::start(&sc, seed), Session::start(&sc, seed));
+    }
+    let orders: BTreeSet<Vec<usize>> = (0..40).map(|seed| Session::start(&sc, seed).reply_order(&sc)).collect();
+    assert!(orders.len() > 1, "reply order varies between runs");
+    for order in &orders {
+        let mut sorted = order.clone();
+        sorted.sort();
+        assert_eq!(sorted, vec![0, 1, 2]);
+    }
+}
+
+#[test]
+fn progress_records_runs_and_badges_stay_earned() {
+    let sc = fixture();
+    let mut s = Session::start(&sc, 1);
+    s.choose(&sc, &reply("listen")).unwrap();
+    s.choose(&sc, &reply("offer")).unwrap();
+    let r = RunResult::of(&s, &sc).unwrap();
+    assert_eq!(r.score, 100);
+    let mut p = Progress::default();
+    let awards = p.record(&r, 1000);
+    let ids: BTreeSet<&str> = awards.iter().map(|a| a.badge).collect();
+    assert_eq!(ids, BTreeSet::from(["calm", "empathy", "solution"]));
+    assert_eq!(p.badges["calm"].earned_at, 1000);
+    // The same scenario again adds no breadth and no new award.
+    assert!(p.record(&r, 2000).is_empty());
+    assert_eq!(p.badges["calm"].earned_at, 1000);
+    let rule = BADGE_RULES.iter().find(|b| b.id == "calm").unwrap();
+    assert_eq!(rule.level(&p), 1);
+    assert_eq!(rule.needed_for_next(&p), Some(2));
+
+    let json = p.to_json();
+    assert_eq!(Progress::from_json(&json).unwrap(), p);
+}
+
+#[test]
+fn badge_levels_follow_breadth_across_scenarios() {
+    let sc = fixture();
+    let mut s = Session::start(&sc, 1);
+    s.choose(&sc, &reply("listen")).unwrap();
+    s.choose(&sc, &reply("offer")).unwrap();
+    let mut r = RunResult::of(&s, &sc).unwrap();
+    let mut p = Progress::default();
+    for (i, level) in [(1, 1), (2, 1), (3, 2), (4, 2), (5, 2), (6, 3)] {
+        r.scenario = counterpart::engine::ScenarioId::new(format!("s{i}"));
+        p.record(&r, i);
+        assert_eq!(p.badges["empathy"].level, level, "after {i} scenarios");
+    }
+}
+
+#[test]
+fn unreadable_or_future_progress_is_refused_not_misread() {
+    assert!(matches!(Progress::from_json("{not json"), Err(ProgressError::Unreadable(_))));
+    assert!(matches!(Progress::from_json("{\"version\":1,\"runs\":5,\"badges\":{}}"), Err(ProgressError::Unreadable(_))));
+    let future = format!("{{\"version\":{},\"runs\":[],\"badges\":{{}}}}", PROGRESS_VERSION + 1);
+    assert!(matches!(Progress::from_json(&future), Err(ProgressError::FutureVersion(_))));
+}
+
+#[test]
+fn the_summary_explores_mood_and_flag_routes() {
+    let s = summarize(&fixture());
+    assert_eq!((s.decisions_min, s.decisions_max), (1, 2));
+    assert_eq!(s.outcomes, BTreeSet::from([Outcome::Resolved, Outcome::Compromise, Outcome::Escalated]));
+    assert_eq!((s.score_min, s.score_max), (0, 100));
+    assert!(!s.has_loop);
+}
