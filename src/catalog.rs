@@ -3,7 +3,8 @@
 use crate::engine::{Diagnostic, LoadError, Scenario, ScenarioId, load};
 
 /// `(file name, TOML source)` of every file in `scenarios/`.
-pub const SCENARIO_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/scenario_files.rs"));
+pub const SCENARIO_FILES: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/scenario_files.rs"));
 
 /// The loaded scenarios, in file-name order.
 pub struct Catalog {
@@ -22,7 +23,10 @@ impl Catalog {
                 Err(LoadError(found)) => problems.extend(found),
             }
         }
-        Catalog { scenarios, problems }
+        Catalog {
+            scenarios,
+            problems,
+        }
     }
 
     pub fn get(&self, id: &ScenarioId) -> Option<&Scenario> {

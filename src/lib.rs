@@ -6,6 +6,7 @@
 
 pub mod catalog;
 pub mod engine;
+pub mod route;
 
 #[cfg(target_arch = "wasm32")]
 pub mod storage;

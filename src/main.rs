@@ -7,5 +7,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("counterpart runs in the browser: use `./run` (see README.md); the scenario checker is `cargo run --bin counterpart-check -- scenarios/`");
+    eprintln!(
+        "counterpart runs in the browser: use `./run` (see README.md); the scenario checker is `cargo run --bin counterpart-check -- scenarios/`"
+    );
 }

@@ -18,7 +18,9 @@ fn fixture_files() -> Vec<PathBuf> {
 }
 
 fn is_valid_fixture(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("valid-"))
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("valid-"))
 }
 
 #[test]
@@ -33,7 +35,10 @@ fn valid_fixtures_load() {
 
 #[test]
 fn invalid_fixtures_fail_with_the_errors_they_name() {
-    let files: Vec<PathBuf> = fixture_files().into_iter().filter(|p| !is_valid_fixture(p)).collect();
+    let files: Vec<PathBuf> = fixture_files()
+        .into_iter()
+        .filter(|p| !is_valid_fixture(p))
+        .collect();
     assert!(files.len() >= 10, "expected the invalid fixtures");
     for path in &files {
         let name = path.display().to_string();
@@ -52,14 +57,26 @@ fn invalid_fixtures_fail_with_the_errors_they_name() {
         };
         for (position, message) in &expected {
             assert!(
-                found.iter().any(|d| format!("{}:{}", d.location.line, d.location.column) == *position
-                    && d.message.contains(message.as_str())
-                    && d.file == name
-                    && d.hint.is_some()),
+                found
+                    .iter()
+                    .any(
+                        |d| format!("{}:{}", d.location.line, d.location.column) == *position
+                            && d.message.contains(message.as_str())
+                            && d.file == name
+                            && d.hint.is_some()
+                    ),
                 "{name}: expected `{position} {message}` (with a hint), found:\n{}",
-                found.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+                found
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
             );
         }
-        assert_eq!(found.len(), expected.len(), "{name}: unexpected extra errors: {found:#?}");
+        assert_eq!(
+            found.len(),
+            expected.len(),
+            "{name}: unexpected extra errors: {found:#?}"
+        );
     }
 }

@@ -40,8 +40,12 @@ fn run_file(path: &Path, catalog: &Catalog) {
         }
         let words: Vec<&str> = line.split_whitespace().collect();
         let scenario = || {
-            let id: &ScenarioId = scenario_id.as_ref().unwrap_or_else(|| panic!("{at}: `scenario` must come first"));
-            catalog.get(id).unwrap_or_else(|| panic!("{at}: no shipped scenario `{id}`"))
+            let id: &ScenarioId = scenario_id
+                .as_ref()
+                .unwrap_or_else(|| panic!("{at}: `scenario` must come first"));
+            catalog
+                .get(id)
+                .unwrap_or_else(|| panic!("{at}: no shipped scenario `{id}`"))
         };
         match words.as_slice() {
             ["scenario", id] => scenario_id = Some(ScenarioId::new(*id)),
@@ -62,23 +66,41 @@ fn run_file(path: &Path, catalog: &Catalog) {
                 assert_eq!(s.mood.to_string(), *n, "{at}: mood");
             }
             ["expect", "node", id] => {
-                let s = session.as_ref().unwrap_or_else(|| panic!("{at}: no choice made yet"));
+                let s = session
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{at}: no choice made yet"));
                 assert_eq!(s.node.as_str(), *id, "{at}: node");
             }
             ["expect", "flag", f] => {
-                let s = session.as_ref().unwrap_or_else(|| panic!("{at}: no choice made yet"));
-                assert!(s.flags.contains(&Flag::new(*f)), "{at}: flag `{f}` not set; flags: {:?}", s.flags);
+                let s = session
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{at}: no choice made yet"));
+                assert!(
+                    s.flags.contains(&Flag::new(*f)),
+                    "{at}: flag `{f}` not set; flags: {:?}",
+                    s.flags
+                );
             }
             ["expect", "outcome", o] => {
-                let r = result.as_ref().unwrap_or_else(|| panic!("{at}: the conversation has not ended"));
+                let r = result
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{at}: the conversation has not ended"));
                 assert_eq!(r.outcome.id(), *o, "{at}: outcome");
             }
             ["expect", "score", n] => {
-                let r = result.as_ref().unwrap_or_else(|| panic!("{at}: the conversation has not ended"));
+                let r = result
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{at}: the conversation has not ended"));
                 assert_eq!(r.score.to_string(), *n, "{at}: score");
             }
-            ["expect", kind @ ("applied" | "misapplied" | "missed"), rest @ ..] => {
-                let r = result.as_ref().unwrap_or_else(|| panic!("{at}: the conversation has not ended"));
+            [
+                "expect",
+                kind @ ("applied" | "misapplied" | "missed"),
+                rest @ ..,
+            ] => {
+                let r = result
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{at}: the conversation has not ended"));
                 let actual = match *kind {
                     "applied" => &r.applied,
                     "misapplied" => &r.misapplied,
@@ -87,20 +109,31 @@ fn run_file(path: &Path, catalog: &Catalog) {
                 assert_eq!(actual, &techniques(rest, &at), "{at}: {kind}");
             }
             ["expect", "badges", rest @ ..] => {
-                let actual: BTreeSet<String> = progress.badges.iter().map(|(id, b)| format!("{id}:{}", b.level)).collect();
+                let actual: BTreeSet<String> = progress
+                    .badges
+                    .iter()
+                    .map(|(id, b)| format!("{id}:{}", b.level))
+                    .collect();
                 let expected: BTreeSet<String> = rest.iter().map(|s| s.to_string()).collect();
                 assert_eq!(actual, expected, "{at}: badges");
             }
             _ => panic!("{at}: cannot read `{line}`"),
         }
     }
-    assert!(choices > 0, "{name}: a playthrough must choose at least one reply");
+    assert!(
+        choices > 0,
+        "{name}: a playthrough must choose at least one reply"
+    );
 }
 
 #[test]
 fn golden_playthroughs() {
     let catalog = Catalog::load();
-    assert!(catalog.problems.is_empty(), "shipped scenarios have problems: {:#?}", catalog.problems);
+    assert!(
+        catalog.problems.is_empty(),
+        "shipped scenarios have problems: {:#?}",
+        catalog.problems
+    );
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/playthroughs");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("tests/playthroughs exists")
@@ -109,7 +142,11 @@ fn golden_playthroughs() {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
-    assert!(files.len() >= 3, "expected golden playthroughs in {}", dir.display());
+    assert!(
+        files.len() >= 3,
+        "expected golden playthroughs in {}",
+        dir.display()
+    );
     for file in &files {
         run_file(file, &catalog);
     }

@@ -5,11 +5,17 @@ use counterpart::engine::badges::BADGE_RULES;
 use counterpart::engine::progress::{PROGRESS_VERSION, Progress, ProgressError};
 use counterpart::engine::result::RunResult;
 use counterpart::engine::session::ResumeError;
-use counterpart::engine::{ChooseError, Event, Lang, Outcome, ReplyId, Scenario, Session, Technique, load};
+use counterpart::engine::{
+    ChooseError, Event, Lang, Outcome, ReplyId, Scenario, Session, Technique, load,
+};
 use std::collections::BTreeSet;
 
 fn fixture() -> Scenario {
-    load("valid-minimal.toml", include_str!("fixtures/valid-minimal.toml")).expect("fixture loads")
+    load(
+        "valid-minimal.toml",
+        include_str!("fixtures/valid-minimal.toml"),
+    )
+    .expect("fixture loads")
 }
 
 fn reply(id: &str) -> ReplyId {
@@ -22,12 +28,20 @@ fn a_good_reply_emits_mood_feedback_techniques_and_flags_in_order() {
     let mut s = Session::start(&sc, 7);
     assert_eq!(s.mood, 50);
     let events = s.choose(&sc, &reply("listen")).expect("valid reply");
-    assert!(matches!(&events[0], Event::MoodChanged { from: 50, to: 30, change: -20, reason: Some(r) } if r.get(Lang::En) == "listened"));
+    assert!(
+        matches!(&events[0], Event::MoodChanged { from: 50, to: 30, change: -20, reason: Some(r) } if r.get(Lang::En) == "listened")
+    );
     assert!(matches!(&events[1], Event::Feedback { .. }));
     assert!(events.contains(&Event::TechniqueApplied(Technique::Empathy)));
     assert!(events.contains(&Event::TechniqueApplied(Technique::Calm)));
-    assert!(events.iter().any(|e| matches!(e, Event::FlagSet(f) if f.as_str() == "heard")));
-    assert!(matches!(events.last(), Some(Event::CustomerSays { node, .. }) if node.as_str() == "middle"));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::FlagSet(f) if f.as_str() == "heard"))
+    );
+    assert!(
+        matches!(events.last(), Some(Event::CustomerSays { node, .. }) if node.as_str() == "middle")
+    );
     assert_eq!(s.mood, 30);
 }
 
@@ -37,7 +51,12 @@ fn flags_route_to_the_remembered_branch() {
     let mut s = Session::start(&sc, 1);
     s.choose(&sc, &reply("listen")).unwrap();
     let events = s.choose(&sc, &reply("offer")).unwrap();
-    assert_eq!(events.last(), Some(&Event::EndingReached { outcome: Outcome::Resolved }));
+    assert_eq!(
+        events.last(),
+        Some(&Event::EndingReached {
+            outcome: Outcome::Resolved
+        })
+    );
     // Without the flag the same reply only reaches a compromise.
     let mut t = Session::start(&sc, 1);
     t.choose(&sc, &reply("shrug")).unwrap();
@@ -56,7 +75,10 @@ fn mood_routes_escalate_and_misapplied_techniques_count() {
     let r = RunResult::of(&s, &sc).expect("ended");
     assert_eq!(r.misapplied, BTreeSet::from([Technique::Boundary]));
     assert_eq!(r.applied, BTreeSet::new());
-    assert_eq!(r.missed, BTreeSet::from([Technique::Empathy, Technique::Calm]));
+    assert_eq!(
+        r.missed,
+        BTreeSet::from([Technique::Empathy, Technique::Calm])
+    );
     assert_eq!(r.score, 0);
     assert_eq!(r.mood_curve, vec![50, 80]);
 }
@@ -106,11 +128,17 @@ fn a_session_serialises_and_resumes_where_it_stopped() {
 fn the_seed_picks_line_variants_reproducibly_and_replays_differ() {
     let sc = fixture();
     let lines: BTreeSet<usize> = (0..40).map(|seed| Session::start(&sc, seed).line).collect();
-    assert_eq!(lines, BTreeSet::from([0, 1]), "both variants occur across seeds");
+    assert_eq!(
+        lines,
+        BTreeSet::from([0, 1]),
+        "both variants occur across seeds"
+    );
     for seed in 0..10 {
         assert_eq!(Session::start(&sc, seed), Session::start(&sc, seed));
     }
-    let orders: BTreeSet<Vec<usize>> = (0..40).map(|seed| Session::start(&sc, seed).reply_order(&sc)).collect();
+    let orders: BTreeSet<Vec<usize>> = (0..40)
+        .map(|seed| Session::start(&sc, seed).reply_order(&sc))
+        .collect();
     assert!(orders.len() > 1, "reply order varies between runs");
     for order in &orders {
         let mut sorted = order.clone();
@@ -160,17 +188,32 @@ fn badge_levels_follow_breadth_across_scenarios() {
 
 #[test]
 fn unreadable_or_future_progress_is_refused_not_misread() {
-    assert!(matches!(Progress::from_json("{not json"), Err(ProgressError::Unreadable(_))));
-    assert!(matches!(Progress::from_json("{\"version\":1,\"runs\":5,\"badges\":{}}"), Err(ProgressError::Unreadable(_))));
-    let future = format!("{{\"version\":{},\"runs\":[],\"badges\":{{}}}}", PROGRESS_VERSION + 1);
-    assert!(matches!(Progress::from_json(&future), Err(ProgressError::FutureVersion(_))));
+    assert!(matches!(
+        Progress::from_json("{not json"),
+        Err(ProgressError::Unreadable(_))
+    ));
+    assert!(matches!(
+        Progress::from_json("{\"version\":1,\"runs\":5,\"badges\":{}}"),
+        Err(ProgressError::Unreadable(_))
+    ));
+    let future = format!(
+        "{{\"version\":{},\"runs\":[],\"badges\":{{}}}}",
+        PROGRESS_VERSION + 1
+    );
+    assert!(matches!(
+        Progress::from_json(&future),
+        Err(ProgressError::FutureVersion(_))
+    ));
 }
 
 #[test]
 fn the_summary_explores_mood_and_flag_routes() {
     let s = summarize(&fixture());
     assert_eq!((s.decisions_min, s.decisions_max), (1, 2));
-    assert_eq!(s.outcomes, BTreeSet::from([Outcome::Resolved, Outcome::Compromise, Outcome::Escalated]));
+    assert_eq!(
+        s.outcomes,
+        BTreeSet::from([Outcome::Resolved, Outcome::Compromise, Outcome::Escalated])
+    );
     assert_eq!((s.score_min, s.score_max), (0, 100));
     assert!(!s.has_loop);
 }

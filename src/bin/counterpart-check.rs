@@ -11,7 +11,8 @@ fn scenario_files(args: &[String]) -> Result<Vec<PathBuf>, String> {
     for arg in args {
         let path = Path::new(arg);
         if path.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|e| format!("{arg}: cannot read the folder: {e}"))?;
+            let entries = std::fs::read_dir(path)
+                .map_err(|e| format!("{arg}: cannot read the folder: {e}"))?;
             let mut found: Vec<PathBuf> = entries
                 .filter_map(Result::ok)
                 .map(|e| e.path())
@@ -29,7 +30,9 @@ fn scenario_files(args: &[String]) -> Result<Vec<PathBuf>, String> {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.is_empty() || args.iter().any(|a| a == "-h" || a == "--help") {
-        eprintln!("usage: counterpart-check <scenario.toml | folder>...\n\nChecks scenario files; prints every problem, or a summary of each scenario.");
+        eprintln!(
+            "usage: counterpart-check <scenario.toml | folder>...\n\nChecks scenario files; prints every problem, or a summary of each scenario."
+        );
         return ExitCode::from(2);
     }
     let files = match scenario_files(&args) {

@@ -3,9 +3,9 @@
 //! Explores every reachable state (node, mood, flags) — routes depend on mood
 //! and flags, so the node graph alone would overstate what can happen.
 
+use super::ids::Flag;
 use super::result::score;
 use super::scenario::{MOOD_MAX, MOOD_MIN, Scenario};
-use super::ids::Flag;
 use super::vocabulary::{Outcome, Technique};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,7 +34,13 @@ struct Explorer<'s> {
 }
 
 impl Explorer<'_> {
-    fn finishes(&mut self, node_index: usize, mood: u8, flags: &BTreeSet<Flag>, depth_left: u32) -> BTreeSet<Finish> {
+    fn finishes(
+        &mut self,
+        node_index: usize,
+        mood: u8,
+        flags: &BTreeSet<Flag>,
+        depth_left: u32,
+    ) -> BTreeSet<Finish> {
         let key = (node_index, mood, flags.clone(), depth_left);
         if let Some(found) = self.memo.get(&key) {
             return found.clone();
@@ -48,14 +54,18 @@ impl Explorer<'_> {
         } else {
             for reply in &node.replies {
                 let after = (i32::from(mood) + reply.mood_change)
-                    .clamp(i32::from(MOOD_MIN), i32::from(MOOD_MAX)) as u8;
+                    .clamp(i32::from(MOOD_MIN), i32::from(MOOD_MAX))
+                    as u8;
                 let mut next_flags = flags.clone();
                 next_flags.extend(reply.set_flags.iter().cloned());
                 let target = reply.target(after, &next_flags);
-                let Some(next_index) = self.scenario.nodes().iter().position(|n| &n.id == target) else {
+                let Some(next_index) = self.scenario.nodes().iter().position(|n| &n.id == target)
+                else {
                     continue;
                 };
-                for (points, decisions, outcome) in self.finishes(next_index, after, &next_flags, depth_left - 1) {
+                for (points, decisions, outcome) in
+                    self.finishes(next_index, after, &next_flags, depth_left - 1)
+                {
                     found.insert((points + reply.rating.points(), decisions + 1, outcome));
                 }
             }
@@ -66,7 +76,11 @@ impl Explorer<'_> {
 }
 
 pub fn summarize(scenario: &Scenario) -> Summary {
-    let decision_nodes = scenario.nodes().iter().filter(|n| n.ending.is_none()).count() as u32;
+    let decision_nodes = scenario
+        .nodes()
+        .iter()
+        .filter(|n| n.ending.is_none())
+        .count() as u32;
     let mut explorer = Explorer {
         scenario,
         memo: BTreeMap::new(),
@@ -83,7 +97,11 @@ pub fn summarize(scenario: &Scenario) -> Summary {
     let scores: Vec<u8> = all.iter().map(|&(p, d, o)| score(p, d, o)).collect();
     Summary {
         nodes: scenario.nodes().len(),
-        endings: scenario.nodes().iter().filter(|n| n.ending.is_some()).count(),
+        endings: scenario
+            .nodes()
+            .iter()
+            .filter(|n| n.ending.is_some())
+            .count(),
         decisions_min: all.iter().map(|f| f.1).min().unwrap_or(0),
         decisions_max: all.iter().map(|f| f.1).max().unwrap_or(0),
         has_loop: explorer.hit_bound,

@@ -19,13 +19,55 @@ pub struct BadgeRule {
 const BREADTH: [u32; 3] = [1, 3, 6];
 
 pub const BADGE_RULES: [BadgeRule; 7] = [
-    BadgeRule { id: "calm", technique: Technique::Calm, name_de: "Ruhepol", name_en: "Steady Hand", levels: BREADTH },
-    BadgeRule { id: "empathy", technique: Technique::Empathy, name_de: "Offenes Ohr", name_en: "Open Ear", levels: BREADTH },
-    BadgeRule { id: "apology", technique: Technique::Apology, name_de: "Gute Geste", name_en: "Gracious", levels: BREADTH },
-    BadgeRule { id: "solution", technique: Technique::Solution, name_de: "Brückenbauer", name_en: "Bridge Builder", levels: BREADTH },
-    BadgeRule { id: "boundary", technique: Technique::Boundary, name_de: "Klare Linie", name_en: "Clear Line", levels: BREADTH },
-    BadgeRule { id: "explain", technique: Technique::Explain, name_de: "Sachverstand", name_en: "Clear Explainer", levels: BREADTH },
-    BadgeRule { id: "refer", technique: Technique::Refer, name_de: "Wegweiser", name_en: "Signpost", levels: BREADTH },
+    BadgeRule {
+        id: "calm",
+        technique: Technique::Calm,
+        name_de: "Ruhepol",
+        name_en: "Steady Hand",
+        levels: BREADTH,
+    },
+    BadgeRule {
+        id: "empathy",
+        technique: Technique::Empathy,
+        name_de: "Offenes Ohr",
+        name_en: "Open Ear",
+        levels: BREADTH,
+    },
+    BadgeRule {
+        id: "apology",
+        technique: Technique::Apology,
+        name_de: "Gute Geste",
+        name_en: "Gracious",
+        levels: BREADTH,
+    },
+    BadgeRule {
+        id: "solution",
+        technique: Technique::Solution,
+        name_de: "Brückenbauer",
+        name_en: "Bridge Builder",
+        levels: BREADTH,
+    },
+    BadgeRule {
+        id: "boundary",
+        technique: Technique::Boundary,
+        name_de: "Klare Linie",
+        name_en: "Clear Line",
+        levels: BREADTH,
+    },
+    BadgeRule {
+        id: "explain",
+        technique: Technique::Explain,
+        name_de: "Sachverstand",
+        name_en: "Clear Explainer",
+        levels: BREADTH,
+    },
+    BadgeRule {
+        id: "refer",
+        technique: Technique::Refer,
+        name_de: "Wegweiser",
+        name_en: "Signpost",
+        levels: BREADTH,
+    },
 ];
 
 impl BadgeRule {

@@ -98,7 +98,11 @@ impl<'d, 's> Loader<'d, 's> {
         self.languages(root);
         let meta = self
             .r
-            .required(root, "scenario", "add a `[scenario]` table with title, customer and start")
+            .required(
+                root,
+                "scenario",
+                "add a `[scenario]` table with title, customer and start",
+            )
             .and_then(|v| self.r.table(v, "[scenario]"));
         let nodes: Vec<Node> = match self.r.required(root, "node", "add at least one `[[node]]`") {
             Some(v) => self
@@ -124,16 +128,19 @@ impl<'d, 's> Loader<'d, 's> {
             self.r.diags.error(
                 n.span.start,
                 format!("unsupported format version {}", n.value),
-                Some(format!("this version of Counterpart reads format {FORMAT_VERSION}")),
+                Some(format!(
+                    "this version of Counterpart reads format {FORMAT_VERSION}"
+                )),
             );
         }
     }
 
     fn languages(&mut self, root: &Table) {
-        let Some(v) = self
-            .r
-            .required(root, "languages", "declare the languages, e.g. `languages = [\"de\", \"en\"]`")
-        else {
+        let Some(v) = self.r.required(
+            root,
+            "languages",
+            "declare the languages, e.g. `languages = [\"de\", \"en\"]`",
+        ) else {
             return;
         };
         for code in self.r.string_list(v, "`languages`") {
@@ -212,9 +219,19 @@ impl<'d, 's> Loader<'d, 's> {
             ],
         );
         let title = self.required_text(meta, "title", "give the scenario a short title");
-        let summary = self.required_text(meta, "summary", "say in one or two sentences what happens");
-        let customer = self.required_text(meta, "customer", "name the customer, e.g. `{ de = \"Frau Krüger\", en = \"Mrs Krüger\" }`");
-        let customer_type = self.choice(meta, "customer_type", CustomerType::from_id, CustomerType::id_list());
+        let summary =
+            self.required_text(meta, "summary", "say in one or two sentences what happens");
+        let customer = self.required_text(
+            meta,
+            "customer",
+            "name the customer, e.g. `{ de = \"Frau Krüger\", en = \"Mrs Krüger\" }`",
+        );
+        let customer_type = self.choice(
+            meta,
+            "customer_type",
+            CustomerType::from_id,
+            CustomerType::id_list(),
+        );
         let setting = self.choice(meta, "setting", Setting::from_id, Setting::id_list());
         let difficulty = self.difficulty(meta);
         let start_mood = self.start_mood(meta);
@@ -362,12 +379,18 @@ impl<'d, 's> Loader<'d, 's> {
             (Some(_), _, true) => self.r.diags.error(
                 id.span.start,
                 format!("{context} is an ending but has replies"),
-                Some("an ending closes the conversation: remove its replies or its `[node.ending]`".into()),
+                Some(
+                    "an ending closes the conversation: remove its replies or its `[node.ending]`"
+                        .into(),
+                ),
             ),
             (None, true, false) => self.r.diags.error(
                 id.span.start,
                 format!("{context} has no replies and is not an ending"),
-                Some("add `[[node.reply]]` entries, or make it an ending with `[node.ending]`".into()),
+                Some(
+                    "add `[[node.reply]]` entries, or make it an ending with `[node.ending]`"
+                        .into(),
+                ),
             ),
             _ => {}
         }
@@ -400,7 +423,10 @@ impl<'d, 's> Loader<'d, 's> {
     }
 
     fn reply(&mut self, table: &Table, node_context: &str) -> Option<Reply> {
-        let name = table.get("id").and_then(|v| v.get_ref().as_str()).unwrap_or("?");
+        let name = table
+            .get("id")
+            .and_then(|v| v.get_ref().as_str())
+            .unwrap_or("?");
         let table = table.with_context(format!("reply `{name}` of {node_context}"));
         self.r.deny_unknown(
             &table,
@@ -419,7 +445,11 @@ impl<'d, 's> Loader<'d, 's> {
         );
         let id = self
             .r
-            .required(&table, "id", "give every reply an `id`; playthroughs choose replies by id")
+            .required(
+                &table,
+                "id",
+                "give every reply an `id`; playthroughs choose replies by id",
+            )
             .and_then(|v| self.r.string(v, "reply `id`"))?;
         let text = self.required_text(&table, "text", "write what the employee says");
         let rating = self.choice(&table, "rating", Rating::from_id, Rating::id_list());
@@ -431,7 +461,10 @@ impl<'d, 's> Loader<'d, 's> {
         let techniques = self.techniques(&table);
         let mood_change = self.mood_change(&table);
         let mood_reason = self.optional_text(&table, "mood_reason");
-        if mood_change.is_some_and(|m| m != 0) && mood_reason.is_none() && table.get("mood_reason").is_none() {
+        if mood_change.is_some_and(|m| m != 0)
+            && mood_reason.is_none()
+            && table.get("mood_reason").is_none()
+        {
             self.r.diags.error(
                 table.span.start,
                 format!("{} changes the mood but has no `mood_reason`", table.context),
@@ -545,7 +578,10 @@ impl<'d, 's> Loader<'d, 's> {
             }
         }
         for (key, slot) in [("flag", &mut when.flag), ("not_flag", &mut when.not_flag)] {
-            if let Some(s) = table.get(key).and_then(|v| self.r.string(v, &format!("`{key}`"))) {
+            if let Some(s) = table
+                .get(key)
+                .and_then(|v| self.r.string(v, &format!("`{key}`")))
+            {
                 let flag = Flag::new(s.value);
                 self.flags_tested.push(At {
                     value: flag.clone(),
@@ -579,8 +615,7 @@ impl<'d, 's> Loader<'d, 's> {
     }
 
     fn ending(&mut self, table: &Table) -> Option<Ending> {
-        self.r
-            .deny_unknown(table, &["outcome", "title", "debrief"]);
+        self.r.deny_unknown(table, &["outcome", "title", "debrief"]);
         let outcome = self.choice(table, "outcome", Outcome::from_id, Outcome::id_list());
         let title = self.required_text(table, "title", "give the ending a short title");
         let debrief = self.required_text(
@@ -641,7 +676,10 @@ impl<'d, 's> Loader<'d, 's> {
                 self.r.diags.error(
                     span.start,
                     format!("no ending can be reached from node `{}`", node.id),
-                    Some("the conversation would loop forever: lead a reply towards an ending".into()),
+                    Some(
+                        "the conversation would loop forever: lead a reply towards an ending"
+                            .into(),
+                    ),
                 );
             }
         }

@@ -20,4 +20,4 @@ pub use load::{LoadError, load, scenario_id_for};
 pub use scenario::{Ending, Node, Reply, Scenario};
 pub use session::{ChooseError, Event, Session};
 pub use text::{Lang, Text};
-pub use vocabulary::{CustomerType, Outcome, Rating, Setting, Technique};
+pub use vocabulary::{CustomerType, MoodLevel, Outcome, Rating, Setting, Technique};

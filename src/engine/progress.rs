@@ -52,7 +52,9 @@ pub struct BadgeAward {
 pub enum ProgressError {
     #[error("saved progress is not readable: {0}")]
     Unreadable(String),
-    #[error("saved progress has version {0}, newer than this app understands (version {PROGRESS_VERSION}); update the app")]
+    #[error(
+        "saved progress has version {0}, newer than this app understands (version {PROGRESS_VERSION}); update the app"
+    )]
     FutureVersion(u32),
 }
 

@@ -201,7 +201,10 @@ impl Reader<'_, '_> {
                             self.diags.error(
                                 v.span().start,
                                 format!("{what} is empty in `{code}`"),
-                                Some("write the text, or remove the language from `languages`".into()),
+                                Some(
+                                    "write the text, or remove the language from `languages`"
+                                        .into(),
+                                ),
                             );
                         }
                         entries.push((lang, s.value));

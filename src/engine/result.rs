@@ -1,6 +1,6 @@
 //! The result of a finished run: outcome, score and per-technique results.
 
-use super::ids::ScenarioId;
+use super::ids::{NodeId, ScenarioId};
 use super::scenario::Scenario;
 use super::session::{Session, Step};
 use super::vocabulary::{Outcome, Rating, Technique};
@@ -11,6 +11,8 @@ use std::collections::BTreeSet;
 pub struct RunResult {
     pub scenario: ScenarioId,
     pub outcome: Outcome,
+    /// The ending node reached, for its title and debrief.
+    pub ending: NodeId,
     /// 0–100, see [`score`].
     pub score: u8,
     /// Techniques used in a reply rated good.
@@ -60,6 +62,7 @@ impl RunResult {
         Some(RunResult {
             scenario: session.scenario.clone(),
             outcome,
+            ending: session.node.clone(),
             score: score(points, session.steps.len() as u32, outcome),
             applied,
             misapplied,

@@ -51,7 +51,10 @@ pub enum ChooseError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResumeError {
     #[error("the saved conversation belongs to scenario `{saved}`, not `{expected}`")]
-    OtherScenario { saved: ScenarioId, expected: ScenarioId },
+    OtherScenario {
+        saved: ScenarioId,
+        expected: ScenarioId,
+    },
     #[error("the saved conversation no longer fits the scenario (it changed); start again")]
     ScenarioChanged,
 }
@@ -141,17 +144,23 @@ impl Session {
     }
 
     /// Plays a reply. On error nothing changes.
-    pub fn choose(&mut self, scenario: &Scenario, reply_id: &ReplyId) -> Result<Vec<Event>, ChooseError> {
+    pub fn choose(
+        &mut self,
+        scenario: &Scenario,
+        reply_id: &ReplyId,
+    ) -> Result<Vec<Event>, ChooseError> {
         let node = self
             .current(scenario)
             .ok_or_else(|| ChooseError::LostNode(self.node.clone()))?;
         if node.ending.is_some() {
             return Err(ChooseError::Finished);
         }
-        let reply = node.reply(reply_id).ok_or_else(|| ChooseError::UnknownReply {
-            node: node.id.clone(),
-            reply: reply_id.clone(),
-        })?;
+        let reply = node
+            .reply(reply_id)
+            .ok_or_else(|| ChooseError::UnknownReply {
+                node: node.id.clone(),
+                reply: reply_id.clone(),
+            })?;
 
         let mut events = Vec::new();
         let before = self.mood;

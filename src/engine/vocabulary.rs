@@ -130,3 +130,25 @@ impl Outcome {
         self.weight() >= 80
     }
 }
+
+vocabulary! {
+    /// The customer's mood in four steps, for the meter and the avatar.
+    MoodLevel {
+        Calm = "calm", "ruhig", "calm";
+        Irritated = "irritated", "gereizt", "irritated";
+        Angry = "angry", "verärgert", "angry";
+        Furious = "furious", "wütend", "furious";
+    }
+}
+
+impl MoodLevel {
+    /// 0–29 calm, 30–54 irritated, 55–79 angry, 80–100 furious.
+    pub fn of(mood: u8) -> MoodLevel {
+        match mood {
+            0..=29 => MoodLevel::Calm,
+            30..=54 => MoodLevel::Irritated,
+            55..=79 => MoodLevel::Angry,
+            _ => MoodLevel::Furious,
+        }
+    }
+}

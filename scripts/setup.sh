@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs what building and testing Counterpart needs, skipping what is
+# already there at the right version. Sourced by scripts/serve and scripts/test.
+#   wasm32 target · Trunk 0.21.14 · wasm-bindgen CLI = Cargo.lock · npm packages
+#   from package-lock.json (binaryen 132 = wasm-opt, Playwright) · Debian chromium
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (takes several minutes once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  # No --locked: the CLI's own lock pins a dependency version the registry lacks.
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (takes a few minutes once)"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  say "installing Node.js and npm"
+  as_root apt-get update -qq && as_root apt-get install -y -qq nodejs npm
+fi
+
+if ! command -v chromium >/dev/null; then
+  say "installing Debian's chromium (Playwright cannot download browsers here)"
+  as_root apt-get update -qq && as_root apt-get install -y -qq chromium
+fi
+
+# npm ci only when node_modules is missing or older than the lock file.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages from package-lock.json"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+fi
+
+# Trunk builds offline (Trunk.toml): make sure every crate is in the local registry.
+cargo fetch --locked >/dev/null 2>&1 || cargo fetch --locked
+
+# binaryen 132's wasm-opt must come before any other (Debian's 108 breaks the module).
+export PATH="$PWD/node_modules/.bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

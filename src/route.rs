@@ -1,0 +1,125 @@
+//! Hash routes and the `?lang=` parameter, parsed without any web API so the
+//! rules are tested natively. Routes are hash-based so the app works from any
+//! sub-path, inside an LMS iframe and from `file://`.
+
+use crate::engine::{Lang, ScenarioId};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// `#/` — the scenario library.
+    Library,
+    /// `#/play/<scenario-id>`.
+    Play(ScenarioId),
+    /// `#/progress`.
+    Progress,
+    /// Anything else; the app shows the library with a note.
+    Unknown(String),
+}
+
+impl Route {
+    pub fn href(&self) -> String {
+        match self {
+            Route::Library | Route::Unknown(_) => "#/".into(),
+            Route::Play(id) => format!("#/play/{id}"),
+            Route::Progress => "#/progress".into(),
+        }
+    }
+}
+
+/// The `lang` parameter of a query string such as `?lang=en&x=1`.
+pub fn lang_param(query: &str) -> Option<Lang> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == "lang")
+        .and_then(|(_, value)| Lang::from_code(value))
+}
+
+/// Parses `location.hash` (`#/play/x?lang=en`): the route and any language in it.
+pub fn parse_hash(hash: &str) -> (Route, Option<Lang>) {
+    let hash = hash.trim_start_matches('#');
+    let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    let route = match parts.as_slice() {
+        [] => Route::Library,
+        ["progress"] => Route::Progress,
+        ["play", id] => Route::Play(ScenarioId::new(*id)),
+        _ => Route::Unknown(path.to_string()),
+    };
+    (route, lang_param(query))
+}
+
+/// The UI language: `?lang=` in the hash, then in the page's query string,
+/// then the trainee's saved choice, then the browser's languages; else German.
+pub fn choose_lang(hash: &str, search: &str, saved: Option<&str>, browser: &[String]) -> Lang {
+    parse_hash(hash)
+        .1
+        .or_else(|| lang_param(search))
+        .or_else(|| saved.and_then(Lang::from_code))
+        .or_else(|| browser.iter().find_map(|tag| Lang::from_tag(tag)))
+        .unwrap_or_default()
+}
+
+/// The hash with its `lang` parameter set, keeping the route.
+pub fn with_lang(hash: &str, lang: Lang) -> String {
+    let hash = hash.trim_start_matches('#');
+    let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
+    let path = if path.is_empty() { "/" } else { path };
+    let mut params: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("lang="))
+        .map(str::to_string)
+        .collect();
+    params.push(format!("lang={}", lang.code()));
+    format!("#{path}?{}", params.join("&"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_contract_routes() {
+        assert_eq!(parse_hash(""), (Route::Library, None));
+        assert_eq!(parse_hash("#/"), (Route::Library, None));
+        assert_eq!(parse_hash("#/progress"), (Route::Progress, None));
+        assert_eq!(
+            parse_hash("#/play/vet-practice-long-wait?lang=en"),
+            (
+                Route::Play(ScenarioId::new("vet-practice-long-wait")),
+                Some(Lang::En)
+            )
+        );
+        assert!(matches!(parse_hash("#/nope/x").0, Route::Unknown(_)));
+    }
+
+    #[test]
+    fn language_precedence() {
+        let browser = vec!["en-GB".to_string(), "de".to_string()];
+        assert_eq!(
+            choose_lang("#/?lang=de", "?lang=en", Some("en"), &browser),
+            Lang::De
+        );
+        assert_eq!(
+            choose_lang("#/", "?lang=en", Some("de"), &browser),
+            Lang::En
+        );
+        assert_eq!(choose_lang("#/", "", Some("de"), &browser), Lang::De);
+        assert_eq!(choose_lang("#/", "", None, &browser), Lang::En);
+        assert_eq!(
+            choose_lang("#/", "", None, &["fr-FR".to_string()]),
+            Lang::De
+        );
+    }
+
+    #[test]
+    fn sets_the_language_in_the_hash() {
+        assert_eq!(with_lang("#/play/x", Lang::En), "#/play/x?lang=en");
+        assert_eq!(
+            with_lang("#/play/x?lang=de&a=1", Lang::En),
+            "#/play/x?a=1&lang=en"
+        );
+        assert_eq!(with_lang("", Lang::De), "#/?lang=de");
+    }
+}

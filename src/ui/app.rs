@@ -1,0 +1,101 @@
+//! The root component: language, hash routing and the screen for each route.
+
+use super::conversation::Conversation;
+use super::header::Header;
+use super::library::Library;
+use super::notices::Notices;
+use super::progress_page::ProgressPage;
+use super::state::AppState;
+use super::tr;
+use crate::engine::Lang;
+use crate::route::{Route, choose_lang, parse_hash};
+use crate::storage;
+use leptos::prelude::*;
+
+fn current_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+fn initial_lang() -> Lang {
+    let location = window().location();
+    let browser: Vec<String> = window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    choose_lang(
+        &location.hash().unwrap_or_default(),
+        &location.search().unwrap_or_default(),
+        storage::load_lang().as_deref(),
+        &browser,
+    )
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new(initial_lang());
+    provide_context(state);
+    let route = RwSignal::new(parse_hash(&current_hash()).0);
+
+    // Links change the hash; the route follows, and so does `?lang=` if given.
+    let _ = window_event_listener_untyped("hashchange", move |_| {
+        let (next, lang) = parse_hash(&current_hash());
+        if let Some(lang) = lang {
+            state.lang.set(lang);
+        }
+        route.set(next);
+        // A new screen starts at its top, like a page load would.
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    });
+
+    // `<html lang>` follows the UI language (screen readers pick voices by it).
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", lang.code());
+        }
+    });
+
+    let screen = move || match route.get() {
+        Route::Library => view! { <Library/> }.into_any(),
+        Route::Progress => view! { <ProgressPage/> }.into_any(),
+        Route::Play(id) => match state.catalog.with_value(|c| c.get(&id).cloned()) {
+            Some(scenario) => view! { <Conversation scenario=scenario/> }.into_any(),
+            None => view! { <NotFound what=id.to_string()/> }.into_any(),
+        },
+        Route::Unknown(path) => view! { <NotFound what=path/> }.into_any(),
+    };
+
+    view! {
+        <a class="skip-link" href="#main" on:click=|ev| {
+            // The hash is the router's: move focus without changing it.
+            ev.prevent_default();
+            if let Some(main) = document().get_element_by_id("main") {
+                use leptos::wasm_bindgen::JsCast;
+                if let Ok(main) = main.dyn_into::<leptos::web_sys::HtmlElement>() {
+                    let _ = main.focus();
+                }
+            }
+        }>{move || tr(state.lang.get(), "Zum Inhalt springen", "Skip to content")}</a>
+        <Header/>
+        <Notices/>
+        <main id="main" tabindex="-1">{screen}</main>
+    }
+}
+
+/// Shown for an unknown route or scenario id, with the way back.
+#[component]
+fn NotFound(what: String) -> impl IntoView {
+    let lang = super::state::use_app().lang;
+    view! {
+        <section class="screen">
+            <h1>{move || tr(lang.get(), "Nicht gefunden", "Not found")}</h1>
+            <p>
+                {move || tr(lang.get(), "Diese Seite oder dieses Gespräch gibt es nicht: ", "This page or conversation does not exist: ")}
+                <code>{what.clone()}</code>
+            </p>
+            <p><a href="#/">{move || tr(lang.get(), "Zur Übersicht", "To the library")}</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,85 @@
+//! The debrief after an ending: outcome, score, techniques applied, missed and
+//! misapplied, the ending's explanation, and the way to play again.
+
+use super::state::use_app;
+use super::tr;
+use crate::engine::badges::BadgeRule;
+use crate::engine::progress::BadgeAward;
+use crate::engine::result::RunResult;
+use crate::engine::{Lang, Scenario, Technique};
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+fn technique_list(techniques: &BTreeSet<Technique>, lang: Lang) -> Vec<AnyView> {
+    techniques
+        .iter()
+        .map(|t| view! { <li>{t.label(lang)}</li> }.into_any())
+        .collect()
+}
+
+#[component]
+pub fn Debrief(
+    scenario: Scenario,
+    run: RunResult,
+    awards: Vec<BadgeAward>,
+    on_again: Callback<()>,
+) -> impl IntoView {
+    let lang = use_app().lang;
+    let ending = scenario.node(&run.ending).and_then(|n| n.ending.clone());
+    let ending_title = ending.as_ref().map(|e| e.title.clone());
+    let debrief = ending.as_ref().map(|e| e.debrief.clone());
+    let run = StoredValue::new(run);
+    let section = move |heading_de: &'static str,
+                        heading_en: &'static str,
+                        class: &'static str,
+                        pick: fn(&RunResult) -> &BTreeSet<Technique>| {
+        view! {
+            <div class=format!("technique-box {class}")>
+                <h3>{move || tr(lang.get(), heading_de, heading_en)}</h3>
+                {move || run.with_value(|r| {
+                    let set = pick(r);
+                    if set.is_empty() {
+                        view! { <p class="none">{tr(lang.get(), "keine", "none")}</p> }.into_any()
+                    } else {
+                        view! { <ul>{technique_list(set, lang.get())}</ul> }.into_any()
+                    }
+                })}
+            </div>
+        }
+    };
+    view! {
+        <section class="screen debrief">
+            <h1>{move || format!("{} {}", tr(lang.get(), "Ergebnis:", "Outcome:"), ending_title.as_ref().map(|t| t.get(lang.get()).to_string()).unwrap_or_default())}</h1>
+            <p class="outcome">
+                <span class=move || format!("outcome-badge outcome-{}", run.with_value(|r| r.outcome.id()))>
+                    {move || run.with_value(|r| r.outcome.label(lang.get()))}
+                </span>
+                <span class="score">{move || format!("{} {} / 100", run.with_value(|r| r.score), tr(lang.get(), "Punkte", "points"))}</span>
+            </p>
+            <p class="debrief-text">{move || debrief.as_ref().map(|d| d.get(lang.get()).to_string()).unwrap_or_default()}</p>
+            {(!awards.is_empty()).then(|| {
+                let awards = awards.clone();
+                view! {
+                    <div class="awards" role="status">
+                        <h2>{move || tr(lang.get(), "Neues Abzeichen", "New badge")}</h2>
+                        <ul>
+                            {move || awards.iter().filter_map(|a| BadgeRule::by_id(a.badge).map(|rule| (rule, a.level))).map(|(rule, level)| view! {
+                                <li>{format!("{} – {} {level}", rule.name(lang.get()), tr(lang.get(), "Stufe", "level"))}</li>
+                            }).collect::<Vec<_>>()}
+                        </ul>
+                    </div>
+                }
+            })}
+            <div class="technique-grid">
+                {section("Gut angewendet", "Applied well", "applied", |r| &r.applied)}
+                {section("Verpasst", "Missed", "missed", |r| &r.missed)}
+                {section("Fehl am Platz", "Misapplied", "misapplied", |r| &r.misapplied)}
+            </div>
+            <div class="actions">
+                <button class="primary" on:click=move |_| on_again.run(())>{move || tr(lang.get(), "Nochmal spielen", "Play again")}</button>
+                <a class="button" href="#/">{move || tr(lang.get(), "Zur Übersicht", "To the library")}</a>
+                <a class="button" href="#/progress">{move || tr(lang.get(), "Mein Fortschritt", "My progress")}</a>
+            </div>
+        </section>
+    }
+}

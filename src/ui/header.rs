@@ -1,0 +1,41 @@
+//! The top bar: app name, navigation and the language switch.
+
+use super::state::use_app;
+use super::tr;
+use crate::engine::Lang;
+use crate::route::with_lang;
+use crate::storage;
+use leptos::prelude::*;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let state = use_app();
+    let lang = state.lang;
+    let switch_to = move |next: Lang| {
+        lang.set(next);
+        storage::save_lang(next.code());
+        // Keep the choice in the address, so reload and bookmarks keep it.
+        let location = window().location();
+        let hash = with_lang(&location.hash().unwrap_or_default(), next);
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(
+                &leptos::wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&hash),
+            );
+        }
+    };
+    view! {
+        <header class="topbar">
+            <a class="brand" href="#/">"Counterpart"</a>
+            <nav aria-label=move || tr(lang.get(), "Hauptnavigation", "Main navigation")>
+                <a href="#/">{move || tr(lang.get(), "Gespräche", "Conversations")}</a>
+                <a href="#/progress">{move || tr(lang.get(), "Fortschritt", "Progress")}</a>
+            </nav>
+            <div class="lang-switch" role="group" aria-label=move || tr(lang.get(), "Sprache", "Language")>
+                <button lang="de" aria-pressed=move || (lang.get() == Lang::De).to_string() on:click=move |_| switch_to(Lang::De)>"Deutsch"</button>
+                <button lang="en" aria-pressed=move || (lang.get() == Lang::En).to_string() on:click=move |_| switch_to(Lang::En)>"English"</button>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,32 @@
+//! The Leptos user interface: thin components over the engine, one per file.
+//!
+//! UI strings are written at the call site with both languages, `tr(lang,
+//! "Deutsch", "English")`: no string can miss a translation, and no i18n crate
+//! adds to the wasm size (leptos_i18n costs ~27 KB gzip, see REFERENCE.md).
+
+mod app;
+mod conversation;
+mod debrief;
+mod header;
+mod library;
+mod mood_meter;
+mod notices;
+mod progress_page;
+mod state;
+
+use crate::engine::Lang;
+
+pub use app::App;
+
+/// Mounts the app into `<body>`.
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+}
+
+/// Picks the German or English version of a UI string.
+pub fn tr(lang: Lang, de: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::De => de,
+        Lang::En => en,
+    }
+}

@@ -1,0 +1,60 @@
+//! Plain-words messages about storage problems, each dismissable.
+
+use super::state::use_app;
+use super::tr;
+use crate::engine::Lang;
+use crate::storage::StorageNotice;
+use leptos::prelude::*;
+
+fn message(notice: &StorageNotice, lang: Lang) -> String {
+    match notice {
+        StorageNotice::Recovered { backup_key, .. } => format!(
+            "{} {backup_key}",
+            tr(
+                lang,
+                "Ihr gespeicherter Fortschritt war nicht lesbar. Sie starten neu; die alten Daten sind unter diesem Schlüssel aufbewahrt:",
+                "Your saved progress could not be read. You are starting fresh; the old data is kept under this key:"
+            )
+        ),
+        StorageNotice::Unavailable => tr(
+            lang,
+            "Dieser Browser erlaubt hier keine Speicherung. Sie können üben, aber Ihr Fortschritt geht beim Schließen verloren.",
+            "This browser does not allow saving here. You can practise, but your progress is lost when you close the page.",
+        )
+        .to_string(),
+        StorageNotice::SaveFailed(_) => tr(
+            lang,
+            "Ihr Fortschritt konnte nicht gespeichert werden (Speicher voll oder gesperrt). Er bleibt erhalten, solange die Seite offen ist.",
+            "Your progress could not be saved (storage full or blocked). It is kept while this page stays open.",
+        )
+        .to_string(),
+    }
+}
+
+#[component]
+pub fn Notices() -> impl IntoView {
+    let state = use_app();
+    let lang = state.lang;
+    view! {
+        <div class="notices" role="status">
+            {move || {
+                state
+                    .notices
+                    .get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, notice)| {
+                        view! {
+                            <div class="notice">
+                                <p>{message(&notice, lang.get())}</p>
+                                <button on:click=move |_| state.notices.update(|all| { if i < all.len() { all.remove(i); } })>
+                                    {tr(lang.get(), "Verstanden", "Got it")}
+                                </button>
+                            </div>
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            }}
+        </div>
+    }
+}

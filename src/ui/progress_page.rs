@@ -1,0 +1,109 @@
+//! The progress screen: badges earned and locked, and the history of runs.
+
+use super::state::use_app;
+use super::tr;
+use crate::engine::badges::BADGE_RULES;
+use leptos::prelude::*;
+
+/// A date like 26.11.2026 (German) or 2026-11-26 (English), local time.
+fn format_date(ms: u64, lang: crate::engine::Lang) -> String {
+    let date = js_sys::Date::new(&leptos::wasm_bindgen::JsValue::from_f64(ms as f64));
+    let (y, m, d) = (date.get_full_year(), date.get_month() + 1, date.get_date());
+    match lang {
+        crate::engine::Lang::De => format!("{d:02}.{m:02}.{y}"),
+        crate::engine::Lang::En => format!("{y}-{m:02}-{d:02}"),
+    }
+}
+
+#[component]
+pub fn ProgressPage() -> impl IntoView {
+    let state = use_app();
+    let lang = state.lang;
+    let titles = state.catalog.with_value(|c| {
+        c.scenarios
+            .iter()
+            .map(|s| (s.id.clone(), s.title.clone()))
+            .collect::<Vec<_>>()
+    });
+    let badges = move || {
+        let l = lang.get();
+        state.progress.with(|p| {
+            BADGE_RULES
+                .iter()
+                .map(|rule| {
+                    let earned = p.badges.get(rule.id).cloned();
+                    let status = match (&earned, rule.needed_for_next(p)) {
+                        (Some(b), next) => {
+                            let mut s = format!("{} {} · {} {}", tr(l, "Stufe", "Level"), b.level, tr(l, "erreicht am", "reached on"), format_date(b.earned_at, l));
+                            if let Some(n) = next {
+                                s.push_str(&format!(" · {} {n} {}", tr(l, "nächste Stufe: in", "next level: in"), tr(l, "weiteren Gesprächen gut anwenden", "more conversations, applied well")));
+                            }
+                            s
+                        }
+                        (None, _) => format!("{} {}", tr(l, "Noch gesperrt – erhalten Sie, wenn Sie diese Technik in einem Gespräch gut anwenden:", "Locked – earned by applying this technique well in a conversation:"), rule.technique.label(l)),
+                    };
+                    let class = if earned.is_some() { "badge earned" } else { "badge locked" };
+                    view! {
+                        <li class=class>
+                            <span class="badge-icon" aria-hidden="true">{if earned.is_some() { "★" } else { "☆" }}</span>
+                            <div>
+                                <h3>{rule.name(l)}</h3>
+                                <p class="badge-technique">{rule.technique.label(l)}</p>
+                                <p>{status}</p>
+                            </div>
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let history = move || {
+        let l = lang.get();
+        state.progress.with(|p| {
+            p.runs
+                .iter()
+                .rev()
+                .map(|run| {
+                    let title = titles
+                        .iter()
+                        .find(|(id, _)| id == &run.scenario)
+                        .map(|(_, t)| t.get(l).to_string())
+                        .unwrap_or_else(|| run.scenario.to_string());
+                    view! {
+                        <tr>
+                            <td>{format_date(run.finished_at, l)}</td>
+                            <td>{title}</td>
+                            <td>{run.outcome.label(l)}</td>
+                            <td>{run.score}</td>
+                        </tr>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let has_runs = move || state.progress.with(|p| !p.runs.is_empty());
+    view! {
+        <section class="screen progress">
+            <h1>{move || tr(lang.get(), "Ihr Fortschritt", "Your progress")}</h1>
+            <h2>{move || tr(lang.get(), "Abzeichen", "Badges")}</h2>
+            <ul class="badges">{badges}</ul>
+            <h2>{move || tr(lang.get(), "Bisherige Gespräche", "Past conversations")}</h2>
+            <Show
+                when=has_runs
+                fallback=move || view! { <p>{move || tr(lang.get(), "Noch keine Gespräche beendet.", "No conversations finished yet.")}</p> }
+            >
+                <table class="history">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || tr(lang.get(), "Datum", "Date")}</th>
+                            <th scope="col">{move || tr(lang.get(), "Gespräch", "Conversation")}</th>
+                            <th scope="col">{move || tr(lang.get(), "Ergebnis", "Outcome")}</th>
+                            <th scope="col">{move || tr(lang.get(), "Punkte", "Points")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{history.clone()}</tbody>
+                </table>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,120 @@
+// Browser tests of the release build served from a deep sub-path: the library,
+// a full conversation to an ending, progress kept across a reload, languages,
+// and recovery from unreadable stored progress.
+import { test, expect } from '@playwright/test';
+
+const SCENARIO = 'supermarket-expired-yoghurt';
+
+/** Clicks replies (the first shown) until the debrief appears; returns how many. */
+async function playToEnd(page) {
+  const group = page.getByRole('group', { name: /Ihre Antwort|Your reply/ });
+  for (let turn = 0; turn < 40; turn++) {
+    if (await page.locator('.debrief').count()) return turn;
+    await group.getByRole('button').first().click();
+  }
+  throw new Error('no ending after 40 replies');
+}
+
+test.beforeEach(async ({ page }) => {
+  page.on('pageerror', (e) => { throw new Error(`page error: ${e.message}`); });
+});
+
+test('the library links every scenario and follows the language', async ({ page }) => {
+  await page.goto('./?lang=de#/');
+  await expect(page.locator('h1')).toHaveCount(1);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page.locator('h1')).toHaveText('Schwierige Kundengespräche üben');
+  const links = page.locator('a[href^="#/play/"]');
+  expect(await links.count()).toBeGreaterThanOrEqual(3);
+  await expect(page.locator(`a[href="#/play/${SCENARIO}"]`)).toBeVisible();
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('h1')).toHaveText('Practise difficult customer conversations');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test('both ?lang forms work for a deep link', async ({ page }) => {
+  await page.goto(`./index.html?lang=en#/play/${SCENARIO}`);
+  await expect(page.getByRole('group', { name: 'Your reply' })).toBeVisible();
+  await page.goto(`./#/play/${SCENARIO}?lang=en`);
+  await page.reload();
+  await expect(page.getByRole('group', { name: 'Your reply' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test('a conversation plays to an ending with feedback, and progress survives a reload', async ({ page }) => {
+  await page.goto(`./?lang=de#/play/${SCENARIO}`);
+  await expect(page.locator('h1')).toHaveCount(1);
+  const log = page.getByRole('log');
+  await expect(log).toBeVisible();
+  await expect(log.locator('.customer')).toHaveCount(1);
+  const group = page.getByRole('group', { name: 'Ihre Antwort' });
+  const replies = group.getByRole('button');
+  expect(await replies.count()).toBeGreaterThanOrEqual(3);
+
+  // The first reply: its text joins the log, feedback follows, the customer answers.
+  const chosen = (await replies.first().innerText()).trim();
+  await replies.first().click();
+  await expect(log.locator('.trainee').first()).toHaveText(new RegExp(chosen.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  const feedback = log.locator('.feedback').first();
+  await expect(feedback).toBeVisible();
+  await expect(feedback.locator('strong')).toHaveText(/Gute Antwort|Vertretbar|Ungünstig/);
+  expect((await feedback.locator('p').first().innerText()).length).toBeGreaterThan(20);
+  await expect(page.getByRole('meter')).toHaveAttribute('aria-valuenow', /\d+/);
+
+  const turns = 1 + await playToEnd(page);
+  expect(turns).toBeGreaterThanOrEqual(2);
+  await expect(page.locator('h1')).toHaveCount(1);
+  await expect(page.locator('h1')).toContainText('Ergebnis:');
+  const outcome = (await page.locator('.outcome-badge').innerText()).trim();
+  expect(['Gelöst', 'Kompromiss', 'Weitergeleitet', 'Grenze gehalten', 'Kunde verloren', 'Eskaliert']).toContain(outcome);
+  await expect(page.locator('.score')).toContainText('/ 100');
+  await expect(page.locator('.technique-box')).toHaveCount(3);
+  await expect(page.getByRole('button', { name: 'Nochmal spielen' })).toBeVisible();
+
+  // Progress is stored and shown after a reload.
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('counterpart.progress')));
+  expect(stored.version).toBe(1);
+  expect(stored.runs).toHaveLength(1);
+  expect(stored.runs[0].scenario).toBe(SCENARIO);
+  await page.goto('./?lang=de#/progress');
+  await page.reload();
+  await expect(page.locator('h1')).toHaveText('Ihr Fortschritt');
+  await expect(page.locator('.history tbody tr')).toHaveCount(1);
+  await expect(page.locator('.history tbody tr td').nth(2)).toHaveText(outcome);
+  await page.goto('./?lang=de#/');
+  await expect(page.locator('.card', { has: page.locator(`a[href="#/play/${SCENARIO}"]`) }).locator('.status')).toContainText('Bestes Ergebnis');
+
+  // Play again starts a fresh run of the same scenario.
+  await page.goto(`./?lang=de#/play/${SCENARIO}`);
+  await playToEnd(page);
+  await page.getByRole('button', { name: 'Nochmal spielen' }).click();
+  await expect(page.getByRole('group', { name: 'Ihre Antwort' })).toBeVisible();
+  await expect(page.getByRole('log').locator('.trainee')).toHaveCount(0);
+  const runs = await page.evaluate(() => JSON.parse(localStorage.getItem('counterpart.progress')).runs.length);
+  expect(runs).toBe(2);
+});
+
+test('unreadable stored progress is kept under a backup key and the app still starts', async ({ page }) => {
+  await page.goto('./?lang=en#/');
+  await page.evaluate(() => localStorage.setItem('counterpart.progress', '{"version":1,"runs":"broken'));
+  await page.reload();
+  await expect(page.locator('h1')).toHaveText('Practise difficult customer conversations');
+  await expect(page.locator('.notice')).toContainText('could not be read');
+  const backups = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('counterpart.progress.backup-')).map((k) => localStorage.getItem(k)));
+  expect(backups).toEqual(['{"version":1,"runs":"broken']);
+  // Play still works and saves over the unreadable value only after the backup exists.
+  await page.goto(`./?lang=en#/play/${SCENARIO}`);
+  await playToEnd(page);
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('counterpart.progress')));
+  expect(stored.runs).toHaveLength(1);
+});
+
+test('an unknown scenario shows a way back instead of a blank page', async ({ page }) => {
+  await page.goto('./?lang=en#/play/no-such-scenario');
+  await expect(page.locator('h1')).toHaveText('Not found');
+  await expect(page.getByRole('link', { name: 'To the library' })).toBeVisible();
+});
