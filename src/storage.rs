@@ -3,6 +3,7 @@
 //! overwrites a value it could not read.
 
 use crate::engine::progress::{Progress, ProgressError};
+use crate::engine::{ScenarioId, Session};
 use gloo_storage::{LocalStorage, Storage};
 
 /// One versioned key, namespaced so other apps on the origin do not collide.
@@ -87,5 +88,32 @@ pub fn save_lang(code: &str) {
     if available() {
         // Losing the language preference is harmless; the URL or browser decides.
         let _ = LocalStorage::raw().set_item(LANG_KEY, code);
+    }
+}
+
+/// The key of an unfinished conversation, one per scenario.
+fn session_key(scenario: &ScenarioId) -> String {
+    format!("counterpart.session.{scenario}")
+}
+
+/// Keeps an unfinished conversation, so a reload or a pause resumes it.
+/// Failure only costs the resume; the caller may tell the trainee.
+pub fn save_session(session: &Session) -> Result<(), StorageNotice> {
+    if !available() {
+        return Err(StorageNotice::Unavailable);
+    }
+    LocalStorage::set(session_key(&session.scenario), session)
+        .map_err(|e| StorageNotice::SaveFailed(e.to_string()))
+}
+
+/// The unfinished conversation of a scenario, if one was kept and is readable.
+pub fn load_session(scenario: &ScenarioId) -> Option<Session> {
+    let raw = read_raw(&session_key(scenario))?;
+    serde_json::from_str(&raw).ok()
+}
+
+pub fn clear_session(scenario: &ScenarioId) {
+    if available() {
+        LocalStorage::delete(session_key(scenario));
     }
 }

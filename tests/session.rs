@@ -217,3 +217,27 @@ fn the_summary_explores_mood_and_flag_routes() {
     assert_eq!((s.score_min, s.score_max), (0, 100));
     assert!(!s.has_loop);
 }
+
+#[test]
+fn turns_rebuild_the_transcript_with_the_lines_that_were_shown() {
+    let sc = fixture();
+    for seed in 0..20 {
+        let mut s = Session::start(&sc, seed);
+        let first_line = s.current_line(&sc).cloned().unwrap();
+        s.choose(&sc, &reply("shrug")).unwrap();
+        let events = s.choose(&sc, &reply("offer")).unwrap();
+        let turns = s.turns(&sc);
+        assert_eq!(turns.len(), 2);
+        assert_eq!(
+            turns[0].line, &first_line,
+            "seed {seed}: the opening line as shown"
+        );
+        assert_eq!(turns[0].reply.id.as_str(), "shrug");
+        assert_eq!((turns[1].mood_before, turns[1].mood_after), (50, 30));
+        let ending_line = events.iter().find_map(|e| match e {
+            Event::CustomerSays { line, .. } => Some(line.clone()),
+            _ => None,
+        });
+        assert_eq!(s.current_line(&sc).cloned(), ending_line);
+    }
+}

@@ -2,7 +2,7 @@
 //! (exit 1) or a summary of each scenario (exit 0).
 
 use counterpart::engine::analysis::summarize;
-use counterpart::engine::{Lang, LoadError, load};
+use counterpart::engine::{Lang, LoadError, Scenario, Technique, load};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -27,6 +27,33 @@ fn scenario_files(args: &[String]) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
+/// Technique × scenario: `+` applied well possible, `-` misapplication possible.
+fn print_matrix(scenarios: &[Scenario]) {
+    println!("\ntechnique × scenario (+ can be applied well, - can be misapplied):");
+    for (i, s) in scenarios.iter().enumerate() {
+        println!("  {:>2} {}", i + 1, s.id);
+    }
+    let header: String = (1..=scenarios.len()).map(|i| format!("{i:>3}")).collect();
+    println!("  {:<10}{header}  good  poor", "");
+    for technique in Technique::ALL {
+        let mut row = String::new();
+        let (mut good, mut poor) = (0, 0);
+        for s in scenarios {
+            let g = s.techniques_practised().contains(technique);
+            let p = s.techniques_misapplicable().contains(technique);
+            good += usize::from(g);
+            poor += usize::from(p);
+            row.push_str(match (g, p) {
+                (true, true) => " +-",
+                (true, false) => "  +",
+                (false, true) => "  -",
+                (false, false) => "  .",
+            });
+        }
+        println!("  {:<10}{row}  {good:>4}  {poor:>4}", technique.id());
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.is_empty() || args.iter().any(|a| a == "-h" || a == "--help") {
@@ -43,6 +70,7 @@ fn main() -> ExitCode {
         }
     };
     let mut problems = 0;
+    let mut loaded = Vec::new();
     for file in &files {
         let name = file.display().to_string();
         let source = match std::fs::read_to_string(file) {
@@ -59,7 +87,7 @@ fn main() -> ExitCode {
                 let techniques: Vec<&str> = s.techniques.iter().map(|t| t.id()).collect();
                 let outcomes: Vec<&str> = s.outcomes.iter().map(|o| o.id()).collect();
                 println!(
-                    "ok {id}: \"{title}\" — {nodes} nodes, {endings} endings, decisions {min}–{max}{looped}, score {smin}–{smax}\n   outcomes: {outcomes}\n   techniques: {techniques}",
+                    "ok {id}: \"{title}\" — {nodes} nodes, {endings} endings, decisions {min}–{max}{looped} (best path {best}), score {smin}–{smax}\n   outcomes: {outcomes}\n   techniques: {techniques}",
                     id = scenario.id,
                     title = scenario.title.get(Lang::De),
                     nodes = s.nodes,
@@ -67,11 +95,13 @@ fn main() -> ExitCode {
                     min = s.decisions_min,
                     max = s.decisions_max,
                     looped = if s.has_loop { "+ (loops)" } else { "" },
+                    best = s.best_path_decisions,
                     smin = s.score_min,
                     smax = s.score_max,
                     outcomes = outcomes.join(", "),
                     techniques = techniques.join(", "),
                 );
+                loaded.push(scenario);
             }
             Err(LoadError(found)) => {
                 for d in &found {
@@ -80,6 +110,9 @@ fn main() -> ExitCode {
                 problems += found.len();
             }
         }
+    }
+    if loaded.len() > 1 {
+        print_matrix(&loaded);
     }
     if problems > 0 {
         eprintln!("\n{problems} problem(s) in {} file(s) checked", files.len());

@@ -22,6 +22,8 @@ pub struct Summary {
     pub techniques: BTreeSet<Technique>,
     pub score_min: u8,
     pub score_max: u8,
+    /// Decisions on the best path: the longest path reaching `score_max`.
+    pub best_path_decisions: u32,
 }
 
 /// One way to finish from a state: points earned, decisions taken, outcome.
@@ -109,5 +111,11 @@ pub fn summarize(scenario: &Scenario) -> Summary {
         techniques: scenario.techniques_practised(),
         score_min: scores.iter().copied().min().unwrap_or(0),
         score_max: scores.iter().copied().max().unwrap_or(0),
+        best_path_decisions: all
+            .iter()
+            .filter(|&&(p, d, o)| Some(score(p, d, o)) == scores.iter().copied().max())
+            .map(|f| f.1)
+            .max()
+            .unwrap_or(0),
     }
 }

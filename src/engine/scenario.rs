@@ -154,12 +154,35 @@ impl Scenario {
 
     /// Techniques this scenario lets the trainee apply well somewhere.
     pub fn techniques_practised(&self) -> std::collections::BTreeSet<Technique> {
+        self.techniques_rated(Rating::Good)
+    }
+
+    /// Techniques a poor reply names: where the trainee can misapply them.
+    pub fn techniques_misapplicable(&self) -> std::collections::BTreeSet<Technique> {
+        self.techniques_rated(Rating::Poor)
+    }
+
+    fn techniques_rated(&self, rating: Rating) -> std::collections::BTreeSet<Technique> {
         self.nodes
             .iter()
             .flat_map(|n| &n.replies)
-            .filter(|r| r.rating == Rating::Good)
+            .filter(|r| r.rating == rating)
             .flat_map(|r| r.techniques.iter().copied())
             .collect()
+    }
+
+    /// Whether any route depends on the mood, or on a flag.
+    pub fn routes_on(&self) -> (bool, bool) {
+        let routes = || {
+            self.nodes
+                .iter()
+                .flat_map(|n| &n.replies)
+                .flat_map(|r| &r.routes)
+        };
+        let by_mood =
+            routes().any(|r| r.when.mood_at_least.is_some() || r.when.mood_below.is_some());
+        let by_flag = routes().any(|r| r.when.flag.is_some() || r.when.not_flag.is_some());
+        (by_mood, by_flag)
     }
 }
 

@@ -2,7 +2,7 @@
 //! into events. It borrows the scenario per call, so it serialises on its own.
 
 use super::ids::{Flag, NodeId, ReplyId, ScenarioId};
-use super::scenario::{MOOD_MAX, MOOD_MIN, Node, Scenario};
+use super::scenario::{MOOD_MAX, MOOD_MIN, Node, Reply, Scenario};
 use super::text::Text;
 use super::vocabulary::{Outcome, Rating, Technique};
 use rand::rngs::StdRng;
@@ -57,6 +57,17 @@ pub enum ResumeError {
     },
     #[error("the saved conversation no longer fits the scenario (it changed); start again")]
     ScenarioChanged,
+}
+
+/// A past decision with what the customer had said before it, for rebuilding
+/// the transcript (after a reload, a resume or a language switch).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Turn<'s> {
+    pub node: &'s Node,
+    pub line: &'s Text,
+    pub reply: &'s Reply,
+    pub mood_before: u8,
+    pub mood_after: u8,
 }
 
 /// One decision taken.
@@ -240,6 +251,25 @@ impl Session {
         } else {
             Err(ResumeError::ScenarioChanged)
         }
+    }
+
+    /// The decisions so far with the line the customer said before each.
+    /// Line variants are recomputed from the seed, exactly as they were shown.
+    pub fn turns<'s>(&self, scenario: &'s Scenario) -> Vec<Turn<'s>> {
+        self.steps
+            .iter()
+            .enumerate()
+            .filter_map(|(i, step)| {
+                let node = scenario.node(&step.node)?;
+                Some(Turn {
+                    node,
+                    line: node.lines.get(pick_line(self.seed, i, node))?,
+                    reply: node.reply(&step.reply)?,
+                    mood_before: step.mood_before,
+                    mood_after: step.mood_after,
+                })
+            })
+            .collect()
     }
 
     /// The mood at the start and after every decision.

@@ -1,17 +1,19 @@
 //! The conversation screen: transcript, mood meter, reply buttons and feedback.
 //! It only renders engine events; all rules live in `engine::Session`.
 
+use super::avatar::Avatar;
 use super::debrief::Debrief;
 use super::mood_meter::{MoodChange, MoodMeter};
 use super::state::use_app;
 use super::tr;
 use crate::engine::progress::BadgeAward;
 use crate::engine::result::RunResult;
-use crate::engine::{Event, Lang, Rating, ReplyId, Scenario, Session, Technique, Text};
+use crate::engine::{Lang, Rating, ReplyId, Scenario, Session, Technique, Text};
+use crate::storage;
 use leptos::prelude::*;
 
 /// One entry of the transcript.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 enum Entry {
     Customer(Text),
     Trainee(Text),
@@ -55,17 +57,17 @@ fn TranscriptEntry(entry: Entry, customer: Text) -> impl IntoView {
     let lang = use_app().lang;
     match entry {
         Entry::Customer(text) => view! {
-            <li class="bubble customer">
+            <div class="bubble customer">
                 <span class="speaker">{move || customer.get(lang.get()).to_string()}</span>
                 <p>{move || text.get(lang.get()).to_string()}</p>
-            </li>
+            </div>
         }
         .into_any(),
         Entry::Trainee(text) => view! {
-            <li class="bubble trainee">
+            <div class="bubble trainee">
                 <span class="speaker">{move || tr(lang.get(), "Sie", "You")}</span>
                 <p>{move || text.get(lang.get()).to_string()}</p>
-            </li>
+            </div>
         }
         .into_any(),
         Entry::Feedback {
@@ -77,7 +79,7 @@ fn TranscriptEntry(entry: Entry, customer: Text) -> impl IntoView {
         } => {
             let detail = RwSignal::new(true);
             view! {
-                <li class=format!("feedback rating-{}", rating.id())>
+                <div class=format!("feedback rating-{}", rating.id())>
                     <div class="feedback-head">
                         <strong>{move || rating_label(rating, lang.get())}</strong>
                         {change.clone().map(|c| view! {
@@ -92,11 +94,44 @@ fn TranscriptEntry(entry: Entry, customer: Text) -> impl IntoView {
                         {let applied = applied.clone(); move || techniques_line(tr(lang.get(), "Angewendet:", "Applied:"), &applied, lang.get()).map(|l| view! { <p class="applied">{l}</p> })}
                         {let misapplied = misapplied.clone(); move || techniques_line(tr(lang.get(), "Fehl am Platz:", "Misapplied:"), &misapplied, lang.get()).map(|l| view! { <p class="misapplied">{l}</p> })}
                     </Show>
-                </li>
+                </div>
             }
             .into_any()
         }
     }
+}
+
+/// The transcript of a session: each past turn, then the current line.
+fn transcript_of(session: &Session, scenario: &Scenario) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for turn in session.turns(scenario) {
+        let reply = turn.reply;
+        let (applied, misapplied) = match reply.rating {
+            Rating::Good => (reply.techniques.clone(), Vec::new()),
+            Rating::Poor => (Vec::new(), reply.techniques.clone()),
+            Rating::Acceptable => (Vec::new(), Vec::new()),
+        };
+        entries.push(Entry::Customer(turn.line.clone()));
+        entries.push(Entry::Trainee(reply.text.clone()));
+        entries.push(Entry::Feedback {
+            rating: reply.rating,
+            text: reply.feedback.clone(),
+            change: (reply.mood_change != 0).then(|| MoodChange {
+                change: reply.mood_change,
+                reason: reply.mood_reason.clone(),
+            }),
+            applied,
+            misapplied,
+        });
+    }
+    entries.extend(session.current_line(scenario).cloned().map(Entry::Customer));
+    entries
+}
+
+/// The saved unfinished conversation of this scenario, if it still fits.
+fn resumable(scenario: &Scenario) -> Option<Session> {
+    storage::load_session(&scenario.id)
+        .filter(|s| s.check_fits(scenario).is_ok() && !s.is_finished(scenario))
 }
 
 #[component]
@@ -104,64 +139,45 @@ pub fn Conversation(scenario: Scenario) -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
     let customer = scenario.customer_name.clone();
-    let needs_consent = scenario.content_note.is_some();
+    let resumed = resumable(&scenario);
+    // A resumed conversation already passed the content note.
+    let consented = RwSignal::new(scenario.content_note.is_none() || resumed.is_some());
+    let session = RwSignal::new(resumed.unwrap_or_else(|| Session::start(&scenario, new_seed())));
     let scenario = StoredValue::new(scenario);
 
-    let session = RwSignal::new(scenario.with_value(|sc| Session::start(sc, new_seed())));
-    let opening = scenario.with_value(|sc| session.with_untracked(|s| s.current_line(sc).cloned()));
-    let transcript = RwSignal::new(opening.map(Entry::Customer).into_iter().collect::<Vec<_>>());
-    let last_change = RwSignal::new(None::<MoodChange>);
+    let transcript =
+        Memo::new(move |_| scenario.with_value(|sc| session.with(|s| transcript_of(s, sc))));
+    let last_change = Signal::derive(move || {
+        transcript
+            .with(|t| {
+                t.iter().rev().find_map(|e| match e {
+                    Entry::Feedback { change, .. } => Some(change.clone()),
+                    _ => None,
+                })
+            })
+            .flatten()
+    });
     let result = RwSignal::new(None::<RunResult>);
     let awards = RwSignal::new(Vec::<BadgeAward>::new());
-    let consented = RwSignal::new(!needs_consent);
     let group_ref = NodeRef::<leptos::html::Div>::new();
 
     let choose = move |reply_id: ReplyId| {
         scenario.with_value(|sc| {
             let mut s = session.get_untracked();
-            let Some(reply_text) = s
-                .current(sc)
-                .and_then(|n| n.reply(&reply_id))
-                .map(|r| r.text.clone())
-            else {
+            if s.choose(sc, &reply_id).is_err() {
                 return;
-            };
-            let Ok(events) = s.choose(sc, &reply_id) else {
-                return;
-            };
-            let mut entries = vec![Entry::Trainee(reply_text)];
-            let mut change = None;
-            let mut applied = Vec::new();
-            let mut misapplied = Vec::new();
-            let mut feedback = None;
-            let mut customer_line = None;
-            for event in events {
-                match event {
-                    Event::MoodChanged {
-                        change: c, reason, ..
-                    } => change = Some(MoodChange { change: c, reason }),
-                    Event::Feedback { rating, text } => feedback = Some((rating, text)),
-                    Event::TechniqueApplied(t) => applied.push(t),
-                    Event::TechniqueMisapplied(t) => misapplied.push(t),
-                    Event::CustomerSays { line, .. } => customer_line = Some(line),
-                    Event::FlagSet(_) | Event::EndingReached { .. } => {}
+            }
+            match RunResult::of(&s, sc) {
+                Some(run) => {
+                    storage::clear_session(&sc.id);
+                    awards.set(state.record_run(&run));
+                    result.set(Some(run));
                 }
-            }
-            if let Some((rating, text)) = feedback {
-                entries.push(Entry::Feedback {
-                    rating,
-                    text,
-                    change: change.clone(),
-                    applied,
-                    misapplied,
-                });
-            }
-            entries.extend(customer_line.map(Entry::Customer));
-            transcript.update(|t| t.extend(entries));
-            last_change.set(change);
-            if let Some(run) = RunResult::of(&s, sc) {
-                awards.set(state.record_run(&run));
-                result.set(Some(run));
+                None => {
+                    if let Err(notice) = storage::save_session(&s) {
+                        state.notify(notice);
+                    }
+                }
             }
             session.set(s);
         });
@@ -179,13 +195,9 @@ pub fn Conversation(scenario: Scenario) -> impl IntoView {
     };
 
     let play_again = move || {
-        let fresh = scenario.with_value(|sc| Session::start(sc, new_seed()));
-        let opening = scenario.with_value(|sc| fresh.current_line(sc).cloned());
-        transcript.set(opening.map(Entry::Customer).into_iter().collect());
-        last_change.set(None);
         awards.set(Vec::new());
         result.set(None);
-        session.set(fresh);
+        session.set(scenario.with_value(|sc| Session::start(sc, new_seed())));
         window().scroll_to_with_x_and_y(0.0, 0.0);
     };
 
@@ -247,17 +259,27 @@ pub fn Conversation(scenario: Scenario) -> impl IntoView {
                         view! {
                             <section class="screen conversation">
                                 <h1>{move || scenario.with_value(|sc| sc.title.get(lang.get()).to_string())}</h1>
-                                <MoodMeter mood=mood last_change=last_change.into() customer=customer lang=lang/>
-                                <ol class="transcript" role="log" aria-live="polite" aria-label=move || tr(lang.get(), "Gesprächsverlauf", "Conversation")>
+                                <div class="customer-panel">
+                                    <Avatar mood=mood customer=customer.clone() lang=lang/>
+                                    <MoodMeter mood=mood last_change=last_change customer=customer lang=lang/>
+                                </div>
+                                <div class="transcript" role="log" aria-live="polite" aria-label=move || tr(lang.get(), "Gesprächsverlauf", "Conversation")>
                                     <For
-                                        each=move || transcript.get().into_iter().enumerate()
-                                        key=|(i, _)| *i
-                                        children=move |(_, entry)| view! { <TranscriptEntry entry=entry customer=customer_for_log.clone()/> }
+                                        each=move || {
+                                            // Keyed by run and position: entries only append within a run.
+                                            let seed = session.with(|s| s.seed);
+                                            transcript.get().into_iter().enumerate().map(move |(i, e)| (seed, i, e))
+                                        }
+                                        key=|(seed, i, _)| (*seed, *i)
+                                        children=move |(_, _, entry)| view! { <TranscriptEntry entry=entry customer=customer_for_log.clone()/> }
                                     />
-                                </ol>
+                                </div>
                                 <div class="replies" role="group" node_ref=group_ref aria-label=move || tr(lang.get(), "Ihre Antwort", "Your reply")>
                                     {replies}
                                 </div>
+                                <p class="pause">
+                                    <a href="#/">{move || tr(lang.get(), "Pause – später hier weitermachen", "Pause – continue here later")}</a>
+                                </p>
                             </section>
                         }.into_any()
                     }

@@ -1,6 +1,7 @@
 //! The debrief after an ending: outcome, score, techniques applied, missed and
 //! misapplied, the ending's explanation, and the way to play again.
 
+use super::mood_chart::MoodChart;
 use super::state::use_app;
 use super::tr;
 use crate::engine::badges::BadgeRule;
@@ -70,6 +71,8 @@ pub fn Debrief(
                     </div>
                 }
             })}
+            <h2>{move || tr(lang.get(), "Stimmung im Verlauf", "Mood over the conversation")}</h2>
+            <MoodChart curve=run.with_value(|r| r.mood_curve.clone()) lang=lang/>
             <div class="technique-grid">
                 {section("Gut angewendet", "Applied well", "applied", |r| &r.applied)}
                 {section("Verpasst", "Missed", "missed", |r| &r.missed)}

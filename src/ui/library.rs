@@ -4,6 +4,7 @@ use super::state::use_app;
 use super::tr;
 use crate::engine::{Lang, Scenario};
 use crate::route::Route;
+use crate::storage;
 use leptos::prelude::*;
 
 fn difficulty_label(difficulty: u8, lang: Lang) -> &'static str {
@@ -20,6 +21,7 @@ fn ScenarioCard(scenario: Scenario) -> impl IntoView {
     let lang = state.lang;
     let href = Route::Play(scenario.id.clone()).href();
     let id = scenario.id.clone();
+    let paused = storage::load_session(&scenario.id).is_some_and(|s| !s.steps.is_empty());
     let status = move || {
         let l = lang.get();
         state.progress.with(|p| match p.best_in(&id) {
@@ -31,7 +33,15 @@ fn ScenarioCard(scenario: Scenario) -> impl IntoView {
                 tr(l, "Punkte", "points")
             ),
             None => tr(l, "Neu", "New").to_string(),
-        })
+        }) + if paused {
+            tr(
+                l,
+                " · angefangen, wird fortgesetzt",
+                " · started, will resume",
+            )
+        } else {
+            ""
+        }
     };
     let sc = scenario.clone();
     let techniques = move || {

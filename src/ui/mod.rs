@@ -5,10 +5,12 @@
 //! adds to the wasm size (leptos_i18n costs ~27 KB gzip, see REFERENCE.md).
 
 mod app;
+mod avatar;
 mod conversation;
 mod debrief;
 mod header;
 mod library;
+mod mood_chart;
 mod mood_meter;
 mod notices;
 mod progress_page;
