@@ -96,7 +96,8 @@ pub fn summarize(scenario: &Scenario) -> Summary {
             all.extend(explorer.finishes(start, mood, &BTreeSet::new(), 2 * decision_nodes + 1));
         }
     }
-    let scores: Vec<u8> = all.iter().map(|&(p, d, o)| score(p, d, o)).collect();
+    let best = scenario.best_outcome_weight();
+    let scores: Vec<u8> = all.iter().map(|&(p, d, o)| score(p, d, o, best)).collect();
     Summary {
         nodes: scenario.nodes().len(),
         endings: scenario
@@ -113,7 +114,7 @@ pub fn summarize(scenario: &Scenario) -> Summary {
         score_max: scores.iter().copied().max().unwrap_or(0),
         best_path_decisions: all
             .iter()
-            .filter(|&&(p, d, o)| Some(score(p, d, o)) == scores.iter().copied().max())
+            .filter(|&&(p, d, o)| Some(score(p, d, o, best)) == scores.iter().copied().max())
             .map(|f| f.1)
             .max()
             .unwrap_or(0),

@@ -26,14 +26,21 @@ pub struct RunResult {
 }
 
 /// The score of a run: 70 % from the quality of the replies (good 2 points,
-/// acceptable 1, poor 0, over all decisions) and 30 % from the outcome's weight.
-pub fn score(points: u32, decisions: u32, outcome: Outcome) -> u8 {
-    if decisions == 0 {
-        return (outcome.weight() * 30 / 100) as u8;
-    }
-    let quality = f64::from(points) / f64::from(2 * decisions);
-    let value = 70.0 * quality + 0.3 * f64::from(outcome.weight());
-    value.round().clamp(0.0, 100.0) as u8
+/// acceptable 1, poor 0, over all decisions) and 30 % from the outcome, weighed
+/// against the best outcome the scenario offers — holding a boundary is the best
+/// a trainee can do with an insulting customer, so there it earns the full 30.
+/// Halves round up.
+pub fn score(points: u32, decisions: u32, outcome: Outcome, best_outcome_weight: u32) -> u8 {
+    let outcome_share = f64::from(outcome.weight().min(best_outcome_weight))
+        / f64::from(best_outcome_weight.max(1));
+    let quality = if decisions == 0 {
+        0.0
+    } else {
+        f64::from(points) / f64::from(2 * decisions)
+    };
+    (70.0 * quality + 30.0 * outcome_share)
+        .round()
+        .clamp(0.0, 100.0) as u8
 }
 
 impl RunResult {
@@ -42,15 +49,19 @@ impl RunResult {
         let outcome = session.outcome(scenario)?;
         let mut applied = BTreeSet::new();
         let mut misapplied = BTreeSet::new();
+        // Techniques offered by good replies at decisions where the trainee did
+        // not reply well: choosing one good reply never marks another as missed.
         let mut expected = BTreeSet::new();
         for step in &session.steps {
             let Some(node) = scenario.node(&step.node) else {
                 continue;
             };
-            expected.extend(node.expected_techniques());
             let Some(reply) = node.reply(&step.reply) else {
                 continue;
             };
+            if reply.rating != Rating::Good {
+                expected.extend(node.expected_techniques());
+            }
             match reply.rating {
                 Rating::Good => applied.extend(reply.techniques.iter().copied()),
                 Rating::Poor => misapplied.extend(reply.techniques.iter().copied()),
@@ -63,7 +74,12 @@ impl RunResult {
             scenario: session.scenario.clone(),
             outcome,
             ending: session.node.clone(),
-            score: score(points, session.steps.len() as u32, outcome),
+            score: score(
+                points,
+                session.steps.len() as u32,
+                outcome,
+                scenario.best_outcome_weight(),
+            ),
             applied,
             misapplied,
             missed,
@@ -79,9 +95,12 @@ mod tests {
 
     #[test]
     fn score_weights_replies_and_outcome() {
-        assert_eq!(score(10, 5, Outcome::Resolved), 100);
-        assert_eq!(score(0, 5, Outcome::Escalated), 0);
-        assert_eq!(score(5, 5, Outcome::Compromise), 59); // 35 + 24
-        assert_eq!(score(0, 0, Outcome::Resolved), 30);
+        assert_eq!(score(10, 5, Outcome::Resolved, 100), 100);
+        assert_eq!(score(0, 5, Outcome::Escalated, 100), 0);
+        assert_eq!(score(5, 5, Outcome::Compromise, 100), 59); // 35 + 24
+        assert_eq!(score(0, 0, Outcome::Resolved, 100), 30);
+        // Where holding a boundary is the best ending, it earns the full share.
+        assert_eq!(score(10, 5, Outcome::BoundaryHeld, 80), 100);
+        assert_eq!(score(9, 6, Outcome::Compromise, 100), 77); // 52.5 + 24 = 76.5 rounds up
     }
 }

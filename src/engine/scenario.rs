@@ -157,6 +157,16 @@ impl Scenario {
         self.techniques_rated(Rating::Good)
     }
 
+    /// The weight of the best ending this scenario has (see `Outcome::weight`).
+    pub fn best_outcome_weight(&self) -> u32 {
+        self.nodes
+            .iter()
+            .filter_map(|n| n.ending.as_ref())
+            .map(|e| e.outcome.weight())
+            .max()
+            .unwrap_or(100)
+    }
+
     /// Techniques a poor reply names: where the trainee can misapply them.
     pub fn techniques_misapplicable(&self) -> std::collections::BTreeSet<Technique> {
         self.techniques_rated(Rating::Poor)
