@@ -3,10 +3,10 @@
 use super::progress::Progress;
 use super::text::Lang;
 use super::vocabulary::Technique;
-use std::collections::BTreeSet;
 
 /// A badge for one technique, in levels of breadth: applied well in at least
-/// `levels[i]` different scenarios earns level `i + 1`.
+/// `levels[i]` different scenarios earns level `i + 1`; the top level only
+/// counts scenarios where the technique was never misapplied in that run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BadgeRule {
     pub id: &'static str,
@@ -82,29 +82,25 @@ impl BadgeRule {
         BADGE_RULES.iter().find(|r| r.id == id)
     }
 
-    /// In how many different scenarios the technique was applied well.
-    pub fn breadth(&self, progress: &Progress) -> u32 {
-        progress
-            .runs
-            .iter()
-            .filter(|r| r.applied.contains(&self.technique))
-            .map(|r| &r.scenario)
-            .collect::<BTreeSet<_>>()
-            .len() as u32
-    }
-
-    /// The level the progress earns (0 = not yet).
+    /// The level the progress earns (0 = not yet). The top level counts only
+    /// scenarios where the technique was applied without also misapplying it.
     pub fn level(&self, progress: &Progress) -> u8 {
-        let breadth = self.breadth(progress);
-        self.levels.iter().filter(|&&need| breadth >= need).count() as u8
+        let breadth = progress.breadth(self.technique, false);
+        let clean = progress.breadth(self.technique, true);
+        let [first, second, top] = self.levels;
+        match () {
+            _ if clean >= top => 3,
+            _ if breadth >= second => 2,
+            _ if breadth >= first => 1,
+            _ => 0,
+        }
     }
 
     /// Scenarios still needed for the next level, or `None` at the top.
     pub fn needed_for_next(&self, progress: &Progress) -> Option<u32> {
-        let breadth = self.breadth(progress);
-        self.levels
-            .iter()
-            .find(|&&need| breadth < need)
-            .map(|need| need - breadth)
+        let level = usize::from(self.level(progress));
+        let need = *self.levels.get(level)?;
+        let have = progress.breadth(self.technique, level + 1 == self.levels.len());
+        Some(need.saturating_sub(have).max(1))
     }
 }

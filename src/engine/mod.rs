@@ -11,6 +11,7 @@ mod reader;
 pub mod result;
 pub mod scenario;
 pub mod session;
+pub mod techniques;
 pub mod text;
 pub mod vocabulary;
 

@@ -1,43 +1,88 @@
-//! Progress across runs: history and earned badges, versioned for storage.
+//! Progress across runs — per-scenario records, a short history, earned badges —
+//! in a compact, versioned stored form with migrations and a merge.
+//!
+//! The stored form uses one-letter keys and technique bit masks because the
+//! LMS bridge must fit it into SCORM 1.2's 4,096-character suspend_data.
 
 use super::badges::BADGE_RULES;
 use super::ids::ScenarioId;
 use super::result::RunResult;
+use super::techniques::TechniqueSet;
 use super::vocabulary::{Outcome, Technique};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The version written with every saved progress; bump it with a migration.
-pub const PROGRESS_VERSION: u32 = 1;
+pub const PROGRESS_VERSION: u32 = 2;
+/// How many recent runs the history keeps; per-scenario records keep the rest.
+pub const HISTORY_LIMIT: usize = 20;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Progress {
+    #[serde(rename = "v")]
     pub version: u32,
-    pub runs: Vec<RunRecord>,
+    #[serde(rename = "s", default)]
+    pub scenarios: BTreeMap<ScenarioId, ScenarioRecord>,
+    /// The most recent runs, oldest first, at most [`HISTORY_LIMIT`].
+    #[serde(rename = "h", default)]
+    pub history: Vec<RunRecord>,
     /// Badge id → earned level and when; earned badges stay earned.
+    #[serde(rename = "g", default)]
     pub badges: BTreeMap<String, EarnedBadge>,
 }
 
-/// A finished run, kept compact for storage.
+/// Everything kept about one scenario, however often it was played.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct ScenarioRecord {
+    #[serde(rename = "n")]
+    pub plays: u32,
+    #[serde(rename = "b")]
+    pub best_score: u8,
+    #[serde(rename = "o")]
+    pub best_outcome: Outcome,
+    /// Techniques applied well in some run.
+    #[serde(rename = "a")]
+    pub applied: TechniqueSet,
+    /// Techniques applied well in a run that did not also misapply them.
+    #[serde(rename = "c")]
+    pub applied_cleanly: TechniqueSet,
+    #[serde(rename = "m")]
+    pub misapplied: TechniqueSet,
+    /// Unix time in milliseconds of the last finished run.
+    #[serde(rename = "t")]
+    pub last_played: u64,
+}
+
+/// A finished run, for the history list.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RunRecord {
-    pub scenario: ScenarioId,
-    pub outcome: Outcome,
-    pub score: u8,
-    pub applied: BTreeSet<Technique>,
-    pub misapplied: BTreeSet<Technique>,
-    pub missed: BTreeSet<Technique>,
-    /// Unix time in milliseconds.
+    /// Unix time in milliseconds; first, so records sort by time.
+    #[serde(rename = "t")]
     pub finished_at: u64,
+    #[serde(rename = "s")]
+    pub scenario: ScenarioId,
+    #[serde(rename = "o")]
+    pub outcome: Outcome,
+    #[serde(rename = "p")]
+    pub score: u8,
+    #[serde(rename = "a")]
+    pub applied: TechniqueSet,
+    #[serde(rename = "m")]
+    pub misapplied: TechniqueSet,
+    #[serde(rename = "x")]
+    pub missed: TechniqueSet,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EarnedBadge {
+    #[serde(rename = "l")]
     pub level: u8,
     /// Unix time in milliseconds when this level was reached.
+    #[serde(rename = "t")]
     pub earned_at: u64,
 }
 
@@ -62,8 +107,64 @@ impl Default for Progress {
     fn default() -> Self {
         Progress {
             version: PROGRESS_VERSION,
-            runs: Vec::new(),
+            scenarios: BTreeMap::new(),
+            history: Vec::new(),
             badges: BTreeMap::new(),
+        }
+    }
+}
+
+impl ScenarioRecord {
+    fn of(result: &RunResult, now_ms: u64) -> ScenarioRecord {
+        let applied: TechniqueSet = result.applied.iter().copied().collect();
+        let misapplied: TechniqueSet = result.misapplied.iter().copied().collect();
+        ScenarioRecord {
+            plays: 1,
+            best_score: result.score,
+            best_outcome: result.outcome,
+            applied,
+            applied_cleanly: applied
+                .iter()
+                .filter(|&t| !misapplied.contains(t))
+                .collect(),
+            misapplied,
+            last_played: now_ms,
+        }
+    }
+
+    /// Combines two records of the same scenario; every field only grows.
+    fn merge(&self, other: &ScenarioRecord) -> ScenarioRecord {
+        ScenarioRecord {
+            plays: self.plays.max(other.plays),
+            best_score: self.best_score.max(other.best_score),
+            best_outcome: better_outcome(self.best_outcome, other.best_outcome),
+            applied: self.applied.union(other.applied),
+            applied_cleanly: self.applied_cleanly.union(other.applied_cleanly),
+            misapplied: self.misapplied.union(other.misapplied),
+            last_played: self.last_played.max(other.last_played),
+        }
+    }
+}
+
+/// The better of two outcomes; ties by id, so the choice never depends on order.
+fn better_outcome(a: Outcome, b: Outcome) -> Outcome {
+    if (a.weight(), a) >= (b.weight(), b) {
+        a
+    } else {
+        b
+    }
+}
+
+impl EarnedBadge {
+    /// The higher level wins; for the same level, the earlier date.
+    fn merge(&self, other: &EarnedBadge) -> EarnedBadge {
+        match self.level.cmp(&other.level) {
+            std::cmp::Ordering::Greater => self.clone(),
+            std::cmp::Ordering::Less => other.clone(),
+            std::cmp::Ordering::Equal => EarnedBadge {
+                level: self.level,
+                earned_at: self.earned_at.min(other.earned_at),
+            },
         }
     }
 }
@@ -71,15 +172,31 @@ impl Default for Progress {
 impl Progress {
     /// Adds a finished run and returns the badge levels it newly earned.
     pub fn record(&mut self, result: &RunResult, now_ms: u64) -> Vec<BadgeAward> {
-        self.runs.push(RunRecord {
+        let fresh = ScenarioRecord::of(result, now_ms);
+        let merged = match self.scenarios.get(&result.scenario) {
+            Some(old) => {
+                let mut m = old.merge(&fresh);
+                m.plays = old.plays.saturating_add(1);
+                m
+            }
+            None => fresh,
+        };
+        self.scenarios.insert(result.scenario.clone(), merged);
+        self.history.push(RunRecord {
+            finished_at: now_ms,
             scenario: result.scenario.clone(),
             outcome: result.outcome,
             score: result.score,
-            applied: result.applied.clone(),
-            misapplied: result.misapplied.clone(),
-            missed: result.missed.clone(),
-            finished_at: now_ms,
+            applied: result.applied.iter().copied().collect(),
+            misapplied: result.misapplied.iter().copied().collect(),
+            missed: result.missed.iter().copied().collect(),
         });
+        self.trim_history();
+        self.award_badges(now_ms)
+    }
+
+    /// Raises badges to what the records earn; never lowers one.
+    pub fn award_badges(&mut self, now_ms: u64) -> Vec<BadgeAward> {
         let mut awards = Vec::new();
         for rule in &BADGE_RULES {
             let level = rule.level(self);
@@ -101,31 +218,173 @@ impl Progress {
         awards
     }
 
+    fn trim_history(&mut self) {
+        self.history.sort();
+        self.history.dedup();
+        let excess = self.history.len().saturating_sub(HISTORY_LIMIT);
+        self.history.drain(..excess);
+    }
+
+    /// Combines progress from two places (two tabs, an import, an LMS):
+    /// commutative and idempotent; plays, records and badges only grow.
+    pub fn merge(&self, other: &Progress) -> Progress {
+        let mut scenarios = self.scenarios.clone();
+        for (id, record) in &other.scenarios {
+            let merged = match scenarios.get(id) {
+                Some(mine) => mine.merge(record),
+                None => record.clone(),
+            };
+            scenarios.insert(id.clone(), merged);
+        }
+        let mut badges = self.badges.clone();
+        for (id, badge) in &other.badges {
+            let merged = match badges.get(id) {
+                Some(mine) => mine.merge(badge),
+                None => badge.clone(),
+            };
+            badges.insert(id.clone(), merged);
+        }
+        let mut merged = Progress {
+            version: PROGRESS_VERSION,
+            scenarios,
+            history: self.history.iter().chain(&other.history).cloned().collect(),
+            badges,
+        };
+        merged.trim_history();
+        merged
+    }
+
     /// The best outcome and score reached in a scenario, if played.
-    pub fn best_in(&self, scenario: &ScenarioId) -> Option<&RunRecord> {
-        self.runs
-            .iter()
-            .filter(|r| &r.scenario == scenario)
-            .max_by_key(|r| (r.outcome.weight(), r.score))
+    pub fn record_of(&self, scenario: &ScenarioId) -> Option<&ScenarioRecord> {
+        self.scenarios.get(scenario)
+    }
+
+    /// Scenarios in which a technique was applied well (cleanly: without
+    /// misapplying it in the same run).
+    pub fn breadth(&self, technique: Technique, cleanly: bool) -> u32 {
+        self.scenarios
+            .values()
+            .filter(|r| {
+                if cleanly {
+                    r.applied_cleanly
+                } else {
+                    r.applied
+                }
+                .contains(technique)
+            })
+            .count() as u32
     }
 
     pub fn to_json(&self) -> String {
-        // Serialising plain data with string keys cannot fail.
+        // Plain data with string keys: serialising cannot fail.
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// Reads saved progress, refusing what a newer app wrote.
+    /// Reads saved progress of any version, migrating older ones; refuses what
+    /// a newer app wrote.
     pub fn from_json(json: &str) -> Result<Progress, ProgressError> {
-        #[derive(Deserialize)]
-        struct VersionOnly {
-            version: u32,
+        let unreadable = |e: serde_json::Error| ProgressError::Unreadable(e.to_string());
+        let value: serde_json::Value = serde_json::from_str(json).map_err(unreadable)?;
+        let version = value
+            .get("v")
+            .or_else(|| value.get("version"))
+            .and_then(serde_json::Value::as_u64)
+            .ok_or_else(|| ProgressError::Unreadable("no version number".into()))?;
+        match u32::try_from(version).unwrap_or(u32::MAX) {
+            1 => serde_json::from_value::<v1::Progress>(value)
+                .map(v1::migrate)
+                .map_err(unreadable),
+            PROGRESS_VERSION => serde_json::from_value(value).map_err(unreadable),
+            v if v > PROGRESS_VERSION => Err(ProgressError::FutureVersion(v)),
+            v => Err(ProgressError::Unreadable(format!("unknown version {v}"))),
         }
-        let version = serde_json::from_str::<VersionOnly>(json)
-            .map_err(|e| ProgressError::Unreadable(e.to_string()))?
-            .version;
-        if version > PROGRESS_VERSION {
-            return Err(ProgressError::FutureVersion(version));
+    }
+}
+
+/// Version 1 (full run list with technique names), as first released.
+mod v1 {
+    use super::{EarnedBadge, RunRecord, ScenarioRecord};
+    use crate::engine::ids::ScenarioId;
+    use crate::engine::vocabulary::{Outcome, Technique};
+    use serde::Deserialize;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Progress {
+        #[allow(dead_code)]
+        version: u32,
+        runs: Vec<Run>,
+        badges: BTreeMap<String, Badge>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Run {
+        scenario: ScenarioId,
+        outcome: Outcome,
+        score: u8,
+        applied: BTreeSet<Technique>,
+        misapplied: BTreeSet<Technique>,
+        missed: BTreeSet<Technique>,
+        finished_at: u64,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Badge {
+        level: u8,
+        earned_at: u64,
+    }
+
+    pub fn migrate(old: Progress) -> super::Progress {
+        let mut progress = super::Progress::default();
+        for run in &old.runs {
+            let applied = run.applied.iter().copied().collect();
+            let misapplied = run.misapplied.iter().copied().collect();
+            let clean = run.applied.difference(&run.misapplied).copied().collect();
+            let record = ScenarioRecord {
+                plays: 1,
+                best_score: run.score,
+                best_outcome: run.outcome,
+                applied,
+                applied_cleanly: clean,
+                misapplied,
+                last_played: run.finished_at,
+            };
+            let merged = match progress.scenarios.get(&run.scenario) {
+                Some(r) => {
+                    let mut m = r.merge(&record);
+                    m.plays = r.plays + 1;
+                    m
+                }
+                None => record,
+            };
+            progress.scenarios.insert(run.scenario.clone(), merged);
+            progress.history.push(RunRecord {
+                finished_at: run.finished_at,
+                scenario: run.scenario.clone(),
+                outcome: run.outcome,
+                score: run.score,
+                applied,
+                misapplied,
+                missed: run.missed.iter().copied().collect(),
+            });
         }
-        serde_json::from_str(json).map_err(|e| ProgressError::Unreadable(e.to_string()))
+        progress.trim_history();
+        progress.badges = old
+            .badges
+            .into_iter()
+            .map(|(id, b)| {
+                (
+                    id,
+                    EarnedBadge {
+                        level: b.level,
+                        earned_at: b.earned_at,
+                    },
+                )
+            })
+            .collect();
+        progress
     }
 }

@@ -24,12 +24,12 @@ fn ScenarioCard(scenario: Scenario) -> impl IntoView {
     let paused = storage::load_session(&scenario.id).is_some_and(|s| !s.steps.is_empty());
     let status = move || {
         let l = lang.get();
-        state.progress.with(|p| match p.best_in(&id) {
-            Some(best) => format!(
+        state.progress.with(|p| match p.record_of(&id) {
+            Some(record) => format!(
                 "{} {} · {} {}",
                 tr(l, "Bestes Ergebnis:", "Best result:"),
-                best.outcome.label(l),
-                best.score,
+                record.best_outcome.label(l),
+                record.best_score,
                 tr(l, "Punkte", "points")
             ),
             None => tr(l, "Neu", "New").to_string(),

@@ -60,7 +60,7 @@ pub fn ProgressPage() -> impl IntoView {
     let history = move || {
         let l = lang.get();
         state.progress.with(|p| {
-            p.runs
+            p.history
                 .iter()
                 .rev()
                 .map(|run| {
@@ -81,7 +81,7 @@ pub fn ProgressPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let has_runs = move || state.progress.with(|p| !p.runs.is_empty());
+    let has_runs = move || state.progress.with(|p| !p.history.is_empty());
     view! {
         <section class="screen progress">
             <h1>{move || tr(lang.get(), "Ihr Fortschritt", "Your progress")}</h1>

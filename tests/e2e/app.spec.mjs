@@ -76,9 +76,9 @@ test('a conversation plays to an ending with feedback, and progress survives a r
 
   // Progress is stored and shown after a reload.
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('counterpart.progress')));
-  expect(stored.version).toBe(1);
-  expect(stored.runs).toHaveLength(1);
-  expect(stored.runs[0].scenario).toBe(SCENARIO);
+  expect(stored.v).toBe(2);
+  expect(stored.h).toHaveLength(1);
+  expect(stored.h[0].s).toBe(SCENARIO);
   await page.goto('./?lang=de#/progress');
   await page.reload();
   await expect(page.locator('h1')).toHaveText('Ihr Fortschritt');
@@ -93,7 +93,7 @@ test('a conversation plays to an ending with feedback, and progress survives a r
   await page.getByRole('button', { name: 'Nochmal spielen' }).click();
   await expect(page.getByRole('group', { name: 'Ihre Antwort' })).toBeVisible();
   await expect(page.getByRole('log').locator('.trainee')).toHaveCount(0);
-  const runs = await page.evaluate(() => JSON.parse(localStorage.getItem('counterpart.progress')).runs.length);
+  const runs = await page.evaluate(() => JSON.parse(localStorage.getItem("counterpart.progress")).h.length);
   expect(runs).toBe(2);
 });
 
@@ -110,7 +110,7 @@ test('unreadable stored progress is kept under a backup key and the app still st
   await page.goto(`./?lang=en#/play/${SCENARIO}`);
   await playToEnd(page);
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('counterpart.progress')));
-  expect(stored.runs).toHaveLength(1);
+  expect(stored.h).toHaveLength(1);
 });
 
 test('an unknown scenario shows a way back instead of a blank page', async ({ page }) => {

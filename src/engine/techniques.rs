@@ -1,0 +1,74 @@
+//! A set of techniques stored as a bit mask: compact in storage and in the
+//! SCORM suspend_data (`"a":5` instead of `["calm","apology"]`).
+
+use super::vocabulary::Technique;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
+pub struct TechniqueSet(u8);
+
+impl TechniqueSet {
+    fn bit(technique: Technique) -> u8 {
+        let index = Technique::ALL
+            .iter()
+            .position(|&t| t == technique)
+            .unwrap_or(0);
+        1 << index
+    }
+
+    pub fn contains(self, technique: Technique) -> bool {
+        self.0 & Self::bit(technique) != 0
+    }
+
+    pub fn insert(&mut self, technique: Technique) {
+        self.0 |= Self::bit(technique);
+    }
+
+    pub fn union(self, other: TechniqueSet) -> TechniqueSet {
+        TechniqueSet(self.0 | other.0)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Technique> {
+        Technique::ALL
+            .iter()
+            .copied()
+            .filter(move |&t| self.contains(t))
+    }
+
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+}
+
+impl FromIterator<Technique> for TechniqueSet {
+    fn from_iter<I: IntoIterator<Item = Technique>>(iter: I) -> Self {
+        let mut set = TechniqueSet::default();
+        for t in iter {
+            set.insert(t);
+        }
+        set
+    }
+}
+
+impl Serialize for TechniqueSet {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u8(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for TechniqueSet {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let bits = u8::deserialize(deserializer)?;
+        let known = (1u16 << Technique::ALL.len()) - 1;
+        if u16::from(bits) & !known != 0 {
+            return Err(serde::de::Error::custom(format!(
+                "technique mask {bits} names unknown techniques"
+            )));
+        }
+        Ok(TechniqueSet(bits))
+    }
+}

@@ -1,0 +1,239 @@
+//! Progress: migrations from every earlier stored version, merge properties,
+//! badge rules, the size of the compact form, and robustness against garbage.
+
+use counterpart::catalog::Catalog;
+use counterpart::engine::badges::BADGE_RULES;
+use counterpart::engine::progress::{HISTORY_LIMIT, PROGRESS_VERSION, Progress, ProgressError};
+use counterpart::engine::result::RunResult;
+use counterpart::engine::{Outcome, ScenarioId, Technique};
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+
+fn run(
+    scenario: &str,
+    outcome: Outcome,
+    score: u8,
+    applied: &[Technique],
+    misapplied: &[Technique],
+) -> RunResult {
+    RunResult {
+        scenario: ScenarioId::new(scenario),
+        outcome,
+        ending: counterpart::engine::NodeId::new("end"),
+        score,
+        applied: applied.iter().copied().collect(),
+        misapplied: misapplied.iter().copied().collect(),
+        missed: BTreeSet::new(),
+        steps: Vec::new(),
+        mood_curve: vec![50],
+    }
+}
+
+#[test]
+fn version_1_migrates_with_records_history_and_badges() {
+    let p = Progress::from_json(include_str!("fixtures/progress/v1.json")).expect("v1 migrates");
+    assert_eq!(p.version, PROGRESS_VERSION);
+    let yoghurt = &p.scenarios[&ScenarioId::new("supermarket-expired-yoghurt")];
+    assert_eq!(yoghurt.plays, 2);
+    assert_eq!(
+        (yoghurt.best_outcome, yoghurt.best_score),
+        (Outcome::Resolved, 100)
+    );
+    assert!(yoghurt.applied.contains(Technique::Empathy));
+    assert!(yoghurt.misapplied.contains(Technique::Explain));
+    // Solution was misapplied in the first run but applied cleanly in the second.
+    assert!(yoghurt.applied_cleanly.contains(Technique::Solution));
+    assert_eq!(p.history.len(), 3);
+    assert_eq!(p.history[0].finished_at, 1_764_160_000_000);
+    assert_eq!(p.badges["boundary"].level, 1);
+    assert_eq!(p.badges["calm"].earned_at, 1_764_160_000_000);
+    // And the migrated form reads back unchanged.
+    assert_eq!(Progress::from_json(&p.to_json()).unwrap(), p);
+}
+
+#[test]
+fn garbage_wrong_types_and_future_versions_are_refused() {
+    for bad in [
+        "",
+        "null",
+        "[]",
+        "{",
+        "{\"v\":\"2\"}",
+        "{\"v\":2,\"s\":5}",
+        "{\"v\":2,\"g\":{\"calm\":{\"l\":-1,\"t\":0}}}",
+        "{\"version\":1,\"runs\":5,\"badges\":{}}",
+        "{\"v\":0}",
+        "{\"v\":2,\"s\":{\"x\":{\"n\":1,\"b\":1,\"o\":\"resolved\",\"a\":255,\"c\":0,\"m\":0,\"t\":0}}}",
+    ] {
+        assert!(
+            matches!(Progress::from_json(bad), Err(ProgressError::Unreadable(_))),
+            "{bad:?} must be unreadable"
+        );
+    }
+    let future = format!("{{\"v\":{}}}", PROGRESS_VERSION + 1);
+    assert!(matches!(
+        Progress::from_json(&future),
+        Err(ProgressError::FutureVersion(_))
+    ));
+}
+
+#[test]
+fn the_top_badge_level_needs_clean_applications() {
+    let mut p = Progress::default();
+    for i in 0..6 {
+        // Applied well everywhere, but misapplied in the same run in one scenario.
+        let misapplied: &[Technique] = if i == 0 { &[Technique::Calm] } else { &[] };
+        p.record(
+            &run(
+                &format!("s{i}"),
+                Outcome::Resolved,
+                90,
+                &[Technique::Calm],
+                misapplied,
+            ),
+            i,
+        );
+    }
+    let calm = BADGE_RULES
+        .iter()
+        .find(|r| r.technique == Technique::Calm)
+        .unwrap();
+    assert_eq!(
+        calm.level(&p),
+        2,
+        "5 clean scenarios are not enough for the top level"
+    );
+    assert_eq!(calm.needed_for_next(&p), Some(1));
+    p.record(
+        &run("s6", Outcome::Resolved, 90, &[Technique::Calm], &[]),
+        99,
+    );
+    assert_eq!(p.badges["calm"].level, 3);
+    assert_eq!(calm.needed_for_next(&p), None);
+}
+
+#[test]
+fn history_keeps_the_most_recent_runs_and_records_keep_counting() {
+    let mut p = Progress::default();
+    for i in 0..(HISTORY_LIMIT as u64 + 5) {
+        p.record(&run("a", Outcome::Compromise, 70, &[], &[]), i);
+    }
+    assert_eq!(p.history.len(), HISTORY_LIMIT);
+    assert_eq!(p.history.first().unwrap().finished_at, 5);
+    assert_eq!(
+        p.scenarios[&ScenarioId::new("a")].plays,
+        HISTORY_LIMIT as u32 + 5
+    );
+}
+
+/// The largest realistic progress: every shipped scenario played ten times,
+/// every badge at the top level. The LMS bridge must fit SCORM 1.2's 4,096.
+#[test]
+fn the_compact_form_of_a_full_record_is_small() {
+    let catalog = Catalog::load();
+    let mut p = Progress::default();
+    let mut now = 1_764_000_000_000u64;
+    for _ in 0..10 {
+        for s in &catalog.scenarios {
+            now += 3_600_000;
+            let all: Vec<Technique> = Technique::ALL.to_vec();
+            p.record(&run(s.id.as_str(), Outcome::Resolved, 100, &all, &[]), now);
+        }
+    }
+    // Enough scenarios for every top level (6), even with a small catalog.
+    for i in 0..6 {
+        p.record(
+            &run(
+                &format!("extra-{i}"),
+                Outcome::Resolved,
+                100,
+                &Technique::ALL.to_vec(),
+                &[],
+            ),
+            now + i,
+        );
+    }
+    assert!(p.badges.values().all(|b| b.level == 3));
+    let json = p.to_json();
+    let without_history = Progress {
+        history: Vec::new(),
+        ..p.clone()
+    }
+    .to_json();
+    println!(
+        "compact progress, {} scenarios × 10 plays, all badges: {} characters ({} without history)",
+        p.scenarios.len(),
+        json.len(),
+        without_history.len()
+    );
+    assert!(
+        json.len() <= 4096,
+        "compact progress is {} characters",
+        json.len()
+    );
+}
+
+fn technique() -> impl Strategy<Value = Technique> {
+    prop::sample::select(Technique::ALL.to_vec())
+}
+
+fn arbitrary_progress() -> impl Strategy<Value = Progress> {
+    let one_run = (
+        prop::sample::select(vec!["a", "b", "c", "d"]),
+        prop::sample::select(Outcome::ALL.to_vec()),
+        0u8..=100,
+        prop::collection::vec(technique(), 0..4),
+        prop::collection::vec(technique(), 0..2),
+        0u64..1_000,
+    );
+    prop::collection::vec(one_run, 0..30).prop_map(|runs| {
+        let mut p = Progress::default();
+        for (s, o, score, applied, misapplied, t) in runs {
+            p.record(&run(s, o, score, &applied, &misapplied), t);
+        }
+        p
+    })
+}
+
+proptest! {
+    #[test]
+    fn merge_is_commutative_idempotent_and_associative(a in arbitrary_progress(), b in arbitrary_progress(), c in arbitrary_progress()) {
+        prop_assert_eq!(a.merge(&b), b.merge(&a));
+        prop_assert_eq!(a.merge(&a), a.clone());
+        prop_assert_eq!(a.merge(&Progress::default()), a.clone());
+        prop_assert_eq!(a.merge(&b).merge(&b), a.merge(&b));
+        prop_assert_eq!(a.merge(&b).merge(&c), a.merge(&b.merge(&c)));
+    }
+
+    #[test]
+    fn merge_only_grows(a in arbitrary_progress(), b in arbitrary_progress()) {
+        let m = a.merge(&b);
+        for (id, badge) in a.badges.iter().chain(&b.badges) {
+            prop_assert!(m.badges[id].level >= badge.level);
+        }
+        for (id, record) in a.scenarios.iter().chain(&b.scenarios) {
+            let merged = &m.scenarios[id];
+            prop_assert!(merged.plays >= record.plays && merged.best_score >= record.best_score);
+            prop_assert_eq!(merged.applied.union(record.applied), merged.applied);
+        }
+    }
+
+    #[test]
+    fn badges_only_grow_when_recording(p in arbitrary_progress(), extra in prop::collection::vec(technique(), 0..7)) {
+        let mut q = p.clone();
+        q.record(&run("z", Outcome::Resolved, 100, &extra, &[]), 5_000);
+        for (id, badge) in &p.badges {
+            prop_assert!(q.badges[id].level >= badge.level);
+        }
+    }
+
+    #[test]
+    fn stored_progress_round_trips(p in arbitrary_progress()) {
+        prop_assert_eq!(Progress::from_json(&p.to_json()).unwrap(), p);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics_the_decoder(text in ".{0,200}") {
+        let _ = Progress::from_json(&text);
+    }
+}
