@@ -36,48 +36,117 @@ fn read_raw(key: &str) -> Option<String> {
     LocalStorage::raw().get_item(key).ok().flatten()
 }
 
+/// What is stored now: `Ok(None)` when nothing is, `Err` with the raw text
+/// when it cannot be read (after copying it to a backup key).
+fn read_stored_progress() -> Result<Option<Progress>, StorageNotice> {
+    let Some(raw) = read_raw(PROGRESS_KEY) else {
+        return Ok(None);
+    };
+    match Progress::from_json(&raw) {
+        Ok(progress) => Ok(Some(progress)),
+        Err(error) => {
+            let reason = match &error {
+                ProgressError::FutureVersion(_) | ProgressError::Unreadable(_) => error.to_string(),
+            };
+            Err(back_up(&raw, reason))
+        }
+    }
+}
+
+/// Copies an unreadable value to its own key before anything may replace it.
+fn back_up(raw: &str, reason: String) -> StorageNotice {
+    let backup_key = format!("{PROGRESS_KEY}.backup-{}", js_sys::Date::now() as u64);
+    let already = (0..LocalStorage::length())
+        .filter_map(|i| LocalStorage::raw().key(i).ok().flatten())
+        .filter(|k| k.starts_with(&format!("{PROGRESS_KEY}.backup-")))
+        .find(|k| read_raw(k).as_deref() == Some(raw));
+    if let Some(backup_key) = already {
+        return StorageNotice::Recovered { backup_key, reason };
+    }
+    let kept = LocalStorage::raw().set_item(&backup_key, raw).is_ok();
+    web_sys::console::warn_1(
+        &format!("counterpart: {reason}; kept under {backup_key}: {kept}").into(),
+    );
+    if kept {
+        StorageNotice::Recovered { backup_key, reason }
+    } else {
+        StorageNotice::SaveFailed(reason)
+    }
+}
+
 /// Loads progress. Unreadable data is copied to a backup key first and the
 /// trainee starts fresh; the original stays until the next successful save.
 pub fn load_progress() -> (Progress, Option<StorageNotice>) {
     if !available() {
         return (Progress::default(), Some(StorageNotice::Unavailable));
     }
-    let Some(raw) = read_raw(PROGRESS_KEY) else {
-        return (Progress::default(), None);
-    };
-    match Progress::from_json(&raw) {
-        Ok(progress) => (progress, None),
-        Err(error) => {
-            let backup_key = format!("{PROGRESS_KEY}.backup-{}", js_sys::Date::now() as u64);
-            let reason = match &error {
-                ProgressError::FutureVersion(_) => error.to_string(),
-                ProgressError::Unreadable(_) => error.to_string(),
-            };
-            let kept = LocalStorage::raw().set_item(&backup_key, &raw).is_ok();
-            web_sys::console::warn_1(
-                &format!("counterpart: {reason}; kept under {backup_key}: {kept}").into(),
-            );
-            if kept {
-                // The backup holds the value; the next save may replace the original.
-                (
-                    Progress::default(),
-                    Some(StorageNotice::Recovered { backup_key, reason }),
-                )
-            } else {
-                (Progress::default(), Some(StorageNotice::SaveFailed(reason)))
-            }
-        }
+    match read_stored_progress() {
+        Ok(stored) => (stored.unwrap_or_default(), None),
+        Err(notice) => (Progress::default(), Some(notice)),
     }
 }
 
-pub fn save_progress(progress: &Progress) -> Result<(), StorageNotice> {
+/// Saves progress merged with what is stored (another tab may have saved
+/// meanwhile), so nothing earned anywhere is lost. Returns what was saved.
+pub fn save_progress(progress: &Progress) -> Result<Progress, StorageNotice> {
     if !available() {
         return Err(StorageNotice::Unavailable);
     }
-    LocalStorage::set(PROGRESS_KEY, progress).map_err(|e| {
+    let merged = match read_stored_progress() {
+        Ok(Some(stored)) => stored.merge(progress),
+        // Unreadable data was backed up by the read; saving may replace it.
+        Ok(None) | Err(StorageNotice::Recovered { .. }) => progress.clone(),
+        Err(other) => return Err(other),
+    };
+    LocalStorage::set(PROGRESS_KEY, &merged).map_err(|e| {
         web_sys::console::warn_1(&format!("counterpart: saving progress failed: {e}").into());
         StorageNotice::SaveFailed(e.to_string())
-    })
+    })?;
+    Ok(merged)
+}
+
+/// Removes the stored progress (after the trainee confirmed a reset).
+pub fn reset_progress() {
+    if available() {
+        LocalStorage::delete(PROGRESS_KEY);
+    }
+}
+
+/// Calls `on_change` with the stored progress whenever another tab saves it.
+pub fn on_progress_changed_elsewhere(on_change: impl Fn(Progress) + 'static) {
+    let _ = leptos::prelude::window_event_listener_untyped("storage", move |event| {
+        use wasm_bindgen::JsCast;
+        let Ok(event) = event.dyn_into::<web_sys::StorageEvent>() else {
+            return;
+        };
+        if event.key().as_deref() == Some(PROGRESS_KEY)
+            && let Some(Ok(progress)) = event.new_value().map(|raw| Progress::from_json(&raw))
+        {
+            on_change(progress);
+        }
+    });
+}
+
+/// Offers `contents` as a file download named `file_name`.
+pub fn download(file_name: &str, contents: &str) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&contents.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|e| format!("{e:?}"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let document = leptos::prelude::document();
+    let link = document
+        .create_element("a")
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into::<web_sys::HtmlAnchorElement>()
+        .map_err(|_| "no anchor element".to_string())?;
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
 }
 
 pub fn load_lang() -> Option<String> {

@@ -237,3 +237,51 @@ proptest! {
         let _ = Progress::from_json(&text);
     }
 }
+
+#[test]
+fn export_and_import_round_trip_and_refuse_wrong_or_tampered_files() {
+    let mut p = Progress::default();
+    p.record(
+        &run(
+            "a",
+            Outcome::Resolved,
+            95,
+            &[Technique::Calm, Technique::Empathy],
+            &[],
+        ),
+        10,
+    );
+    let file = p.to_export(20);
+    assert_eq!(Progress::from_export(&file), Ok(p.clone()));
+    // A bare stored progress is accepted too.
+    assert_eq!(Progress::from_export(&p.to_json()), Ok(p.clone()));
+
+    use counterpart::engine::progress::ImportError;
+    assert_eq!(
+        Progress::from_export("hello"),
+        Err(ImportError::NotProgress)
+    );
+    assert_eq!(
+        Progress::from_export("{\"name\":\"something else\"}"),
+        Err(ImportError::NotProgress)
+    );
+    let claimed = file.replace("\"calm\":{\"l\":1", "\"calm\":{\"l\":3");
+    assert_ne!(claimed, file);
+    assert!(matches!(
+        Progress::from_export(&claimed),
+        Err(ImportError::Tampered(_))
+    ));
+    let broken = file.replace("\"n\":1", "\"n\":\"one\"");
+    assert!(matches!(
+        Progress::from_export(&broken),
+        Err(ImportError::Tampered(_))
+    ));
+    let future = format!(
+        "{{\"counterpart_progress\":{{\"v\":{}}}}}",
+        PROGRESS_VERSION + 1
+    );
+    assert_eq!(
+        Progress::from_export(&future),
+        Err(ImportError::FutureVersion(PROGRESS_VERSION + 1))
+    );
+}

@@ -93,6 +93,19 @@ pub struct BadgeAward {
     pub level: u8,
 }
 
+/// Why an imported progress file was refused.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ImportError {
+    #[error("this is not a Counterpart progress file")]
+    NotProgress,
+    #[error(
+        "the file was made by a newer version of Counterpart (version {0}); update this app first"
+    )]
+    FutureVersion(u32),
+    #[error("the file is damaged or was changed by hand: {0}")]
+    Tampered(String),
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ProgressError {
     #[error("saved progress is not readable: {0}")]
@@ -273,6 +286,54 @@ impl Progress {
                 .contains(technique)
             })
             .count() as u32
+    }
+
+    /// The contents of a progress export file.
+    pub fn to_export(&self, now_ms: u64) -> String {
+        format!(
+            "{{\"counterpart_progress\":{},\"exported_at\":{now_ms}}}",
+            self.to_json()
+        )
+    }
+
+    /// Reads an export file (or bare stored progress) and checks that it is
+    /// consistent: every badge must be earned by the records it comes with.
+    pub fn from_export(text: &str) -> Result<Progress, ImportError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|_| ImportError::NotProgress)?;
+        let inner = value.get("counterpart_progress").unwrap_or(&value);
+        let progress = match Progress::from_json(&inner.to_string()) {
+            Ok(p) => p,
+            Err(ProgressError::FutureVersion(v)) => return Err(ImportError::FutureVersion(v)),
+            Err(ProgressError::Unreadable(why))
+                if inner.get("v").is_some() || inner.get("version").is_some() =>
+            {
+                return Err(ImportError::Tampered(why));
+            }
+            Err(ProgressError::Unreadable(_)) => return Err(ImportError::NotProgress),
+        };
+        progress.check_consistent().map_err(ImportError::Tampered)?;
+        Ok(progress)
+    }
+
+    /// Badges must be earned by the records; records must be possible.
+    pub fn check_consistent(&self) -> Result<(), String> {
+        for (id, record) in &self.scenarios {
+            if record.plays == 0 || record.best_score > 100 {
+                return Err(format!("impossible record for scenario `{id}`"));
+            }
+        }
+        for (id, badge) in &self.badges {
+            let rule = super::badges::BadgeRule::by_id(id)
+                .ok_or_else(|| format!("unknown badge `{id}`"))?;
+            if badge.level > rule.level(self) {
+                return Err(format!(
+                    "badge `{id}` level {} is not earned by the records",
+                    badge.level
+                ));
+            }
+        }
+        Ok(())
     }
 
     pub fn to_json(&self) -> String {

@@ -36,6 +36,7 @@ fn initial_lang() -> Lang {
 pub fn App() -> impl IntoView {
     let state = AppState::new(initial_lang());
     provide_context(state);
+    state.follow_other_tabs();
     let route = RwSignal::new(parse_hash(&current_hash()).0);
 
     // Links change the hash; the route follows, and so does `?lang=` if given.

@@ -14,6 +14,7 @@ mod mood_chart;
 mod mood_meter;
 mod notices;
 mod progress_page;
+mod progress_transfer;
 mod state;
 
 use crate::engine::Lang;

@@ -1,5 +1,6 @@
 //! The progress screen: badges earned and locked, and the history of runs.
 
+use super::progress_transfer::ProgressTransfer;
 use super::state::use_app;
 use super::tr;
 use crate::engine::badges::BADGE_RULES;
@@ -104,6 +105,7 @@ pub fn ProgressPage() -> impl IntoView {
                     <tbody>{history.clone()}</tbody>
                 </table>
             </Show>
+            <ProgressTransfer/>
         </section>
     }
 }

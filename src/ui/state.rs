@@ -32,15 +32,37 @@ impl AppState {
         let now = js_sys::Date::now() as u64;
         let mut awards = Vec::new();
         self.progress.update(|p| awards = p.record(result, now));
-        if let Err(notice) = self.progress.with_untracked(storage::save_progress) {
-            self.notify(notice);
-        }
+        self.save();
         awards
+    }
+
+    /// Saves progress merged with what other tabs saved; shows failures.
+    pub fn save(&self) {
+        match self.progress.with_untracked(storage::save_progress) {
+            Ok(merged) => {
+                if self.progress.with_untracked(|p| p != &merged) {
+                    self.progress.set(merged);
+                }
+            }
+            Err(notice) => self.notify(notice),
+        }
+    }
+
+    /// Takes in progress another tab saved (the `storage` event).
+    pub fn follow_other_tabs(&self) {
+        let progress = self.progress;
+        storage::on_progress_changed_elsewhere(move |theirs| {
+            progress.update(|mine| *mine = mine.merge(&theirs));
+        });
     }
 
     pub fn notify(&self, notice: StorageNotice) {
         self.notices.update(|all| {
-            if !all.contains(&notice) {
+            // One notice per kind: a second failed save says nothing new.
+            if !all
+                .iter()
+                .any(|n| std::mem::discriminant(n) == std::mem::discriminant(&notice))
+            {
                 all.push(notice);
             }
         });

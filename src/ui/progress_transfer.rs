@@ -1,0 +1,144 @@
+//! Export, import and reset of progress, on the progress screen.
+
+use super::state::use_app;
+use super::tr;
+use crate::engine::Lang;
+use crate::engine::progress::{ImportError, Progress};
+use crate::storage;
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+
+/// `counterpart-progress-2026-11-26.json`, in local time.
+fn export_file_name() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "counterpart-progress-{}-{:02}-{:02}.json",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+fn import_error(error: &ImportError, lang: Lang) -> String {
+    let detail = match error {
+        ImportError::NotProgress => tr(
+            lang,
+            "Diese Datei ist keine Counterpart-Fortschrittsdatei.",
+            "This file is not a Counterpart progress file.",
+        ),
+        ImportError::FutureVersion(_) => tr(
+            lang,
+            "Die Datei stammt aus einer neueren Version von Counterpart. Bitte aktualisieren Sie zuerst diese App.",
+            "The file comes from a newer version of Counterpart. Please update this app first.",
+        ),
+        ImportError::Tampered(_) => tr(
+            lang,
+            "Die Datei ist beschädigt oder wurde von Hand verändert.",
+            "The file is damaged or was changed by hand.",
+        ),
+    };
+    format!(
+        "{} {detail}",
+        tr(lang, "Import nicht möglich:", "Import failed:")
+    )
+}
+
+#[component]
+pub fn ProgressTransfer() -> impl IntoView {
+    let state = use_app();
+    let lang = state.lang;
+    let message = RwSignal::new(None::<String>);
+
+    let export = move |_| {
+        let contents = state
+            .progress
+            .with_untracked(|p| p.to_export(js_sys::Date::now() as u64));
+        message.set(Some(
+            match storage::download(&export_file_name(), &contents) {
+                Ok(()) => tr(
+                    lang.get_untracked(),
+                    "Die Datei wurde erstellt – prüfen Sie Ihre Downloads.",
+                    "The file was created – check your downloads.",
+                )
+                .to_string(),
+                Err(_) => tr(
+                    lang.get_untracked(),
+                    "Der Export ist in diesem Browser nicht möglich.",
+                    "Export is not possible in this browser.",
+                )
+                .to_string(),
+            },
+        ));
+    };
+
+    let import = move |ev: leptos::ev::Event| {
+        let Some(file) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::HtmlInputElement>().ok())
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0))
+        else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let l = lang.get_untracked();
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
+            let outcome = match text.as_deref().map(Progress::from_export) {
+                Some(Ok(imported)) => {
+                    state.progress.update(|p| *p = p.merge(&imported));
+                    state.save();
+                    format!(
+                        "{} {} {}, {} {}",
+                        tr(l, "Importiert und zusammengeführt:", "Imported and merged:"),
+                        imported.scenarios.len(),
+                        tr(l, "Gespräche", "conversations"),
+                        imported.badges.len(),
+                        tr(l, "Abzeichen", "badges")
+                    )
+                }
+                Some(Err(error)) => import_error(&error, l),
+                None => import_error(&ImportError::NotProgress, l),
+            };
+            message.set(Some(outcome));
+        });
+    };
+
+    let reset = move |_| {
+        let question = tr(
+            lang.get_untracked(),
+            "Wirklich den gesamten Fortschritt löschen? Abzeichen und Verlauf gehen verloren. Exportieren Sie ihn vorher, wenn Sie ihn behalten möchten.",
+            "Really delete all progress? Badges and history will be lost. Export it first if you want to keep it.",
+        );
+        if window().confirm_with_message(question).unwrap_or(false) {
+            storage::reset_progress();
+            state.progress.set(Progress::default());
+            message.set(Some(
+                tr(
+                    lang.get_untracked(),
+                    "Der Fortschritt wurde gelöscht.",
+                    "Progress was deleted.",
+                )
+                .to_string(),
+            ));
+        }
+    };
+
+    view! {
+        <section class="transfer" aria-labelledby="transfer-heading">
+            <h2 id="transfer-heading">{move || tr(lang.get(), "Fortschritt sichern und übertragen", "Back up and move your progress")}</h2>
+            <p>{move || tr(lang.get(), "Ihr Fortschritt liegt nur in diesem Browser. Exportieren Sie ihn als Datei, um ihn auf einem anderen Gerät zu importieren oder Ihrer Trainerin zu geben.", "Your progress lives only in this browser. Export it as a file to import it on another device or to give it to your trainer.")}</p>
+            <div class="actions">
+                <button class="primary" on:click=export>{move || tr(lang.get(), "Fortschritt exportieren", "Export progress")}</button>
+                <label class="button file-button">
+                    {move || tr(lang.get(), "Fortschritt importieren", "Import progress")}
+                    <input type="file" accept=".json,application/json" class="visually-hidden" on:change=import/>
+                </label>
+                <button on:click=reset class="button danger">{move || tr(lang.get(), "Fortschritt löschen", "Delete progress")}</button>
+            </div>
+            <p class="transfer-message" role="status">{move || message.get()}</p>
+        </section>
+    }
+}

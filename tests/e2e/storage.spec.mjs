@@ -1,0 +1,128 @@
+// Progress that never gets lost: full quota, two tabs, export/import, resume.
+import { test, expect } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+
+const SCENARIO = 'supermarket-expired-yoghurt';
+
+async function playToEnd(page) {
+  const group = page.getByRole('group', { name: /Ihre Antwort|Your reply/ });
+  for (let turn = 0; turn < 40 && !(await page.locator('.debrief').count()); turn++) {
+    await group.getByRole('button').first().click();
+  }
+  await expect(page.locator('.debrief')).toBeVisible();
+}
+
+test.beforeEach(async ({ page }) => {
+  page.on('pageerror', (e) => { throw new Error(`page error: ${e.message}`); });
+});
+
+test('a full storage quota warns, play continues, and export still works', async ({ page }) => {
+  await page.goto('./?lang=en#/');
+  // Fill the quota to the last character: halve the chunk on each refusal.
+  const filled = await page.evaluate(() => {
+    let size = 1024 * 1024;
+    let stored = 0;
+    for (let i = 0; size >= 1 && i < 10000; i++) {
+      try { localStorage.setItem(`filler-${i}`, 'x'.repeat(size)); stored += size; } catch { size = Math.floor(size / 2); }
+    }
+    return stored;
+  });
+  expect(filled).toBeGreaterThan(1024 * 1024);
+  await page.goto(`./?lang=en#/play/${SCENARIO}`);
+  await playToEnd(page);
+  await expect(page.locator('.notice')).toHaveCount(1);
+  await expect(page.locator('.notice')).toContainText('could not be saved');
+  await expect(page.locator('.debrief h1')).toContainText('Outcome:');
+  // The run is kept in memory and can be exported.
+  await page.goto('./?lang=en#/progress');
+  await expect(page.locator('.history tbody tr')).toHaveCount(1);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export progress' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^counterpart-progress-\d{4}-\d\d-\d\d\.json$/);
+  const file = JSON.parse(await readFile(await download.path(), 'utf8'));
+  expect(file.counterpart_progress.h).toHaveLength(1);
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler-')).forEach((k) => localStorage.removeItem(k)));
+});
+
+test('progress saved in one tab appears in the other, and saves merge', async ({ context }) => {
+  const first = await context.newPage();
+  const second = await context.newPage();
+  await first.goto('./?lang=en#/progress');
+  await second.goto('./?lang=en#/progress');
+  await expect(second.locator('.history')).toHaveCount(0);
+
+  await first.goto(`./?lang=en#/play/${SCENARIO}`);
+  await playToEnd(first);
+  await expect(second.locator('.history tbody tr')).toHaveCount(1);
+
+  // The second tab finishes a run too: its save merges, nothing is clobbered.
+  await second.goto(`./?lang=en#/play/${SCENARIO}`);
+  await playToEnd(second);
+  const runs = await first.evaluate(() => JSON.parse(localStorage.getItem('counterpart.progress')).h.length);
+  expect(runs).toBe(2);
+  await first.goto('./?lang=en#/progress');
+  await expect(first.locator('.history tbody tr')).toHaveCount(2);
+});
+
+test('export, then import into a fresh browser restores badges', async ({ page, browser }) => {
+  await page.goto(`./?lang=en#/play/${SCENARIO}`);
+  await playToEnd(page);
+  await page.goto('./?lang=en#/progress');
+  const earned = await page.locator('.badge.earned h3').allInnerTexts();
+  expect(earned.length).toBeGreaterThan(0);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export progress' }).click(),
+  ]);
+  const path = await download.path();
+
+  const fresh = await browser.newContext({ baseURL: page.url().split('#')[0].replace(/\?.*$/, '') });
+  const other = await fresh.newPage();
+  await other.goto('./?lang=en#/progress');
+  await expect(other.locator('.badge.earned')).toHaveCount(0);
+  await other.locator('input[type=file]').setInputFiles(path);
+  await expect(other.locator('.transfer-message')).toContainText('Imported and merged');
+  await expect(other.locator('.badge.earned h3')).toHaveText(earned);
+  await other.reload();
+  await expect(other.locator('.badge.earned h3')).toHaveText(earned);
+
+  // A wrong file and a tampered file are refused in plain words.
+  await other.locator('input[type=file]').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":1}') });
+  await expect(other.locator('.transfer-message')).toContainText('not a Counterpart progress file');
+  const tampered = (await readFile(path, 'utf8')).replace(/"l":1/g, '"l":3');
+  await other.locator('input[type=file]').setInputFiles({ name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(tampered) });
+  await expect(other.locator('.transfer-message')).toContainText('damaged or was changed by hand');
+  await fresh.close();
+});
+
+test('a reload mid-conversation resumes where it stopped', async ({ page }) => {
+  await page.goto(`./?lang=en#/play/${SCENARIO}`);
+  // Two replies of the best path by id: the conversation cannot end yet.
+  await page.locator('[data-reply-id="acknowledge_and_apologise"]').click();
+  await page.locator('[data-reply-id="take_regular_seriously"]').click();
+  const log = page.getByRole('log');
+  const before = await log.innerText();
+  const mood = await page.getByRole('meter').getAttribute('aria-valuenow');
+  await page.reload();
+  await expect.poll(() => page.getByRole('log').innerText()).toBe(before);
+  await expect(page.getByRole('meter')).toHaveAttribute('aria-valuenow', mood);
+  await expect(page.getByRole('log').locator('.trainee')).toHaveCount(2);
+  // Pausing leaves it unfinished; the library says so, and it resumes.
+  await page.getByRole('link', { name: /Pause/ }).click();
+  await expect(page.locator('.card', { has: page.locator(`a[href="#/play/${SCENARIO}"]`) })).toContainText('started, will resume');
+  await page.goto(`./?lang=en#/play/${SCENARIO}`);
+  await expect(page.getByRole('log').locator('.trainee')).toHaveCount(2);
+});
+
+test('switching the language mid-conversation keeps the conversation', async ({ page }) => {
+  await page.goto(`./?lang=de#/play/${SCENARIO}`);
+  const group = page.getByRole('group', { name: 'Ihre Antwort' });
+  await group.getByRole('button').first().click();
+  await expect(page.getByRole('log').locator('.trainee')).toHaveCount(1);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('group', { name: 'Your reply' })).toBeVisible();
+  await expect(page.getByRole('log').locator('.trainee')).toHaveCount(1);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
