@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod engine;
 pub mod route;
+pub mod scenario_map;
 
 #[cfg(target_arch = "wasm32")]
 pub mod storage;

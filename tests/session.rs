@@ -241,3 +241,21 @@ fn turns_rebuild_the_transcript_with_the_lines_that_were_shown() {
         assert_eq!(s.current_line(&sc).cloned(), ending_line);
     }
 }
+
+#[test]
+fn the_best_path_follows_the_expert_replies_and_suggests_better_ones() {
+    use counterpart::engine::paths::{best_path, better_reply};
+    let sc = fixture();
+    let ids: Vec<String> = best_path(&sc, 50).iter().map(|n| n.to_string()).collect();
+    // listen (good, −20, sets `heard`) → offer (good) routes on the flag to the resolved ending.
+    assert_eq!(ids, ["open", "middle", "happy"]);
+    let open = sc.node(&counterpart::engine::NodeId::new("open")).unwrap();
+    assert_eq!(open.best_reply().unwrap().id.as_str(), "listen");
+    let lecture = open.reply(&reply("lecture")).unwrap();
+    assert_eq!(
+        better_reply(open, lecture).map(|r| r.id.as_str()),
+        Some("listen")
+    );
+    let listen = open.reply(&reply("listen")).unwrap();
+    assert!(better_reply(open, listen).is_none());
+}

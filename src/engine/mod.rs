@@ -6,6 +6,7 @@ pub mod badges;
 pub mod diagnostic;
 pub mod ids;
 pub mod load;
+pub mod paths;
 pub mod progress;
 mod reader;
 pub mod result;

@@ -251,7 +251,7 @@ pub fn Conversation(scenario: Scenario) -> impl IntoView {
                 let customer_for_log = customer_for_log.clone();
                 move || match result.get() {
                     Some(run) => view! {
-                        <Debrief scenario=scenario.get_value() run=run awards=awards.get() on_again=Callback::new(move |_| play_again())/>
+                        <Debrief scenario=scenario.get_value() session=session.get_untracked() run=run awards=awards.get() on_again=Callback::new(move |_| play_again())/>
                     }.into_any(),
                     None => {
                         let customer = customer.clone();

@@ -2,12 +2,14 @@
 //! misapplied, the ending's explanation, and the way to play again.
 
 use super::mood_chart::MoodChart;
+use super::scenario_map::ScenarioMapView;
 use super::state::use_app;
 use super::tr;
 use crate::engine::badges::BadgeRule;
+use crate::engine::paths::{best_path, better_reply};
 use crate::engine::progress::BadgeAward;
 use crate::engine::result::RunResult;
-use crate::engine::{Lang, Scenario, Technique};
+use crate::engine::{Lang, NodeId, Rating, Scenario, Session, Technique};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -18,14 +20,66 @@ fn technique_list(techniques: &BTreeSet<Technique>, lang: Lang) -> Vec<AnyView> 
         .collect()
 }
 
+fn rating_text(rating: Rating, lang: Lang) -> &'static str {
+    match rating {
+        Rating::Good => tr(lang, "gut", "good"),
+        Rating::Acceptable => tr(lang, "vertretbar", "acceptable"),
+        Rating::Poor => tr(lang, "ungünstig", "poor"),
+    }
+}
+
+/// Each decision: what the customer said, what was chosen and why it worked
+/// or not, and — where there was one — the better reply with its reasoning.
+fn decision_review(scenario: &Scenario, session: &Session, lang: RwSignal<Lang>) -> Vec<AnyView> {
+    session
+        .turns(scenario)
+        .into_iter()
+        .map(|turn| {
+            let line = turn.line.clone();
+            let chosen = turn.reply.clone();
+            let better = better_reply(turn.node, turn.reply).cloned();
+            view! {
+                <li class=format!("decision rating-{}", chosen.rating.id())>
+                    <p class="said">{move || match lang.get() {
+                        Lang::De => format!("„{}“", line.get(Lang::De)),
+                        Lang::En => format!("“{}”", line.get(Lang::En)),
+                    }}</p>
+                    <p>
+                        <strong>{move || format!("{} ({}): ", tr(lang.get(), "Ihre Antwort", "Your reply"), rating_text(chosen.rating, lang.get()))}</strong>
+                        {let text = chosen.text.clone(); move || text.get(lang.get()).to_string()}
+                    </p>
+                    <p class="why">{let feedback = chosen.feedback.clone(); move || feedback.get(lang.get()).to_string()}</p>
+                    {better.map(|b| view! {
+                        <div class="better">
+                            <p><strong>{move || tr(lang.get(), "Besser: ", "Better: ")}</strong>{let text = b.text.clone(); move || text.get(lang.get()).to_string()}</p>
+                            <p class="why">{let feedback = b.feedback.clone(); move || feedback.get(lang.get()).to_string()}</p>
+                        </div>
+                    })}
+                </li>
+            }
+            .into_any()
+        })
+        .collect()
+}
+
 #[component]
 pub fn Debrief(
     scenario: Scenario,
+    session: Session,
     run: RunResult,
     awards: Vec<BadgeAward>,
     on_again: Callback<()>,
 ) -> impl IntoView {
     let lang = use_app().lang;
+    let taken: Vec<NodeId> = run
+        .steps
+        .iter()
+        .map(|s| s.node.clone())
+        .chain([run.ending.clone()])
+        .collect();
+    let best = best_path(&scenario, run.mood_curve.first().copied().unwrap_or(50));
+    let review = decision_review(&scenario, &session, lang);
+    let map_scenario = scenario.clone();
     let ending = scenario.node(&run.ending).and_then(|n| n.ending.clone());
     let ending_title = ending.as_ref().map(|e| e.title.clone());
     let debrief = ending.as_ref().map(|e| e.debrief.clone());
@@ -78,6 +132,10 @@ pub fn Debrief(
                 {section("Verpasst", "Missed", "missed", |r| &r.missed)}
                 {section("Fehl am Platz", "Misapplied", "misapplied", |r| &r.misapplied)}
             </div>
+            <h2>{move || tr(lang.get(), "Ihre Entscheidungen", "Your decisions")}</h2>
+            <ol class="decisions">{review}</ol>
+            <h2>{move || tr(lang.get(), "Karte des Gesprächs", "Map of the conversation")}</h2>
+            <ScenarioMapView scenario=map_scenario taken=taken best=best lang=lang/>
             <div class="actions">
                 <button class="primary" on:click=move |_| on_again.run(())>{move || tr(lang.get(), "Nochmal spielen", "Play again")}</button>
                 <a class="button" href="#/">{move || tr(lang.get(), "Zur Übersicht", "To the library")}</a>

@@ -15,6 +15,7 @@ mod mood_meter;
 mod notices;
 mod progress_page;
 mod progress_transfer;
+mod scenario_map;
 mod state;
 
 use crate::engine::Lang;

@@ -1,0 +1,101 @@
+//! The debrief's map of the scenario: every node and connection, the trainee's
+//! path drawn solid, the expert's path dashed; described in words as well.
+
+use super::tr;
+use crate::engine::{Lang, NodeId, Scenario};
+use crate::scenario_map::{ScenarioMap, layout};
+use leptos::prelude::*;
+
+fn polyline(points: &[(f32, f32)], dx: f32) -> String {
+    points
+        .iter()
+        .map(|(x, y)| format!("{:.1},{:.1}", x + dx, y))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn node_view(map: &ScenarioMap, i: usize, visited: bool, lang: Lang) -> AnyView {
+    let node = &map.nodes[i];
+    let stroke = if visited { "#1f4e5f" } else { "#8a8a8a" };
+    match node.ending {
+        Some(outcome) => {
+            let fill = if outcome.is_success() { "#e3f3e8" } else { "#fbe5e4" };
+            view! {
+                <g>
+                    <rect x=node.x - 34.0 y=node.y - 13.0 width="68" height="26" rx="6" fill=fill stroke=stroke stroke-width=if visited { "3" } else { "1.5" }></rect>
+                    <text x=node.x y=node.y + 4.0 font-size="10" text-anchor="middle" fill="#1b2430">{outcome.label(lang)}</text>
+                </g>
+            }
+            .into_any()
+        }
+        None => view! {
+            <circle cx=node.x cy=node.y r="9" fill=if visited { "#1f4e5f" } else { "#ffffff" } stroke=stroke stroke-width="2"></circle>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+pub fn ScenarioMapView(
+    scenario: Scenario,
+    taken: Vec<NodeId>,
+    best: Vec<NodeId>,
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
+    let map = layout(&scenario);
+    let taken_points = polyline(&map.points_of(&taken), -3.0);
+    let best_points = polyline(&map.points_of(&best), 3.0);
+    let visited: Vec<bool> = map.nodes.iter().map(|n| taken.contains(&n.id)).collect();
+    let label = move || {
+        let l = lang.get();
+        let ending = |path: &[NodeId]| {
+            path.last()
+                .and_then(|id| scenario.node(id))
+                .and_then(|n| n.ending.as_ref())
+                .map(|e| e.outcome.label(l))
+                .unwrap_or("–")
+        };
+        format!(
+            "{} {} {}, {} {}. {} {} {}, {} {}.",
+            tr(l, "Ihr Weg:", "Your path:"),
+            taken.len().saturating_sub(1),
+            tr(l, "Entscheidungen", "decisions"),
+            tr(l, "Ende:", "ending:"),
+            ending(&taken),
+            tr(l, "Bester Weg:", "Best path:"),
+            best.len().saturating_sub(1),
+            tr(l, "Entscheidungen", "decisions"),
+            tr(l, "Ende:", "ending:"),
+            ending(&best),
+        )
+    };
+    let edges = map
+        .edges
+        .iter()
+        .map(|&(a, b)| {
+            let (from, to) = (&map.nodes[a], &map.nodes[b]);
+            view! { <line x1=from.x y1=from.y x2=to.x y2=to.y stroke="#c9c3b8" stroke-width="1.5"></line> }
+        })
+        .collect::<Vec<_>>();
+    let view_box = format!("0 0 {:.0} {:.0}", map.width, map.height);
+    let nodes = move || {
+        (0..map.nodes.len())
+            .map(|i| node_view(&map, i, visited[i], lang.get()))
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <figure class="scenario-map">
+            <svg viewBox=view_box role="img" aria-label=label.clone()>
+                {edges}
+                <polyline points=best_points fill="none" stroke="#1d6b3a" stroke-width="3" stroke-dasharray="7 5"></polyline>
+                <polyline points=taken_points fill="none" stroke="#1f4e5f" stroke-width="4" stroke-linejoin="round"></polyline>
+                {nodes}
+            </svg>
+            <figcaption>
+                <span class="legend legend-taken">{move || tr(lang.get(), "Ihr Weg", "Your path")}</span>
+                <span class="legend legend-best">{move || tr(lang.get(), "Bester Weg", "Best path")}</span>
+                <span>{label}</span>
+            </figcaption>
+        </figure>
+    }
+}
