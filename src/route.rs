@@ -12,6 +12,10 @@ pub enum Route {
     Play(ScenarioId),
     /// `#/progress`.
     Progress,
+    /// `#/settings`: text size, reduced motion, high contrast.
+    Settings,
+    /// `#/certificate`: a printable record of practice.
+    Certificate,
     /// Anything else; the app shows the library with a note.
     Unknown(String),
 }
@@ -22,6 +26,8 @@ impl Route {
             Route::Library | Route::Unknown(_) => "#/".into(),
             Route::Play(id) => format!("#/play/{id}"),
             Route::Progress => "#/progress".into(),
+            Route::Settings => "#/settings".into(),
+            Route::Certificate => "#/certificate".into(),
         }
     }
 }
@@ -44,6 +50,8 @@ pub fn parse_hash(hash: &str) -> (Route, Option<Lang>) {
     let route = match parts.as_slice() {
         [] => Route::Library,
         ["progress"] => Route::Progress,
+        ["settings"] => Route::Settings,
+        ["certificate"] => Route::Certificate,
         ["play", id] => Route::Play(ScenarioId::new(*id)),
         _ => Route::Unknown(path.to_string()),
     };

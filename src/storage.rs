@@ -9,6 +9,8 @@ use gloo_storage::{LocalStorage, Storage};
 /// One versioned key, namespaced so other apps on the origin do not collide.
 pub const PROGRESS_KEY: &str = "counterpart.progress";
 pub const LANG_KEY: &str = "counterpart.lang";
+pub const SETTINGS_KEY: &str = "counterpart.settings";
+pub const TRAINEE_NAME_KEY: &str = "counterpart.name";
 
 /// Something about storage the trainee should know.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,14 +151,15 @@ pub fn download(file_name: &str, contents: &str) -> Result<(), String> {
     Ok(())
 }
 
-pub fn load_lang() -> Option<String> {
-    read_raw(LANG_KEY)
+/// A small preference (language, display settings, name), if stored.
+pub fn load_setting(key: &str) -> Option<String> {
+    read_raw(key)
 }
 
-pub fn save_lang(code: &str) {
+/// Keeps a small preference; losing one is harmless, so failures are ignored.
+pub fn save_setting(key: &str, value: &str) {
     if available() {
-        // Losing the language preference is harmless; the URL or browser decides.
-        let _ = LocalStorage::raw().set_item(LANG_KEY, code);
+        let _ = LocalStorage::raw().set_item(key, value);
     }
 }
 

@@ -259,3 +259,47 @@ fn the_best_path_follows_the_expert_replies_and_suggests_better_ones() {
     let listen = open.reply(&reply("listen")).unwrap();
     assert!(better_reply(open, listen).is_none());
 }
+
+#[test]
+fn suggestions_train_the_weakest_technique_and_vary() {
+    use counterpart::engine::suggest::{suggest, weakest_techniques};
+    use rand::SeedableRng;
+    let catalog = counterpart::catalog::Catalog::load();
+    let mut p = Progress::default();
+    // Everything but `refer` has been applied well somewhere.
+    for (i, s) in catalog.scenarios.iter().enumerate().take(2) {
+        let mut r = RunResult::of(&played_best(s), s).unwrap();
+        r.applied = Technique::ALL
+            .iter()
+            .copied()
+            .filter(|&t| t != Technique::Refer)
+            .collect();
+        p.record(&r, i as u64);
+    }
+    assert_eq!(weakest_techniques(&p), vec![Technique::Refer]);
+    let mut picks = BTreeSet::new();
+    for seed in 0..30 {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        let (s, t) = suggest(&catalog.scenarios, &p, None, &mut rng).expect("a suggestion");
+        assert_eq!(t, Technique::Refer);
+        assert!(s.techniques_practised().contains(&Technique::Refer));
+        picks.insert(s.id.clone());
+    }
+    assert!(
+        picks.len() > 1,
+        "the pick varies among equally good candidates"
+    );
+}
+
+fn played_best(sc: &Scenario) -> Session {
+    let mut s = Session::start(sc, 1);
+    while !s.is_finished(sc) {
+        let best = s
+            .current(sc)
+            .and_then(|n| n.best_reply())
+            .map(|r| r.id.clone())
+            .unwrap();
+        s.choose(sc, &best).unwrap();
+    }
+    s
+}

@@ -12,6 +12,7 @@ mod reader;
 pub mod result;
 pub mod scenario;
 pub mod session;
+pub mod suggest;
 pub mod techniques;
 pub mod text;
 pub mod vocabulary;

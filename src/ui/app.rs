@@ -1,10 +1,12 @@
 //! The root component: language, hash routing and the screen for each route.
 
+use super::certificate::Certificate;
 use super::conversation::Conversation;
 use super::header::Header;
 use super::library::Library;
 use super::notices::Notices;
 use super::progress_page::ProgressPage;
+use super::settings::{DisplaySettings, SettingsPage};
 use super::state::AppState;
 use super::tr;
 use crate::engine::Lang;
@@ -27,7 +29,7 @@ fn initial_lang() -> Lang {
     choose_lang(
         &location.hash().unwrap_or_default(),
         &location.search().unwrap_or_default(),
-        storage::load_lang().as_deref(),
+        storage::load_setting(storage::LANG_KEY).as_deref(),
         &browser,
     )
 }
@@ -37,6 +39,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(initial_lang());
     provide_context(state);
     state.follow_other_tabs();
+    DisplaySettings::load().apply();
     let route = RwSignal::new(parse_hash(&current_hash()).0);
 
     // Links change the hash; the route follows, and so does `?lang=` if given.
@@ -61,6 +64,8 @@ pub fn App() -> impl IntoView {
     let screen = move || match route.get() {
         Route::Library => view! { <Library/> }.into_any(),
         Route::Progress => view! { <ProgressPage/> }.into_any(),
+        Route::Settings => view! { <SettingsPage/> }.into_any(),
+        Route::Certificate => view! { <Certificate/> }.into_any(),
         Route::Play(id) => match state.catalog.with_value(|c| c.get(&id).cloned()) {
             Some(scenario) => view! { <Conversation scenario=scenario/> }.into_any(),
             None => view! { <NotFound what=id.to_string()/> }.into_any(),

@@ -9,7 +9,9 @@ use crate::engine::badges::BadgeRule;
 use crate::engine::paths::{best_path, better_reply};
 use crate::engine::progress::BadgeAward;
 use crate::engine::result::RunResult;
+use crate::engine::suggest::suggest;
 use crate::engine::{Lang, NodeId, Rating, Scenario, Session, Technique};
+use crate::route::Route;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -80,6 +82,17 @@ pub fn Debrief(
     let best = best_path(&scenario, run.mood_curve.first().copied().unwrap_or(50));
     let review = decision_review(&scenario, &session, lang);
     let map_scenario = scenario.clone();
+    let state = use_app();
+    let next = {
+        use rand::SeedableRng;
+        let mut rng = rand::rngs::StdRng::seed_from_u64((js_sys::Math::random() * 1e15) as u64);
+        state.catalog.with_value(|c| {
+            state.progress.with_untracked(|p| {
+                suggest(&c.scenarios, p, Some(&scenario.id), &mut rng)
+                    .map(|(s, t)| (s.id.clone(), s.title.clone(), t))
+            })
+        })
+    };
     let ending = scenario.node(&run.ending).and_then(|n| n.ending.clone());
     let ending_title = ending.as_ref().map(|e| e.title.clone());
     let debrief = ending.as_ref().map(|e| e.debrief.clone());
@@ -138,6 +151,11 @@ pub fn Debrief(
             <ScenarioMapView scenario=map_scenario taken=taken best=best lang=lang/>
             <div class="actions">
                 <button class="primary" on:click=move |_| on_again.run(())>{move || tr(lang.get(), "Nochmal spielen", "Play again")}</button>
+                {next.map(|(id, title, technique)| view! {
+                    <a class="button" href=Route::Play(id).href()>
+                        {move || format!("{} {} ({} {})", tr(lang.get(), "Als Nächstes:", "Next:"), title.get(lang.get()), tr(lang.get(), "übt", "practises"), technique.label(lang.get()))}
+                    </a>
+                })}
                 <a class="button" href="#/">{move || tr(lang.get(), "Zur Übersicht", "To the library")}</a>
                 <a class="button" href="#/progress">{move || tr(lang.get(), "Mein Fortschritt", "My progress")}</a>
             </div>

@@ -13,7 +13,7 @@ pub fn Header() -> impl IntoView {
     let lang = state.lang;
     let switch_to = move |next: Lang| {
         lang.set(next);
-        storage::save_lang(next.code());
+        storage::save_setting(storage::LANG_KEY, next.code());
         // Keep the choice in the address, so reload and bookmarks keep it.
         let location = window().location();
         let hash = with_lang(&location.hash().unwrap_or_default(), next);
@@ -31,6 +31,7 @@ pub fn Header() -> impl IntoView {
             <nav aria-label=move || tr(lang.get(), "Hauptnavigation", "Main navigation")>
                 <a href="#/">{move || tr(lang.get(), "Gespräche", "Conversations")}</a>
                 <a href="#/progress">{move || tr(lang.get(), "Fortschritt", "Progress")}</a>
+                <a href="#/settings">{move || tr(lang.get(), "Anzeige", "Display")}</a>
             </nav>
             <div class="lang-switch" role="group" aria-label=move || tr(lang.get(), "Sprache", "Language")>
                 <button lang="de" aria-pressed=move || (lang.get() == Lang::De).to_string() on:click=move |_| switch_to(Lang::De)>"Deutsch"</button>

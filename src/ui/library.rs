@@ -2,10 +2,13 @@
 
 use super::state::use_app;
 use super::tr;
-use crate::engine::{Lang, Scenario};
+use crate::engine::suggest::suggest;
+use crate::engine::{CustomerType, Lang, Scenario, Setting, Technique, Text};
 use crate::route::Route;
 use crate::storage;
 use leptos::prelude::*;
+use rand::SeedableRng;
+use std::collections::BTreeSet;
 
 fn difficulty_label(difficulty: u8, lang: Lang) -> &'static str {
     match difficulty {
@@ -72,12 +75,124 @@ fn ScenarioCard(scenario: Scenario) -> impl IntoView {
     }
 }
 
+/// A filter `<select>`: "all" plus one option per value, labelled per language.
+#[component]
+fn FilterSelect(
+    id: &'static str,
+    label_de: &'static str,
+    label_en: &'static str,
+    options: Vec<(String, Text)>,
+    selected: RwSignal<String>,
+) -> impl IntoView {
+    let lang = use_app().lang;
+    view! {
+        <div class="filter">
+            <label for=id>{move || tr(lang.get(), label_de, label_en)}</label>
+            <select id=id on:change=move |ev| selected.set(event_target_value(&ev)) prop:value=move || selected.get()>
+                <option value="">{move || tr(lang.get(), "alle", "all")}</option>
+                {options.into_iter().map(|(value, label)| view! {
+                    <option value=value>{move || label.get(lang.get()).to_string()}</option>
+                }).collect::<Vec<_>>()}
+            </select>
+        </div>
+    }
+}
+
+/// Labels of a vocabulary value in both languages, as a `Text`.
+fn both(de: &str, en: &str) -> Text {
+    Text::new([(Lang::De, de.to_string()), (Lang::En, en.to_string())])
+}
+
 #[component]
 pub fn Library() -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
     let scenarios = state.catalog.with_value(|c| c.scenarios.clone());
     let problems = state.catalog.with_value(|c| c.problems.len());
+    let (by_type, by_setting, by_difficulty, by_technique) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+
+    let types: BTreeSet<CustomerType> = scenarios.iter().map(|s| s.customer_type).collect();
+    let settings: BTreeSet<Setting> = scenarios.iter().map(|s| s.setting).collect();
+    let type_options = types
+        .iter()
+        .map(|t| {
+            (
+                t.id().to_string(),
+                both(t.label(Lang::De), t.label(Lang::En)),
+            )
+        })
+        .collect();
+    let setting_options = settings
+        .iter()
+        .map(|t| {
+            (
+                t.id().to_string(),
+                both(t.label(Lang::De), t.label(Lang::En)),
+            )
+        })
+        .collect();
+    let difficulty_options = (1..=3u8)
+        .map(|d| {
+            (
+                d.to_string(),
+                both(difficulty_label(d, Lang::De), difficulty_label(d, Lang::En)),
+            )
+        })
+        .collect();
+    let technique_options = Technique::ALL
+        .iter()
+        .map(|t| {
+            (
+                t.id().to_string(),
+                both(t.label(Lang::De), t.label(Lang::En)),
+            )
+        })
+        .collect();
+
+    let all = scenarios.clone();
+    let shown = move || {
+        let (t, se, d, te) = (
+            by_type.get(),
+            by_setting.get(),
+            by_difficulty.get(),
+            by_technique.get(),
+        );
+        all.iter()
+            .filter(|s| t.is_empty() || s.customer_type.id() == t)
+            .filter(|s| se.is_empty() || s.setting.id() == se)
+            .filter(|s| d.is_empty() || s.difficulty.to_string() == d)
+            .filter(|s| te.is_empty() || s.techniques_practised().iter().any(|x| x.id() == te))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let count = {
+        let shown = shown.clone();
+        move || shown().len()
+    };
+
+    let surprise_note = RwSignal::new(None::<String>);
+    let surprise = move |_| {
+        let mut rng = rand::rngs::StdRng::seed_from_u64((js_sys::Math::random() * 1e15) as u64);
+        let picked = state.catalog.with_value(|c| {
+            state.progress.with_untracked(|p| {
+                suggest(&c.scenarios, p, None, &mut rng).map(|(s, t)| (s.id.clone(), t))
+            })
+        });
+        if let Some((id, technique)) = picked {
+            surprise_note.set(Some(format!(
+                "{} {}",
+                tr(lang.get_untracked(), "Geübt wird:", "Practising:"),
+                technique.label(lang.get_untracked())
+            )));
+            let _ = window().location().set_hash(&Route::Play(id).href());
+        }
+    };
+
     view! {
         <section class="screen library">
             <h1>{move || tr(lang.get(), "Schwierige Kundengespräche üben", "Practise difficult customer conversations")}</h1>
@@ -91,8 +206,23 @@ pub fn Library() -> impl IntoView {
             {(problems > 0).then(|| view! {
                 <p class="notice">{move || tr(lang.get(), "Einige Gespräche konnten nicht geladen werden.", "Some conversations could not be loaded.")}</p>
             })}
+            <div class="library-tools">
+                <button class="primary surprise" on:click=surprise>
+                    {move || tr(lang.get(), "Überraschen Sie mich – meine schwächste Technik üben", "Surprise me – practise my weakest technique")}
+                </button>
+                <p class="surprise-note" role="status">{move || surprise_note.get()}</p>
+                <div class="filters" role="group" aria-label=move || tr(lang.get(), "Gespräche filtern", "Filter conversations")>
+                    <FilterSelect id="filter-type" label_de="Kundentyp" label_en="Customer type" options=type_options selected=by_type/>
+                    <FilterSelect id="filter-setting" label_de="Ort" label_en="Setting" options=setting_options selected=by_setting/>
+                    <FilterSelect id="filter-difficulty" label_de="Schwierigkeit" label_en="Difficulty" options=difficulty_options selected=by_difficulty/>
+                    <FilterSelect id="filter-technique" label_de="Technik" label_en="Technique" options=technique_options selected=by_technique/>
+                </div>
+                <p class="filter-count" aria-live="polite">
+                    {move || format!("{} {}", count(), tr(lang.get(), "Gespräche", "conversations"))}
+                </p>
+            </div>
             <ul class="cards">
-                {scenarios.into_iter().map(|s| view! { <ScenarioCard scenario=s/> }).collect::<Vec<_>>()}
+                {move || shown().into_iter().map(|s| view! { <ScenarioCard scenario=s/> }).collect::<Vec<_>>()}
             </ul>
         </section>
     }

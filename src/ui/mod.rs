@@ -6,16 +6,19 @@
 
 mod app;
 mod avatar;
+mod certificate;
 mod conversation;
 mod debrief;
 mod header;
 mod library;
+mod mastery_chart;
 mod mood_chart;
 mod mood_meter;
 mod notices;
 mod progress_page;
 mod progress_transfer;
 mod scenario_map;
+mod settings;
 mod state;
 
 use crate::engine::Lang;

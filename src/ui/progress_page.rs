@@ -1,5 +1,6 @@
 //! The progress screen: badges earned and locked, and the history of runs.
 
+use super::mastery_chart::MasteryChart;
 use super::progress_transfer::ProgressTransfer;
 use super::state::use_app;
 use super::tr;
@@ -41,7 +42,7 @@ pub fn ProgressPage() -> impl IntoView {
                             }
                             s
                         }
-                        (None, _) => format!("{} {}", tr(l, "Noch gesperrt – erhalten Sie, wenn Sie diese Technik in einem Gespräch gut anwenden:", "Locked – earned by applying this technique well in a conversation:"), rule.technique.label(l)),
+                        (None, _) => tr(l, "Noch gesperrt – wenden Sie diese Technik in einem Gespräch gut an.", "Locked – apply this technique well in a conversation.").to_string(),
                     };
                     let class = if earned.is_some() { "badge earned" } else { "badge locked" };
                     view! {
@@ -86,6 +87,8 @@ pub fn ProgressPage() -> impl IntoView {
     view! {
         <section class="screen progress">
             <h1>{move || tr(lang.get(), "Ihr Fortschritt", "Your progress")}</h1>
+            <h2>{move || tr(lang.get(), "Ihre Techniken", "Your techniques")}</h2>
+            <MasteryChart/>
             <h2>{move || tr(lang.get(), "Abzeichen", "Badges")}</h2>
             <ul class="badges">{badges}</ul>
             <h2>{move || tr(lang.get(), "Bisherige Gespräche", "Past conversations")}</h2>
@@ -93,6 +96,7 @@ pub fn ProgressPage() -> impl IntoView {
                 when=has_runs
                 fallback=move || view! { <p>{move || tr(lang.get(), "Noch keine Gespräche beendet.", "No conversations finished yet.")}</p> }
             >
+                <div class="table-wrap">
                 <table class="history">
                     <thead>
                         <tr>
@@ -104,7 +108,9 @@ pub fn ProgressPage() -> impl IntoView {
                     </thead>
                     <tbody>{history.clone()}</tbody>
                 </table>
+                </div>
             </Show>
+            <p><a class="button" href="#/certificate">{move || tr(lang.get(), "Übungsbescheinigung drucken", "Print a certificate of practice")}</a></p>
             <ProgressTransfer/>
         </section>
     }

@@ -59,9 +59,72 @@ for (const lang of ['de', 'en']) {
     await expectAccessible(page, `progress ${lang}`);
     await shoot(page, `${lang}-progress`);
 
+    await page.goto(`./?lang=${lang}#/certificate`);
+    await page.locator('#trainee-name').fill('Alex Beispiel');
+    await expectAccessible(page, `certificate ${lang}`);
+    await shoot(page, `${lang}-certificate`);
+
+    await page.goto(`./?lang=${lang}#/settings`);
+    await expectAccessible(page, `settings ${lang}`);
+    await shoot(page, `${lang}-settings`);
+
     await page.goto(`./?lang=${lang}#/play/${WITH_NOTE}`);
     await expect(page.locator('.content-note')).toBeVisible();
     await expectAccessible(page, `content note ${lang}`);
     await shoot(page, `${lang}-content-note`);
   });
 }
+
+test('a complete playthrough by keyboard only', async ({ page }) => {
+  await page.goto(`./?lang=en#/`);
+  // Tab to the scenario link and open it with Enter.
+  const link = page.locator(`a[href="#/play/${PLAIN}"]`);
+  for (let i = 0; i < 60 && !(await link.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(link).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('log')).toBeVisible();
+  for (let turn = 0; turn < 40 && !(await page.locator('.debrief').count()); turn++) {
+    // Focus sits on the first reply after each choice; from the start, tab to it.
+    const first = page.getByRole('group', { name: 'Your reply' }).getByRole('button').first();
+    for (let i = 0; i < 40 && !(await first.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(first).toBeFocused();
+    await page.keyboard.press('Enter');
+  }
+  await expect(page.locator('.debrief h1')).toContainText('Outcome:');
+  // The focus ring is visible on keyboard focus.
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  expect(outline).not.toBe('none');
+});
+
+test('the settings change text size and contrast and are remembered', async ({ page }) => {
+  await page.goto('./?lang=en#/settings');
+  await page.getByLabel('Larger').check();
+  await page.getByLabel('High contrast').check();
+  await expect(page.locator('html')).toHaveClass(/text-larger/);
+  await expect(page.locator('html')).toHaveClass(/high-contrast/);
+  await page.reload();
+  await expect(page.locator('html')).toHaveClass(/text-larger/);
+  await expect(page.getByLabel('High contrast')).toBeChecked();
+  await page.goto('./?lang=en#/');
+  await expectAccessible(page, 'library with high contrast and large text');
+});
+
+test('the library filters and the surprise button', async ({ page }) => {
+  await page.goto('./?lang=en#/');
+  const all = await page.locator('.card').count();
+  await page.getByLabel('Customer type').selectOption('insulting');
+  const insulting = await page.locator('.card').count();
+  expect(insulting).toBeGreaterThan(0);
+  expect(insulting).toBeLessThan(all);
+  await expect(page.locator('.card .meta').first()).toContainText('Insulting');
+  await page.getByLabel('Customer type').selectOption('');
+  await expect(page.locator('.card')).toHaveCount(all);
+  await page.getByRole('button', { name: /Surprise me/ }).click();
+  await expect(page).toHaveURL(/#\/play\//);
+  await expect(page.locator('h1')).toHaveCount(1);
+});

@@ -1,0 +1,102 @@
+//! A printable certificate of practice (A4): the trainee's name (kept only in
+//! this browser), the date, the conversations completed and the badges.
+
+use super::state::use_app;
+use super::tr;
+use crate::engine::badges::BADGE_RULES;
+use crate::storage;
+use leptos::prelude::*;
+
+#[component]
+pub fn Certificate() -> impl IntoView {
+    let state = use_app();
+    let lang = state.lang;
+    let name = RwSignal::new(storage::load_setting(storage::TRAINEE_NAME_KEY).unwrap_or_default());
+    let titles = state.catalog.with_value(|c| {
+        c.scenarios
+            .iter()
+            .map(|s| (s.id.clone(), s.title.clone()))
+            .collect::<Vec<_>>()
+    });
+    let today = move || {
+        let d = js_sys::Date::new_0();
+        match lang.get() {
+            crate::engine::Lang::De => format!(
+                "{:02}.{:02}.{}",
+                d.get_date(),
+                d.get_month() + 1,
+                d.get_full_year()
+            ),
+            crate::engine::Lang::En => format!(
+                "{}-{:02}-{:02}",
+                d.get_full_year(),
+                d.get_month() + 1,
+                d.get_date()
+            ),
+        }
+    };
+    let completed = move || {
+        let l = lang.get();
+        state.progress.with(|p| {
+            p.scenarios
+                .iter()
+                .map(|(id, record)| {
+                    let title = titles
+                        .iter()
+                        .find(|(t, _)| t == id)
+                        .map(|(_, t)| t.get(l).to_string())
+                        .unwrap_or_else(|| id.to_string());
+                    view! {
+                        <tr>
+                            <td>{title}</td>
+                            <td>{record.best_outcome.label(l)}</td>
+                            <td>{record.best_score}</td>
+                            <td>{record.plays}</td>
+                        </tr>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let badges = move || {
+        let l = lang.get();
+        state.progress.with(|p| {
+            BADGE_RULES
+                .iter()
+                .filter_map(|rule| p.badges.get(rule.id).map(|b| (rule, b.level)))
+                .map(|(rule, level)| view! { <li>{format!("{} ({}) – {} {level}", rule.name(l), rule.technique.label(l), tr(l, "Stufe", "level"))}</li> })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="screen certificate">
+            <div class="no-print">
+                <label for="trainee-name">{move || tr(lang.get(), "Ihr Name für die Bescheinigung (bleibt nur in diesem Browser)", "Your name for the certificate (stays in this browser only)")}</label>
+                <input id="trainee-name" type="text" autocomplete="name" prop:value=move || name.get()
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        storage::save_setting(storage::TRAINEE_NAME_KEY, &value);
+                        name.set(value);
+                    }/>
+                <button class="primary" on:click=move |_| { let _ = window().print(); }>{move || tr(lang.get(), "Drucken oder als PDF speichern", "Print or save as PDF")}</button>
+            </div>
+            <article class="certificate-sheet">
+                <h1>{move || tr(lang.get(), "Übungsbescheinigung", "Certificate of practice")}</h1>
+                <p class="certificate-name">{move || name.get()}</p>
+                <p>{move || format!("{} {}", tr(lang.get(), "hat mit Counterpart schwierige Kundengespräche geübt. Stand:", "has practised difficult customer conversations with Counterpart. As of:"), today())}</p>
+                <h2>{move || tr(lang.get(), "Abgeschlossene Gespräche", "Conversations completed")}</h2>
+                <table class="history">
+                    <thead><tr>
+                        <th scope="col">{move || tr(lang.get(), "Gespräch", "Conversation")}</th>
+                        <th scope="col">{move || tr(lang.get(), "Bestes Ergebnis", "Best outcome")}</th>
+                        <th scope="col">{move || tr(lang.get(), "Beste Punktzahl", "Best score")}</th>
+                        <th scope="col">{move || tr(lang.get(), "Durchgänge", "Runs")}</th>
+                    </tr></thead>
+                    <tbody>{completed}</tbody>
+                </table>
+                <h2>{move || tr(lang.get(), "Abzeichen", "Badges")}</h2>
+                <ul>{badges}</ul>
+            </article>
+        </section>
+    }
+}

@@ -1,0 +1,78 @@
+//! Per-technique mastery as an SVG bar chart: in how many scenarios each
+//! technique was applied well, against the badge levels; with a text table.
+
+use super::state::use_app;
+use super::tr;
+use crate::engine::Technique;
+use crate::engine::badges::BADGE_RULES;
+use leptos::prelude::*;
+
+// Label above its bar, so the chart stays legible when a phone scales it down.
+const ROW: f32 = 46.0;
+const BAR: f32 = 340.0;
+const WIDTH: f32 = 400.0;
+
+#[component]
+pub fn MasteryChart() -> impl IntoView {
+    let state = use_app();
+    let lang = state.lang;
+    let top = BADGE_RULES.iter().map(|r| r.levels[2]).max().unwrap_or(6) as f32;
+    let rows = move || {
+        let l = lang.get();
+        state.progress.with(|p| {
+            Technique::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, &t)| {
+                    let breadth = p.breadth(t, false);
+                    let y = i as f32 * ROW;
+                    let width = BAR * (breadth as f32).min(top) / top;
+                    let marks = BADGE_RULES
+                        .iter()
+                        .find(|r| r.technique == t)
+                        .map(|r| r.levels.to_vec())
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|need| {
+                            let x = BAR * need as f32 / top;
+                            view! { <line x1=x y1=y + 20.0 x2=x y2=y + ROW - 4.0 stroke="#4a5565" stroke-dasharray="3 2"></line> }
+                        })
+                        .collect::<Vec<_>>();
+                    view! {
+                        <g>
+                            <text x="0" y=y + 15.0 font-size="15" fill="#1b2430">{t.label(l)}</text>
+                            <rect x="0" y=y + 22.0 width=BAR height="16" fill="#e7e3da" rx="4"></rect>
+                            <rect x="0" y=y + 22.0 width=width height="16" fill="#1f4e5f" rx="4"></rect>
+                            {marks}
+                            <text x=BAR + 12.0 y=y + 35.0 font-size="15" fill="#1b2430">{breadth.to_string()}</text>
+                        </g>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let summary = move || {
+        let l = lang.get();
+        state.progress.with(|p| {
+            Technique::ALL
+                .iter()
+                .map(|&t| format!("{}: {}", t.label(l), p.breadth(t, false)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    };
+    let height = ROW * Technique::ALL.len() as f32;
+    view! {
+        <figure class="mastery-chart">
+            <svg viewBox=format!("0 0 {WIDTH} {height}") role="img"
+                aria-label=move || format!("{} {}", tr(lang.get(), "Gut angewendet in so vielen Gesprächen –", "Applied well in this many conversations –"), summary())>
+                {rows}
+            </svg>
+            <figcaption>
+                {move || tr(lang.get(),
+                    "Balken: in wie vielen verschiedenen Gesprächen Sie die Technik gut angewendet haben. Striche: Stufen 1, 2 und 3 des Abzeichens.",
+                    "Bars: in how many different conversations you applied the technique well. Marks: badge levels 1, 2 and 3.")}
+            </figcaption>
+        </figure>
+    }
+}
