@@ -8,7 +8,7 @@ use super::notices::Notices;
 use super::progress_page::ProgressPage;
 use super::settings::{DisplaySettings, SettingsPage};
 use super::state::AppState;
-use super::tr;
+use super::{t, tr};
 use crate::engine::Lang;
 use crate::route::{Route, choose_lang, parse_hash};
 use crate::storage;
@@ -96,12 +96,12 @@ fn NotFound(what: String) -> impl IntoView {
     let lang = super::state::use_app().lang;
     view! {
         <section class="screen">
-            <h1>{move || tr(lang.get(), "Nicht gefunden", "Not found")}</h1>
+            <h1>{t(lang, "Nicht gefunden", "Not found")}</h1>
             <p>
-                {move || tr(lang.get(), "Diese Seite oder dieses Gespräch gibt es nicht: ", "This page or conversation does not exist: ")}
+                {t(lang, "Diese Seite oder dieses Gespräch gibt es nicht: ", "This page or conversation does not exist: ")}
                 <code>{what.clone()}</code>
             </p>
-            <p><a href="#/">{move || tr(lang.get(), "Zur Übersicht", "To the library")}</a></p>
+            <p><a href="#/">{t(lang, "Zur Übersicht", "To the library")}</a></p>
         </section>
     }
 }

@@ -2,7 +2,7 @@
 //! this browser), the date, the conversations completed and the badges.
 
 use super::state::use_app;
-use super::tr;
+use super::{t, tr};
 use crate::engine::badges::BADGE_RULES;
 use crate::storage;
 use leptos::prelude::*;
@@ -71,30 +71,30 @@ pub fn Certificate() -> impl IntoView {
     view! {
         <section class="screen certificate">
             <div class="no-print">
-                <label for="trainee-name">{move || tr(lang.get(), "Ihr Name für die Bescheinigung (bleibt nur in diesem Browser)", "Your name for the certificate (stays in this browser only)")}</label>
+                <label for="trainee-name">{t(lang, "Ihr Name für die Bescheinigung (bleibt nur in diesem Browser)", "Your name for the certificate (stays in this browser only)")}</label>
                 <input id="trainee-name" type="text" autocomplete="name" prop:value=move || name.get()
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
                         storage::save_setting(storage::TRAINEE_NAME_KEY, &value);
                         name.set(value);
                     }/>
-                <button class="primary" on:click=move |_| { let _ = window().print(); }>{move || tr(lang.get(), "Drucken oder als PDF speichern", "Print or save as PDF")}</button>
+                <button class="primary" on:click=move |_| { let _ = window().print(); }>{t(lang, "Drucken oder als PDF speichern", "Print or save as PDF")}</button>
             </div>
             <article class="certificate-sheet">
-                <h1>{move || tr(lang.get(), "Übungsbescheinigung", "Certificate of practice")}</h1>
+                <h1>{t(lang, "Übungsbescheinigung", "Certificate of practice")}</h1>
                 <p class="certificate-name">{move || name.get()}</p>
                 <p>{move || format!("{} {}", tr(lang.get(), "hat mit Counterpart schwierige Kundengespräche geübt. Stand:", "has practised difficult customer conversations with Counterpart. As of:"), today())}</p>
-                <h2>{move || tr(lang.get(), "Abgeschlossene Gespräche", "Conversations completed")}</h2>
+                <h2>{t(lang, "Abgeschlossene Gespräche", "Conversations completed")}</h2>
                 <table class="history">
                     <thead><tr>
-                        <th scope="col">{move || tr(lang.get(), "Gespräch", "Conversation")}</th>
-                        <th scope="col">{move || tr(lang.get(), "Bestes Ergebnis", "Best outcome")}</th>
-                        <th scope="col">{move || tr(lang.get(), "Beste Punktzahl", "Best score")}</th>
-                        <th scope="col">{move || tr(lang.get(), "Durchgänge", "Runs")}</th>
+                        <th scope="col">{t(lang, "Gespräch", "Conversation")}</th>
+                        <th scope="col">{t(lang, "Bestes Ergebnis", "Best outcome")}</th>
+                        <th scope="col">{t(lang, "Beste Punktzahl", "Best score")}</th>
+                        <th scope="col">{t(lang, "Durchgänge", "Runs")}</th>
                     </tr></thead>
                     <tbody>{completed}</tbody>
                 </table>
-                <h2>{move || tr(lang.get(), "Abzeichen", "Badges")}</h2>
+                <h2>{t(lang, "Abzeichen", "Badges")}</h2>
                 <ul>{badges}</ul>
             </article>
         </section>

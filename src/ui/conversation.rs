@@ -5,7 +5,7 @@ use super::avatar::Avatar;
 use super::debrief::Debrief;
 use super::mood_meter::{MoodChange, MoodMeter};
 use super::state::use_app;
-use super::tr;
+use super::{t, tr};
 use crate::engine::progress::BadgeAward;
 use crate::engine::result::RunResult;
 use crate::engine::{Lang, Rating, ReplyId, Scenario, Session, Technique, Text};
@@ -65,7 +65,7 @@ fn TranscriptEntry(entry: Entry, customer: Text) -> impl IntoView {
         .into_any(),
         Entry::Trainee(text) => view! {
             <div class="bubble trainee">
-                <span class="speaker">{move || tr(lang.get(), "Sie", "You")}</span>
+                <span class="speaker">{t(lang, "Sie", "You")}</span>
                 <p>{move || text.get(lang.get()).to_string()}</p>
             </div>
         }
@@ -236,11 +236,11 @@ pub fn Conversation(scenario: Scenario) -> impl IntoView {
                 view! {
                     <section class="screen content-note">
                         <h1>{move || title.get(lang.get()).to_string()}</h1>
-                        <h2>{move || tr(lang.get(), "Hinweis zum Inhalt", "Content note")}</h2>
+                        <h2>{t(lang, "Hinweis zum Inhalt", "Content note")}</h2>
                         <p>{move || note.as_ref().map(|n| n.get(lang.get()).to_string()).unwrap_or_default()}</p>
                         <div class="actions">
-                            <button class="primary" on:click=move |_| consented.set(true)>{move || tr(lang.get(), "Gespräch beginnen", "Start the conversation")}</button>
-                            <a class="button" href="#/">{move || tr(lang.get(), "Überspringen", "Skip")}</a>
+                            <button class="primary" on:click=move |_| consented.set(true)>{t(lang, "Gespräch beginnen", "Start the conversation")}</button>
+                            <a class="button" href="#/">{t(lang, "Überspringen", "Skip")}</a>
                         </div>
                     </section>
                 }
@@ -263,7 +263,7 @@ pub fn Conversation(scenario: Scenario) -> impl IntoView {
                                     <Avatar mood=mood customer=customer.clone() lang=lang/>
                                     <MoodMeter mood=mood last_change=last_change customer=customer lang=lang/>
                                 </div>
-                                <div class="transcript" role="log" aria-live="polite" aria-label=move || tr(lang.get(), "Gesprächsverlauf", "Conversation")>
+                                <div class="transcript" role="log" aria-live="polite" aria-label=t(lang, "Gesprächsverlauf", "Conversation")>
                                     <For
                                         each=move || {
                                             // Keyed by run and position: entries only append within a run.
@@ -274,11 +274,11 @@ pub fn Conversation(scenario: Scenario) -> impl IntoView {
                                         children=move |(_, _, entry)| view! { <TranscriptEntry entry=entry customer=customer_for_log.clone()/> }
                                     />
                                 </div>
-                                <div class="replies" role="group" node_ref=group_ref aria-label=move || tr(lang.get(), "Ihre Antwort", "Your reply")>
+                                <div class="replies" role="group" node_ref=group_ref aria-label=t(lang, "Ihre Antwort", "Your reply")>
                                     {replies}
                                 </div>
                                 <p class="pause">
-                                    <a href="#/">{move || tr(lang.get(), "Pause – später hier weitermachen", "Pause – continue here later")}</a>
+                                    <a href="#/">{t(lang, "Pause – später hier weitermachen", "Pause – continue here later")}</a>
                                 </p>
                             </section>
                         }.into_any()

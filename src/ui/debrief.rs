@@ -4,7 +4,7 @@
 use super::mood_chart::MoodChart;
 use super::scenario_map::ScenarioMapView;
 use super::state::use_app;
-use super::tr;
+use super::{t, tr};
 use crate::engine::badges::BadgeRule;
 use crate::engine::paths::{best_path, better_reply};
 use crate::engine::progress::BadgeAward;
@@ -53,7 +53,7 @@ fn decision_review(scenario: &Scenario, session: &Session, lang: RwSignal<Lang>)
                     <p class="why">{let feedback = chosen.feedback.clone(); move || feedback.get(lang.get()).to_string()}</p>
                     {better.map(|b| view! {
                         <div class="better">
-                            <p><strong>{move || tr(lang.get(), "Besser: ", "Better: ")}</strong>{let text = b.text.clone(); move || text.get(lang.get()).to_string()}</p>
+                            <p><strong>{t(lang, "Besser: ", "Better: ")}</strong>{let text = b.text.clone(); move || text.get(lang.get()).to_string()}</p>
                             <p class="why">{let feedback = b.feedback.clone(); move || feedback.get(lang.get()).to_string()}</p>
                         </div>
                     })}
@@ -129,7 +129,7 @@ pub fn Debrief(
                 let awards = awards.clone();
                 view! {
                     <div class="awards" role="status">
-                        <h2>{move || tr(lang.get(), "Neues Abzeichen", "New badge")}</h2>
+                        <h2>{t(lang, "Neues Abzeichen", "New badge")}</h2>
                         <ul>
                             {move || awards.iter().filter_map(|a| BadgeRule::by_id(a.badge).map(|rule| (rule, a.level))).map(|(rule, level)| view! {
                                 <li>{format!("{} – {} {level}", rule.name(lang.get()), tr(lang.get(), "Stufe", "level"))}</li>
@@ -138,26 +138,26 @@ pub fn Debrief(
                     </div>
                 }
             })}
-            <h2>{move || tr(lang.get(), "Stimmung im Verlauf", "Mood over the conversation")}</h2>
+            <h2>{t(lang, "Stimmung im Verlauf", "Mood over the conversation")}</h2>
             <MoodChart curve=run.with_value(|r| r.mood_curve.clone()) lang=lang/>
             <div class="technique-grid">
                 {section("Gut angewendet", "Applied well", "applied", |r| &r.applied)}
                 {section("Verpasst", "Missed", "missed", |r| &r.missed)}
                 {section("Fehl am Platz", "Misapplied", "misapplied", |r| &r.misapplied)}
             </div>
-            <h2>{move || tr(lang.get(), "Ihre Entscheidungen", "Your decisions")}</h2>
+            <h2>{t(lang, "Ihre Entscheidungen", "Your decisions")}</h2>
             <ol class="decisions">{review}</ol>
-            <h2>{move || tr(lang.get(), "Karte des Gesprächs", "Map of the conversation")}</h2>
+            <h2>{t(lang, "Karte des Gesprächs", "Map of the conversation")}</h2>
             <ScenarioMapView scenario=map_scenario taken=taken best=best lang=lang/>
             <div class="actions">
-                <button class="primary" on:click=move |_| on_again.run(())>{move || tr(lang.get(), "Nochmal spielen", "Play again")}</button>
+                <button class="primary" on:click=move |_| on_again.run(())>{t(lang, "Nochmal spielen", "Play again")}</button>
                 {next.map(|(id, title, technique)| view! {
                     <a class="button" href=Route::Play(id).href()>
                         {move || format!("{} {} ({} {})", tr(lang.get(), "Als Nächstes:", "Next:"), title.get(lang.get()), tr(lang.get(), "übt", "practises"), technique.label(lang.get()))}
                     </a>
                 })}
-                <a class="button" href="#/">{move || tr(lang.get(), "Zur Übersicht", "To the library")}</a>
-                <a class="button" href="#/progress">{move || tr(lang.get(), "Mein Fortschritt", "My progress")}</a>
+                <a class="button" href="#/">{t(lang, "Zur Übersicht", "To the library")}</a>
+                <a class="button" href="#/progress">{t(lang, "Mein Fortschritt", "My progress")}</a>
             </div>
         </section>
     }

@@ -1,7 +1,7 @@
 //! The top bar: app name, navigation and the language switch.
 
 use super::state::use_app;
-use super::tr;
+use super::t;
 use crate::engine::Lang;
 use crate::route::with_lang;
 use crate::storage;
@@ -28,12 +28,12 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="topbar">
             <a class="brand" href="#/">"Counterpart"</a>
-            <nav aria-label=move || tr(lang.get(), "Hauptnavigation", "Main navigation")>
-                <a href="#/">{move || tr(lang.get(), "Gespräche", "Conversations")}</a>
-                <a href="#/progress">{move || tr(lang.get(), "Fortschritt", "Progress")}</a>
-                <a href="#/settings">{move || tr(lang.get(), "Anzeige", "Display")}</a>
+            <nav aria-label=t(lang, "Hauptnavigation", "Main navigation")>
+                <a href="#/">{t(lang, "Gespräche", "Conversations")}</a>
+                <a href="#/progress">{t(lang, "Fortschritt", "Progress")}</a>
+                <a href="#/settings">{t(lang, "Anzeige", "Display")}</a>
             </nav>
-            <div class="lang-switch" role="group" aria-label=move || tr(lang.get(), "Sprache", "Language")>
+            <div class="lang-switch" role="group" aria-label=t(lang, "Sprache", "Language")>
                 <button lang="de" aria-pressed=move || (lang.get() == Lang::De).to_string() on:click=move |_| switch_to(Lang::De)>"Deutsch"</button>
                 <button lang="en" aria-pressed=move || (lang.get() == Lang::En).to_string() on:click=move |_| switch_to(Lang::En)>"English"</button>
             </div>

@@ -1,7 +1,7 @@
 //! The scenario library: one card per scenario, each a real link to play it.
 
 use super::state::use_app;
-use super::tr;
+use super::{t, tr};
 use crate::engine::suggest::suggest;
 use crate::engine::{CustomerType, Lang, Scenario, Setting, Technique, Text};
 use crate::route::Route;
@@ -89,7 +89,7 @@ fn FilterSelect(
         <div class="filter">
             <label for=id>{move || tr(lang.get(), label_de, label_en)}</label>
             <select id=id on:change=move |ev| selected.set(event_target_value(&ev)) prop:value=move || selected.get()>
-                <option value="">{move || tr(lang.get(), "alle", "all")}</option>
+                <option value="">{t(lang, "alle", "all")}</option>
                 {options.into_iter().map(|(value, label)| view! {
                     <option value=value>{move || label.get(lang.get()).to_string()}</option>
                 }).collect::<Vec<_>>()}
@@ -195,7 +195,7 @@ pub fn Library() -> impl IntoView {
 
     view! {
         <section class="screen library">
-            <h1>{move || tr(lang.get(), "Schwierige Kundengespräche üben", "Practise difficult customer conversations")}</h1>
+            <h1>{t(lang, "Schwierige Kundengespräche üben", "Practise difficult customer conversations")}</h1>
             <p class="lead">
                 {move || tr(
                     lang.get(),
@@ -204,14 +204,14 @@ pub fn Library() -> impl IntoView {
                 )}
             </p>
             {(problems > 0).then(|| view! {
-                <p class="notice">{move || tr(lang.get(), "Einige Gespräche konnten nicht geladen werden.", "Some conversations could not be loaded.")}</p>
+                <p class="notice">{t(lang, "Einige Gespräche konnten nicht geladen werden.", "Some conversations could not be loaded.")}</p>
             })}
             <div class="library-tools">
                 <button class="primary surprise" on:click=surprise>
-                    {move || tr(lang.get(), "Überraschen Sie mich – meine schwächste Technik üben", "Surprise me – practise my weakest technique")}
+                    {t(lang, "Überraschen Sie mich – meine schwächste Technik üben", "Surprise me – practise my weakest technique")}
                 </button>
                 <p class="surprise-note" role="status">{move || surprise_note.get()}</p>
-                <div class="filters" role="group" aria-label=move || tr(lang.get(), "Gespräche filtern", "Filter conversations")>
+                <div class="filters" role="group" aria-label=t(lang, "Gespräche filtern", "Filter conversations")>
                     <FilterSelect id="filter-type" label_de="Kundentyp" label_en="Customer type" options=type_options selected=by_type/>
                     <FilterSelect id="filter-setting" label_de="Ort" label_en="Setting" options=setting_options selected=by_setting/>
                     <FilterSelect id="filter-difficulty" label_de="Schwierigkeit" label_en="Difficulty" options=difficulty_options selected=by_difficulty/>

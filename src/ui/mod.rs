@@ -30,6 +30,17 @@ pub fn mount() {
     leptos::mount::mount_to_body(App);
 }
 
+/// A reactive UI string. Every call site shares this one closure type, so the
+/// view code is generated once instead of once per string (wasm size).
+pub fn t(
+    lang: leptos::prelude::RwSignal<Lang>,
+    de: &'static str,
+    en: &'static str,
+) -> impl Fn() -> &'static str + Clone + Copy + Send + Sync + 'static {
+    use leptos::prelude::Get;
+    move || tr(lang.get(), de, en)
+}
+
 /// Picks the German or English version of a UI string.
 pub fn tr(lang: Lang, de: &'static str, en: &'static str) -> &'static str {
     match lang {

@@ -3,7 +3,7 @@
 use super::mastery_chart::MasteryChart;
 use super::progress_transfer::ProgressTransfer;
 use super::state::use_app;
-use super::tr;
+use super::{t, tr};
 use crate::engine::badges::BADGE_RULES;
 use leptos::prelude::*;
 
@@ -86,31 +86,31 @@ pub fn ProgressPage() -> impl IntoView {
     let has_runs = move || state.progress.with(|p| !p.history.is_empty());
     view! {
         <section class="screen progress">
-            <h1>{move || tr(lang.get(), "Ihr Fortschritt", "Your progress")}</h1>
-            <h2>{move || tr(lang.get(), "Ihre Techniken", "Your techniques")}</h2>
+            <h1>{t(lang, "Ihr Fortschritt", "Your progress")}</h1>
+            <h2>{t(lang, "Ihre Techniken", "Your techniques")}</h2>
             <MasteryChart/>
-            <h2>{move || tr(lang.get(), "Abzeichen", "Badges")}</h2>
+            <h2>{t(lang, "Abzeichen", "Badges")}</h2>
             <ul class="badges">{badges}</ul>
-            <h2>{move || tr(lang.get(), "Bisherige Gespräche", "Past conversations")}</h2>
+            <h2>{t(lang, "Bisherige Gespräche", "Past conversations")}</h2>
             <Show
                 when=has_runs
-                fallback=move || view! { <p>{move || tr(lang.get(), "Noch keine Gespräche beendet.", "No conversations finished yet.")}</p> }
+                fallback=move || view! { <p>{t(lang, "Noch keine Gespräche beendet.", "No conversations finished yet.")}</p> }
             >
                 <div class="table-wrap">
                 <table class="history">
                     <thead>
                         <tr>
-                            <th scope="col">{move || tr(lang.get(), "Datum", "Date")}</th>
-                            <th scope="col">{move || tr(lang.get(), "Gespräch", "Conversation")}</th>
-                            <th scope="col">{move || tr(lang.get(), "Ergebnis", "Outcome")}</th>
-                            <th scope="col">{move || tr(lang.get(), "Punkte", "Points")}</th>
+                            <th scope="col">{t(lang, "Datum", "Date")}</th>
+                            <th scope="col">{t(lang, "Gespräch", "Conversation")}</th>
+                            <th scope="col">{t(lang, "Ergebnis", "Outcome")}</th>
+                            <th scope="col">{t(lang, "Punkte", "Points")}</th>
                         </tr>
                     </thead>
                     <tbody>{history.clone()}</tbody>
                 </table>
                 </div>
             </Show>
-            <p><a class="button" href="#/certificate">{move || tr(lang.get(), "Übungsbescheinigung drucken", "Print a certificate of practice")}</a></p>
+            <p><a class="button" href="#/certificate">{t(lang, "Übungsbescheinigung drucken", "Print a certificate of practice")}</a></p>
             <ProgressTransfer/>
         </section>
     }

@@ -1,7 +1,7 @@
 //! Export, import and reset of progress, on the progress screen.
 
 use super::state::use_app;
-use super::tr;
+use super::{t, tr};
 use crate::engine::Lang;
 use crate::engine::progress::{ImportError, Progress};
 use crate::storage;
@@ -128,15 +128,15 @@ pub fn ProgressTransfer() -> impl IntoView {
 
     view! {
         <section class="transfer" aria-labelledby="transfer-heading">
-            <h2 id="transfer-heading">{move || tr(lang.get(), "Fortschritt sichern und übertragen", "Back up and move your progress")}</h2>
-            <p>{move || tr(lang.get(), "Ihr Fortschritt liegt nur in diesem Browser. Exportieren Sie ihn als Datei, um ihn auf einem anderen Gerät zu importieren oder Ihrer Trainerin zu geben.", "Your progress lives only in this browser. Export it as a file to import it on another device or to give it to your trainer.")}</p>
+            <h2 id="transfer-heading">{t(lang, "Fortschritt sichern und übertragen", "Back up and move your progress")}</h2>
+            <p>{t(lang, "Ihr Fortschritt liegt nur in diesem Browser. Exportieren Sie ihn als Datei, um ihn auf einem anderen Gerät zu importieren oder Ihrer Trainerin zu geben.", "Your progress lives only in this browser. Export it as a file to import it on another device or to give it to your trainer.")}</p>
             <div class="actions">
-                <button class="primary" on:click=export>{move || tr(lang.get(), "Fortschritt exportieren", "Export progress")}</button>
+                <button class="primary" on:click=export>{t(lang, "Fortschritt exportieren", "Export progress")}</button>
                 <label class="button file-button">
-                    {move || tr(lang.get(), "Fortschritt importieren", "Import progress")}
+                    {t(lang, "Fortschritt importieren", "Import progress")}
                     <input type="file" accept=".json,application/json" class="visually-hidden" on:change=import/>
                 </label>
-                <button on:click=reset class="button danger">{move || tr(lang.get(), "Fortschritt löschen", "Delete progress")}</button>
+                <button on:click=reset class="button danger">{t(lang, "Fortschritt löschen", "Delete progress")}</button>
             </div>
             <p class="transfer-message" role="status">{move || message.get()}</p>
         </section>

@@ -1,7 +1,7 @@
 //! The debrief's map of the scenario: every node and connection, the trainee's
 //! path drawn solid, the expert's path dashed; described in words as well.
 
-use super::tr;
+use super::{t, tr};
 use crate::engine::{Lang, NodeId, Scenario};
 use crate::scenario_map::{ScenarioMap, layout};
 use leptos::prelude::*;
@@ -92,8 +92,8 @@ pub fn ScenarioMapView(
                 {nodes}
             </svg>
             <figcaption>
-                <span class="legend legend-taken">{move || tr(lang.get(), "Ihr Weg", "Your path")}</span>
-                <span class="legend legend-best">{move || tr(lang.get(), "Bester Weg", "Best path")}</span>
+                <span class="legend legend-taken">{t(lang, "Ihr Weg", "Your path")}</span>
+                <span class="legend legend-best">{t(lang, "Bester Weg", "Best path")}</span>
                 <span>{label}</span>
             </figcaption>
         </figure>

@@ -2,7 +2,7 @@
 //! classes on `<html>` and remembered in localStorage.
 
 use super::state::use_app;
-use super::tr;
+use super::{t, tr};
 use crate::storage;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -66,9 +66,9 @@ pub fn SettingsPage() -> impl IntoView {
     ];
     view! {
         <section class="screen settings">
-            <h1>{move || tr(lang.get(), "Anzeige", "Display")}</h1>
+            <h1>{t(lang, "Anzeige", "Display")}</h1>
             <fieldset>
-                <legend>{move || tr(lang.get(), "Textgröße", "Text size")}</legend>
+                <legend>{t(lang, "Textgröße", "Text size")}</legend>
                 {sizes.into_iter().map(|(value, de, en)| view! {
                     <label class="choice">
                         <input type="radio" name="text-size" prop:checked=move || settings.get().text_size == value
@@ -80,14 +80,14 @@ pub fn SettingsPage() -> impl IntoView {
             <label class="choice">
                 <input type="checkbox" prop:checked=move || settings.get().reduce_motion
                     on:change=move |ev| settings.update(|s| s.reduce_motion = event_target_checked(&ev))/>
-                {move || tr(lang.get(), "Bewegung reduzieren (keine Animationen)", "Reduce motion (no animations)")}
+                {t(lang, "Bewegung reduzieren (keine Animationen)", "Reduce motion (no animations)")}
             </label>
             <label class="choice">
                 <input type="checkbox" prop:checked=move || settings.get().high_contrast
                     on:change=move |ev| settings.update(|s| s.high_contrast = event_target_checked(&ev))/>
-                {move || tr(lang.get(), "Hoher Kontrast", "High contrast")}
+                {t(lang, "Hoher Kontrast", "High contrast")}
             </label>
-            <p class="lead">{move || tr(lang.get(), "Die Einstellungen gelten sofort und bleiben in diesem Browser gespeichert.", "Settings apply at once and are kept in this browser.")}</p>
+            <p class="lead">{t(lang, "Die Einstellungen gelten sofort und bleiben in diesem Browser gespeichert.", "Settings apply at once and are kept in this browser.")}</p>
         </section>
     }
 }
