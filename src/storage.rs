@@ -6,11 +6,38 @@ use crate::engine::progress::{Progress, ProgressError};
 use crate::engine::{ScenarioId, Session};
 use gloo_storage::{LocalStorage, Storage};
 
-/// One versioned key, namespaced so other apps on the origin do not collide.
-pub const PROGRESS_KEY: &str = "counterpart.progress";
-pub const LANG_KEY: &str = "counterpart.lang";
-pub const SETTINGS_KEY: &str = "counterpart.settings";
-pub const TRAINEE_NAME_KEY: &str = "counterpart.name";
+/// Key names; each is stored as `<namespace>.<name>`, see [`key`].
+pub const PROGRESS_KEY: &str = "progress";
+pub const LANG_KEY: &str = "lang";
+pub const SETTINGS_KEY: &str = "settings";
+pub const TRAINEE_NAME_KEY: &str = "name";
+
+/// The storage namespace: `counterpart`, or what the page's
+/// `<meta name="counterpart-namespace" content="…">` says. Copies for different
+/// courses on one origin — or on `file://`, where Chrome shares one
+/// localStorage among all files — set their own, so they do not collide.
+fn namespace() -> &'static str {
+    static NAMESPACE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NAMESPACE.get_or_init(|| {
+        leptos::prelude::document()
+            .query_selector("meta[name=counterpart-namespace]")
+            .ok()
+            .flatten()
+            .and_then(|meta| meta.get_attribute("content"))
+            .map(|ns| {
+                ns.chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                    .collect::<String>()
+            })
+            .filter(|ns| !ns.is_empty())
+            .unwrap_or_else(|| "counterpart".to_string())
+    })
+}
+
+/// The full localStorage key of a name, e.g. `counterpart.progress`.
+pub fn key(name: &str) -> String {
+    format!("{}.{name}", namespace())
+}
 
 /// Something about storage the trainee should know.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +68,7 @@ fn read_raw(key: &str) -> Option<String> {
 /// What is stored now: `Ok(None)` when nothing is, `Err` with the raw text
 /// when it cannot be read (after copying it to a backup key).
 fn read_stored_progress() -> Result<Option<Progress>, StorageNotice> {
-    let Some(raw) = read_raw(PROGRESS_KEY) else {
+    let Some(raw) = read_raw(&key(PROGRESS_KEY)) else {
         return Ok(None);
     };
     match Progress::from_json(&raw) {
@@ -57,10 +84,11 @@ fn read_stored_progress() -> Result<Option<Progress>, StorageNotice> {
 
 /// Copies an unreadable value to its own key before anything may replace it.
 fn back_up(raw: &str, reason: String) -> StorageNotice {
-    let backup_key = format!("{PROGRESS_KEY}.backup-{}", js_sys::Date::now() as u64);
+    let prefix = key(&format!("{PROGRESS_KEY}.backup-"));
+    let backup_key = format!("{prefix}{}", js_sys::Date::now() as u64);
     let already = (0..LocalStorage::length())
         .filter_map(|i| LocalStorage::raw().key(i).ok().flatten())
-        .filter(|k| k.starts_with(&format!("{PROGRESS_KEY}.backup-")))
+        .filter(|k| k.starts_with(&prefix))
         .find(|k| read_raw(k).as_deref() == Some(raw));
     if let Some(backup_key) = already {
         return StorageNotice::Recovered { backup_key, reason };
@@ -100,7 +128,7 @@ pub fn save_progress(progress: &Progress) -> Result<Progress, StorageNotice> {
         Ok(None) | Err(StorageNotice::Recovered { .. }) => progress.clone(),
         Err(other) => return Err(other),
     };
-    LocalStorage::set(PROGRESS_KEY, &merged).map_err(|e| {
+    LocalStorage::set(key(PROGRESS_KEY), &merged).map_err(|e| {
         web_sys::console::warn_1(&format!("counterpart: saving progress failed: {e}").into());
         StorageNotice::SaveFailed(e.to_string())
     })?;
@@ -110,7 +138,7 @@ pub fn save_progress(progress: &Progress) -> Result<Progress, StorageNotice> {
 /// Removes the stored progress (after the trainee confirmed a reset).
 pub fn reset_progress() {
     if available() {
-        LocalStorage::delete(PROGRESS_KEY);
+        LocalStorage::delete(key(PROGRESS_KEY));
     }
 }
 
@@ -121,7 +149,7 @@ pub fn on_progress_changed_elsewhere(on_change: impl Fn(Progress) + 'static) {
         let Ok(event) = event.dyn_into::<web_sys::StorageEvent>() else {
             return;
         };
-        if event.key().as_deref() == Some(PROGRESS_KEY)
+        if event.key() == Some(key(PROGRESS_KEY))
             && let Some(Ok(progress)) = event.new_value().map(|raw| Progress::from_json(&raw))
         {
             on_change(progress);
@@ -152,20 +180,20 @@ pub fn download(file_name: &str, contents: &str) -> Result<(), String> {
 }
 
 /// A small preference (language, display settings, name), if stored.
-pub fn load_setting(key: &str) -> Option<String> {
-    read_raw(key)
+pub fn load_setting(name: &str) -> Option<String> {
+    read_raw(&key(name))
 }
 
 /// Keeps a small preference; losing one is harmless, so failures are ignored.
-pub fn save_setting(key: &str, value: &str) {
+pub fn save_setting(name: &str, value: &str) {
     if available() {
-        let _ = LocalStorage::raw().set_item(key, value);
+        let _ = LocalStorage::raw().set_item(&key(name), value);
     }
 }
 
 /// The key of an unfinished conversation, one per scenario.
 fn session_key(scenario: &ScenarioId) -> String {
-    format!("counterpart.session.{scenario}")
+    key(&format!("session.{scenario}"))
 }
 
 /// Keeps an unfinished conversation, so a reload or a pause resumes it.

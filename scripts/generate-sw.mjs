@@ -1,0 +1,29 @@
+// Trunk post-build hook: writes sw.js, a service worker that precaches every
+// file of the release build (wasm, glue, css, scenarios inside the wasm,
+// manifest, icons), with the Workbox runtime inlined — no CDN. Dev builds get
+// none, so `trunk serve` never serves stale files.
+import { generateSW } from 'workbox-build';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error('run as a Trunk hook (TRUNK_STAGING_DIR is not set)');
+if (process.env.TRUNK_PROFILE !== 'release') {
+  console.log('service worker: skipped for a dev build');
+  process.exit(0);
+}
+const { count, size, warnings } = await generateSW({
+  globDirectory: dir,
+  globPatterns: ['**/*.{html,js,wasm,css,png,svg,webmanifest,json}'],
+  swDest: `${dir}/sw.js`,
+  inlineWorkboxRuntime: true,
+  maximumFileSizeToCacheInBytes: 20 * 1024 * 1024,
+  // The page decides when a new version takes over (the "update" banner).
+  skipWaiting: false,
+  clientsClaim: false,
+  cleanupOutdatedCaches: true,
+  directoryIndex: 'index.html',
+  ignoreURLParametersMatching: [/^lang$/, /^ns$/],
+  sourcemap: false,
+  mode: 'production',
+});
+warnings.forEach((w) => console.warn(`service worker: ${w}`));
+console.log(`service worker: precaches ${count} files, ${size} bytes`);

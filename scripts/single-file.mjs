@@ -1,0 +1,53 @@
+// Makes one self-contained HTML file from a release build, for file:// use
+// (a USB stick at a seminar): the wasm-bindgen glue inlined as a module with
+// its exports removed, the wasm as base64, the stylesheet inline.
+//   node scripts/single-file.mjs <dist-dir> <output.html>
+// Module scripts cannot be *loaded* from file://, but an inline module runs;
+// the glue's async init gets the bytes (Chrome refuses synchronous compiles of
+// large modules on the main thread). Service workers do not exist on file://,
+// so neither the manifest nor the worker registration is included.
+import { readFile, writeFile, readdir, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+const [dist = 'dist', out = 'target/single/counterpart.html'] = process.argv.slice(2);
+const files = await readdir(dist);
+const pick = (test, what) => {
+  const found = files.find(test);
+  if (!found) throw new Error(`no ${what} in ${dist}`);
+  return join(dist, found);
+};
+const gluePath = pick((f) => /^counterpart-[0-9a-f]+\.js$/.test(f), 'wasm-bindgen glue');
+const wasmPath = pick((f) => f.endsWith('_bg.wasm'), 'wasm module');
+const cssPath = pick((f) => /^style-[0-9a-f]+\.css$/.test(f), 'stylesheet');
+
+const glue = (await readFile(gluePath, 'utf8'))
+  .replace(/^export (class|function|const|let|async function) /gm, '$1 ')
+  .replace(/^export \{[^}]*\};?\s*$/gm, '');
+if (/^\s*export\b/m.test(glue)) throw new Error('the glue has an export this script does not know how to strip');
+const wasm = (await readFile(wasmPath)).toString('base64');
+const css = await readFile(cssPath, 'utf8');
+const icon = (await readFile(join(dist, 'icons', 'icon-192.png'))).toString('base64');
+const template = await readFile(join(dist, 'index.html'), 'utf8');
+const meta = [...template.matchAll(/<meta [^>]*>/g)].map((m) => m[0]).join('\n    ');
+
+const html = `<!doctype html>
+<html lang="de">
+  <head>
+    ${meta}
+    <title>Counterpart</title>
+    <link rel="icon" type="image/png" href="data:image/png;base64,${icon}" />
+    <style>${css}</style>
+  </head>
+  <body>
+    <noscript>Counterpart braucht JavaScript und WebAssembly. / Counterpart needs JavaScript and WebAssembly.</noscript>
+    <script type="module">
+${glue}
+const bytes = Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));
+await __wbg_init({ module_or_path: bytes });
+    </script>
+  </body>
+</html>
+`;
+await mkdir(dirname(out), { recursive: true });
+await writeFile(out, html);
+console.log(`single file: ${out}, ${html.length} bytes`);
