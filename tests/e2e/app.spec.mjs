@@ -1,23 +1,11 @@
 // Browser tests of the release build served from a deep sub-path: the library,
 // a full conversation to an ending, progress kept across a reload, languages,
 // and recovery from unreadable stored progress.
-import { test, expect } from '@playwright/test';
+import { test, expect, playToEnd } from './guard.mjs';
 
 const SCENARIO = 'supermarket-expired-yoghurt';
 
-/** Clicks replies (the first shown) until the debrief appears; returns how many. */
-async function playToEnd(page) {
-  const group = page.getByRole('group', { name: /Ihre Antwort|Your reply/ });
-  for (let turn = 0; turn < 40; turn++) {
-    if (await page.locator('.debrief').count()) return turn;
-    await group.getByRole('button').first().click();
-  }
-  throw new Error('no ending after 40 replies');
-}
 
-test.beforeEach(async ({ page }) => {
-  page.on('pageerror', (e) => { throw new Error(`page error: ${e.message}`); });
-});
 
 test('the library links every scenario and follows the language', async ({ page }) => {
   await page.goto('./?lang=de#/');

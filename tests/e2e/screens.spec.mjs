@@ -1,6 +1,6 @@
 // Every screen in both languages: zero axe violations (WCAG 2.0/2.1/2.2 A and
 // AA), and screenshots at phone and projector sizes in test-results/screens/.
-import { test, expect } from '@playwright/test';
+import { test, expect, playToEnd } from './guard.mjs';
 import AxeBuilder from '@axe-core/playwright';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -22,13 +22,6 @@ async function shoot(page, name) {
   await page.setViewportSize(SIZES.projector);
 }
 
-async function playToEnd(page) {
-  const group = page.getByRole('group', { name: /Ihre Antwort|Your reply/ });
-  for (let turn = 0; turn < 40 && !(await page.locator('.debrief').count()); turn++) {
-    await group.getByRole('button').first().click();
-  }
-  await expect(page.locator('.debrief')).toBeVisible();
-}
 
 for (const lang of ['de', 'en']) {
   test(`every screen is accessible and photographed (${lang})`, async ({ page }) => {

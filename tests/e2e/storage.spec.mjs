@@ -1,20 +1,10 @@
 // Progress that never gets lost: full quota, two tabs, export/import, resume.
-import { test, expect } from '@playwright/test';
+import { test, expect, playToEnd } from './guard.mjs';
 import { readFile } from 'node:fs/promises';
 
 const SCENARIO = 'supermarket-expired-yoghurt';
 
-async function playToEnd(page) {
-  const group = page.getByRole('group', { name: /Ihre Antwort|Your reply/ });
-  for (let turn = 0; turn < 40 && !(await page.locator('.debrief').count()); turn++) {
-    await group.getByRole('button').first().click();
-  }
-  await expect(page.locator('.debrief')).toBeVisible();
-}
 
-test.beforeEach(async ({ page }) => {
-  page.on('pageerror', (e) => { throw new Error(`page error: ${e.message}`); });
-});
 
 test('a full storage quota warns, play continues, and export still works', async ({ page }) => {
   await page.goto('./?lang=en#/');
