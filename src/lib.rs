@@ -6,6 +6,7 @@
 
 pub mod catalog;
 pub mod engine;
+pub mod lms;
 pub mod route;
 pub mod scenario_map;
 

@@ -42,6 +42,10 @@ pub struct ScenarioRecord {
     pub best_score: u8,
     #[serde(rename = "o")]
     pub best_outcome: Outcome,
+    /// The best score of a run that ended well (0 if none did): what a
+    /// mastery rule checks, so a high score on an escalation never counts.
+    #[serde(rename = "w", default)]
+    pub best_success_score: u8,
     /// Techniques applied well in some run.
     #[serde(rename = "a")]
     pub applied: TechniqueSet,
@@ -135,6 +139,7 @@ impl ScenarioRecord {
             plays: 1,
             best_score: result.score,
             best_outcome: result.outcome,
+            best_success_score: if result.outcome.is_success() { result.score } else { 0 },
             applied,
             applied_cleanly: applied
                 .iter()
@@ -151,6 +156,7 @@ impl ScenarioRecord {
             plays: self.plays.max(other.plays),
             best_score: self.best_score.max(other.best_score),
             best_outcome: better_outcome(self.best_outcome, other.best_outcome),
+            best_success_score: self.best_success_score.max(other.best_success_score),
             applied: self.applied.union(other.applied),
             applied_cleanly: self.applied_cleanly.union(other.applied_cleanly),
             misapplied: self.misapplied.union(other.misapplied),
@@ -408,6 +414,7 @@ mod v1 {
                 plays: 1,
                 best_score: run.score,
                 best_outcome: run.outcome,
+                best_success_score: if run.outcome.is_success() { run.score } else { 0 },
                 applied,
                 applied_cleanly: clean,
                 misapplied,
