@@ -139,7 +139,11 @@ impl ScenarioRecord {
             plays: 1,
             best_score: result.score,
             best_outcome: result.outcome,
-            best_success_score: if result.outcome.is_success() { result.score } else { 0 },
+            best_success_score: if result.outcome.is_success() {
+                result.score
+            } else {
+                0
+            },
             applied,
             applied_cleanly: applied
                 .iter()
@@ -414,7 +418,11 @@ mod v1 {
                 plays: 1,
                 best_score: run.score,
                 best_outcome: run.outcome,
-                best_success_score: if run.outcome.is_success() { run.score } else { 0 },
+                best_success_score: if run.outcome.is_success() {
+                    run.score
+                } else {
+                    0
+                },
                 applied,
                 applied_cleanly: clean,
                 misapplied,

@@ -1,8 +1,8 @@
 //! Pure mapping from progress to SCORM data-model values.
 
+use crate::engine::badges::BADGE_RULES;
 use crate::engine::progress::Progress;
 use crate::engine::{ScenarioId, Technique};
-use crate::engine::badges::BADGE_RULES;
 
 /// SCORM 1.2 allows 4,096 characters of suspend_data (2004: 64,000).
 pub const SCORM12_SUSPEND_LIMIT: usize = 4096;
@@ -25,7 +25,10 @@ pub struct Assignment {
 
 impl Default for Assignment {
     fn default() -> Self {
-        Assignment { required: Vec::new(), mastery_score: 70 }
+        Assignment {
+            required: Vec::new(),
+            mastery_score: 70,
+        }
     }
 }
 
@@ -34,10 +37,18 @@ impl Assignment {
     /// set at packaging time.
     pub fn from_query(query: &str, defaults: Assignment) -> Assignment {
         let mut assignment = defaults;
-        for (key, value) in query.trim_start_matches('?').split('&').filter_map(|p| p.split_once('=')) {
+        for (key, value) in query
+            .trim_start_matches('?')
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+        {
             match key {
                 "required" => {
-                    assignment.required = value.split(',').filter(|s| !s.is_empty()).map(ScenarioId::new).collect();
+                    assignment.required = value
+                        .split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(ScenarioId::new)
+                        .collect();
                 }
                 "mastery" => {
                     if let Ok(n) = value.parse::<u8>() {
@@ -51,7 +62,11 @@ impl Assignment {
     }
 
     fn required_of<'a>(&'a self, all: &'a [ScenarioId]) -> &'a [ScenarioId] {
-        if self.required.is_empty() { all } else { &self.required }
+        if self.required.is_empty() {
+            all
+        } else {
+            &self.required
+        }
     }
 }
 
@@ -76,11 +91,18 @@ pub fn standing(progress: &Progress, assignment: &Assignment, all: &[ScenarioId]
     let passed = records
         .iter()
         .all(|r| r.is_some_and(|r| r.best_success_score >= assignment.mastery_score.max(1)));
-    let total: u32 = records.iter().map(|r| r.map_or(0, |r| u32::from(r.best_score))).sum();
+    let total: u32 = records
+        .iter()
+        .map(|r| r.map_or(0, |r| u32::from(r.best_score)))
+        .sum();
     Standing {
         completed: finished == required.len(),
         passed: !required.is_empty() && passed,
-        score: if required.is_empty() { 0 } else { (total / required.len() as u32) as u8 },
+        score: if required.is_empty() {
+            0
+        } else {
+            (total / required.len() as u32) as u8
+        },
         finished,
         required: required.len(),
     }
@@ -93,8 +115,15 @@ pub fn technique_results(progress: &Progress) -> Vec<(Technique, bool, f64)> {
         .iter()
         .map(|&t| {
             let breadth = progress.breadth(t, false);
-            let top = BADGE_RULES.iter().find(|r| r.technique == t).map_or(6, |r| r.levels[2]);
-            (t, breadth > 0, (f64::from(breadth) / f64::from(top)).min(1.0))
+            let top = BADGE_RULES
+                .iter()
+                .find(|r| r.technique == t)
+                .map_or(6, |r| r.levels[2]);
+            (
+                t,
+                breadth > 0,
+                (f64::from(breadth) / f64::from(top)).min(1.0),
+            )
         })
         .collect()
 }
@@ -123,7 +152,13 @@ pub fn session_time(version: ScormVersion, seconds: u64) -> String {
 }
 
 /// The data-model writes after a finished scenario (and at the end).
-pub fn values(version: ScormVersion, progress: &Progress, assignment: &Assignment, all: &[ScenarioId], location: &str) -> Vec<(String, String)> {
+pub fn values(
+    version: ScormVersion,
+    progress: &Progress,
+    assignment: &Assignment,
+    all: &[ScenarioId],
+    location: &str,
+) -> Vec<(String, String)> {
     let s = standing(progress, assignment, all);
     let mut out: Vec<(String, String)> = Vec::new();
     let mut set = |k: &str, v: String| out.push((k.to_string(), v));
@@ -138,34 +173,78 @@ pub fn values(version: ScormVersion, progress: &Progress, assignment: &Assignmen
             set("cmi.core.score.min", "0".into());
             set("cmi.core.score.max", "100".into());
             set("cmi.core.score.raw", s.score.to_string());
-            set("cmi.core.lesson_location", location.chars().take(255).collect());
-            set("cmi.suspend_data", suspend_data(progress, SCORM12_SUSPEND_LIMIT));
+            set(
+                "cmi.core.lesson_location",
+                location.chars().take(255).collect(),
+            );
+            set(
+                "cmi.suspend_data",
+                suspend_data(progress, SCORM12_SUSPEND_LIMIT),
+            );
         }
         ScormVersion::Scorm2004 => {
-            set("cmi.completion_status", if s.completed { "completed" } else { "incomplete" }.into());
-            set("cmi.success_status", match (s.passed, s.completed) {
-                (true, _) => "passed",
-                (false, true) => "failed",
-                (false, false) => "unknown",
-            }.into());
+            set(
+                "cmi.completion_status",
+                if s.completed {
+                    "completed"
+                } else {
+                    "incomplete"
+                }
+                .into(),
+            );
+            set(
+                "cmi.success_status",
+                match (s.passed, s.completed) {
+                    (true, _) => "passed",
+                    (false, true) => "failed",
+                    (false, false) => "unknown",
+                }
+                .into(),
+            );
             set("cmi.score.min", "0".into());
             set("cmi.score.max", "100".into());
             set("cmi.score.raw", s.score.to_string());
-            set("cmi.score.scaled", format!("{:.2}", f64::from(s.score) / 100.0));
-            set("cmi.progress_measure", format!("{:.2}", if s.required == 0 { 0.0 } else { s.finished as f64 / s.required as f64 }));
+            set(
+                "cmi.score.scaled",
+                format!("{:.2}", f64::from(s.score) / 100.0),
+            );
+            set(
+                "cmi.progress_measure",
+                format!(
+                    "{:.2}",
+                    if s.required == 0 {
+                        0.0
+                    } else {
+                        s.finished as f64 / s.required as f64
+                    }
+                ),
+            );
             set("cmi.location", location.chars().take(1000).collect());
-            for (n, (technique, applied, scaled)) in technique_results(progress).into_iter().enumerate() {
+            for (n, (technique, applied, scaled)) in
+                technique_results(progress).into_iter().enumerate()
+            {
                 set(&format!("cmi.objectives.{n}.id"), technique.id().into());
-                set(&format!("cmi.objectives.{n}.success_status"), if applied { "passed" } else { "unknown" }.into());
-                set(&format!("cmi.objectives.{n}.completion_status"), if applied { "completed" } else { "incomplete" }.into());
-                set(&format!("cmi.objectives.{n}.score.scaled"), format!("{scaled:.2}"));
+                set(
+                    &format!("cmi.objectives.{n}.success_status"),
+                    if applied { "passed" } else { "unknown" }.into(),
+                );
+                set(
+                    &format!("cmi.objectives.{n}.completion_status"),
+                    if applied { "completed" } else { "incomplete" }.into(),
+                );
+                set(
+                    &format!("cmi.objectives.{n}.score.scaled"),
+                    format!("{scaled:.2}"),
+                );
             }
-            set("cmi.suspend_data", suspend_data(progress, SCORM2004_SUSPEND_LIMIT));
+            set(
+                "cmi.suspend_data",
+                suspend_data(progress, SCORM2004_SUSPEND_LIMIT),
+            );
         }
     }
     out
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -198,32 +277,63 @@ mod tests {
     #[test]
     fn the_mastery_rule_decides_completed_and_passed() {
         let all = ids(&["a", "b", "c"]);
-        let assignment = Assignment { required: ids(&["a", "b"]), mastery_score: 70 };
+        let assignment = Assignment {
+            required: ids(&["a", "b"]),
+            mastery_score: 70,
+        };
         let mut p = Progress::default();
         played(&mut p, "a", Outcome::Resolved, 90, 1);
         let s = standing(&p, &assignment, &all);
-        assert_eq!((s.completed, s.passed, s.score, s.finished), (false, false, 45, 1));
+        assert_eq!(
+            (s.completed, s.passed, s.score, s.finished),
+            (false, false, 45, 1)
+        );
         played(&mut p, "b", Outcome::Escalated, 95, 2);
         let s = standing(&p, &assignment, &all);
-        assert_eq!((s.completed, s.passed), (true, false), "an escalation is no pass");
+        assert_eq!(
+            (s.completed, s.passed),
+            (true, false),
+            "an escalation is no pass"
+        );
         played(&mut p, "b", Outcome::BoundaryHeld, 75, 3);
         assert!(standing(&p, &assignment, &all).passed);
-        let strict = Assignment { mastery_score: 80, ..assignment };
-        assert!(!standing(&p, &strict, &all).passed, "75 is below a mastery score of 80");
+        let strict = Assignment {
+            mastery_score: 80,
+            ..assignment
+        };
+        assert!(
+            !standing(&p, &strict, &all).passed,
+            "75 is below a mastery score of 80"
+        );
     }
 
     #[test]
     fn url_parameters_override_the_packaged_assignment() {
         let a = Assignment::from_query("?lang=de&required=x,y&mastery=85", Assignment::default());
-        assert_eq!(a, Assignment { required: ids(&["x", "y"]), mastery_score: 85 });
-        assert_eq!(Assignment::from_query("mastery=abc", Assignment::default()), Assignment::default());
+        assert_eq!(
+            a,
+            Assignment {
+                required: ids(&["x", "y"]),
+                mastery_score: 85
+            }
+        );
+        assert_eq!(
+            Assignment::from_query("mastery=abc", Assignment::default()),
+            Assignment::default()
+        );
     }
 
     #[test]
     fn suspend_data_drops_history_first_and_fits_scorm_12() {
         let mut p = Progress::default();
         for i in 0..200u64 {
-            played(&mut p, &format!("scenario-with-a-long-name-{}", i % 40), Outcome::Resolved, 90, 1_764_000_000_000 + i);
+            played(
+                &mut p,
+                &format!("scenario-with-a-long-name-{}", i % 40),
+                Outcome::Resolved,
+                90,
+                1_764_000_000_000 + i,
+            );
         }
         let full = p.to_json();
         let data = suspend_data(&p, 4096);
@@ -235,7 +345,13 @@ mod tests {
         // Realistic: twelve scenarios, all within limit with history.
         let mut q = Progress::default();
         for i in 0..120u64 {
-            played(&mut q, &format!("supermarket-expired-yoghurt-{}", i % 12), Outcome::Resolved, 90, 1_764_000_000_000 + i);
+            played(
+                &mut q,
+                &format!("supermarket-expired-yoghurt-{}", i % 12),
+                Outcome::Resolved,
+                90,
+                1_764_000_000_000 + i,
+            );
         }
         assert!(suspend_data(&q, 4096).len() <= 4096);
     }
@@ -245,16 +361,39 @@ mod tests {
         let all = ids(&["a"]);
         let mut p = Progress::default();
         played(&mut p, "a", Outcome::Resolved, 88, 1);
-        let v12 = values(ScormVersion::Scorm12, &p, &Assignment::default(), &all, "#/progress");
-        let get = |v: &[(String, String)], k: &str| v.iter().find(|(key, _)| key == k).map(|(_, x)| x.clone());
-        assert_eq!(get(&v12, "cmi.core.lesson_status").as_deref(), Some("passed"));
+        let v12 = values(
+            ScormVersion::Scorm12,
+            &p,
+            &Assignment::default(),
+            &all,
+            "#/progress",
+        );
+        let get = |v: &[(String, String)], k: &str| {
+            v.iter().find(|(key, _)| key == k).map(|(_, x)| x.clone())
+        };
+        assert_eq!(
+            get(&v12, "cmi.core.lesson_status").as_deref(),
+            Some("passed")
+        );
         assert_eq!(get(&v12, "cmi.core.score.raw").as_deref(), Some("88"));
-        let v04 = values(ScormVersion::Scorm2004, &p, &Assignment::default(), &all, "#/progress");
+        let v04 = values(
+            ScormVersion::Scorm2004,
+            &p,
+            &Assignment::default(),
+            &all,
+            "#/progress",
+        );
         assert_eq!(get(&v04, "cmi.success_status").as_deref(), Some("passed"));
         assert_eq!(get(&v04, "cmi.score.scaled").as_deref(), Some("0.88"));
         assert_eq!(get(&v04, "cmi.objectives.0.id").as_deref(), Some("calm"));
-        assert_eq!(get(&v04, "cmi.objectives.0.success_status").as_deref(), Some("passed"));
-        assert_eq!(get(&v04, "cmi.objectives.2.success_status").as_deref(), Some("unknown"));
+        assert_eq!(
+            get(&v04, "cmi.objectives.0.success_status").as_deref(),
+            Some("passed")
+        );
+        assert_eq!(
+            get(&v04, "cmi.objectives.2.success_status").as_deref(),
+            Some("unknown")
+        );
         assert_eq!(session_time(ScormVersion::Scorm12, 3723), "0001:02:03");
         assert_eq!(session_time(ScormVersion::Scorm2004, 90), "PT0H1M30S");
     }

@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     state.follow_other_tabs();
     DisplaySettings::load().apply();
+    state.connect_lms();
     let route = RwSignal::new(parse_hash(&current_hash()).0);
 
     // Links change the hash; the route follows, and so does `?lang=` if given.

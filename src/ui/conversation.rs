@@ -175,7 +175,7 @@ pub fn Conversation(scenario: Scenario) -> impl IntoView {
                 }
                 None => {
                     if let Err(notice) = storage::save_session(&s) {
-                        state.notify(notice);
+                        state.notify(super::state::Notice::Storage(notice));
                     }
                 }
             }

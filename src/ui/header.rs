@@ -33,6 +33,9 @@ pub fn Header() -> impl IntoView {
                 <a href="#/progress">{t(lang, "Fortschritt", "Progress")}</a>
                 <a href="#/settings">{t(lang, "Anzeige", "Display")}</a>
             </nav>
+            <Show when=move || state.lms_connected.get()>
+                <button class="finish" on:click=move |_| state.finish_lms()>{t(lang, "Beenden", "Finish")}</button>
+            </Show>
             <div class="lang-switch" role="group" aria-label=t(lang, "Sprache", "Language")>
                 <button lang="de" aria-pressed=move || (lang.get() == Lang::De).to_string() on:click=move |_| switch_to(Lang::De)>"Deutsch"</button>
                 <button lang="en" aria-pressed=move || (lang.get() == Lang::En).to_string() on:click=move |_| switch_to(Lang::En)>"English"</button>

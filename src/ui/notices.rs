@@ -1,12 +1,16 @@
 //! Plain-words messages about storage problems, each dismissable.
 
+use super::state::Notice;
 use super::state::use_app;
 use super::tr;
 use crate::engine::Lang;
 use crate::storage::StorageNotice;
 use leptos::prelude::*;
 
-fn message(notice: &StorageNotice, lang: Lang) -> String {
+fn message(notice: &Notice, lang: Lang) -> String {
+    let Notice::Storage(notice) = notice else {
+        return lms_message(notice, lang).to_string();
+    };
     match notice {
         StorageNotice::Recovered { backup_key, .. } => format!(
             "{} {backup_key}",
@@ -28,6 +32,21 @@ fn message(notice: &StorageNotice, lang: Lang) -> String {
             "Your progress could not be saved (storage full or blocked). It is kept while this page stays open.",
         )
         .to_string(),
+    }
+}
+
+fn lms_message(notice: &Notice, lang: Lang) -> &'static str {
+    match notice {
+        Notice::LmsFinished => tr(
+            lang,
+            "Ihre Ergebnisse wurden an die Lernplattform übermittelt. Sie können dieses Fenster jetzt schließen.",
+            "Your results were sent to the learning platform. You can close this window now.",
+        ),
+        _ => tr(
+            lang,
+            "Die Lernplattform hat Ihre Ergebnisse gerade nicht angenommen. Sie können weiter üben – nichts geht verloren, die Übermittlung wird beim nächsten Gespräch wiederholt.",
+            "The learning platform did not accept your results just now. You can keep practising – nothing is lost, and sending is retried after your next conversation.",
+        ),
     }
 }
 

@@ -1,9 +1,11 @@
 //! App-wide state shared through context: language, catalog, progress, notices.
 
 use crate::catalog::Catalog;
-use crate::engine::Lang;
 use crate::engine::progress::{BadgeAward, Progress};
 use crate::engine::result::RunResult;
+use crate::engine::{Lang, ScenarioId};
+use crate::lms::mapping::Assignment;
+use crate::lms::runtime as lms;
 use crate::storage::{self, StorageNotice};
 use leptos::prelude::*;
 
@@ -12,7 +14,41 @@ pub struct AppState {
     pub lang: RwSignal<Lang>,
     pub catalog: StoredValue<Catalog>,
     pub progress: RwSignal<Progress>,
-    pub notices: RwSignal<Vec<StorageNotice>>,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// What the LMS assignment requires (packaged defaults, URL overrides).
+    pub assignment: StoredValue<Assignment>,
+    /// True while an LMS attempt is open.
+    pub lms_connected: RwSignal<bool>,
+}
+
+/// Something the trainee should know, in plain words (see `notices.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    Storage(StorageNotice),
+    /// The LMS refused a call; play goes on, results are sent again later.
+    LmsFailed,
+    /// The attempt was closed and results were sent.
+    LmsFinished,
+}
+
+/// The packaged assignment (`<meta name="counterpart-assignment"
+/// content="required=a,b&mastery=70">`), overridden by the page's URL.
+fn read_assignment() -> Assignment {
+    let packaged = document()
+        .query_selector("meta[name=counterpart-assignment]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_default();
+    let location = window().location();
+    let hash = location.hash().unwrap_or_default();
+    let hash_query = hash
+        .split_once('?')
+        .map(|(_, q)| q.to_string())
+        .unwrap_or_default();
+    let defaults = Assignment::from_query(&packaged, Assignment::default());
+    let from_search = Assignment::from_query(&location.search().unwrap_or_default(), defaults);
+    Assignment::from_query(&hash_query, from_search)
 }
 
 impl AppState {
@@ -22,7 +58,72 @@ impl AppState {
             lang: RwSignal::new(lang),
             catalog: StoredValue::new(Catalog::load()),
             progress: RwSignal::new(progress),
-            notices: RwSignal::new(notice.into_iter().collect()),
+            notices: RwSignal::new(notice.map(Notice::Storage).into_iter().collect()),
+            assignment: StoredValue::new(read_assignment()),
+            lms_connected: RwSignal::new(false),
+        }
+    }
+
+    /// Connects to an LMS if the page runs inside one, and takes in the
+    /// progress of an earlier attempt (merged, so nothing local is lost).
+    pub fn connect_lms(&self) {
+        match lms::connect() {
+            None => {}
+            Some(Ok(connected)) => {
+                self.lms_connected.set(true);
+                if let Some(earlier) = connected.resumed {
+                    self.progress.update(|p| *p = p.merge(&earlier));
+                    self.save();
+                }
+                self.report_to_lms();
+                let state = *self;
+                let _ = window_event_listener_untyped("pagehide", move |_| state.finish_lms());
+            }
+            Some(Err(e)) => {
+                web_sys::console::warn_1(&format!("counterpart: {e}").into());
+                self.notify(Notice::LmsFailed);
+            }
+        }
+    }
+
+    fn scenario_ids(&self) -> Vec<ScenarioId> {
+        self.catalog
+            .with_value(|c| c.scenarios.iter().map(|s| s.id.clone()).collect())
+    }
+
+    /// Sends the standing to the LMS; a refusal is shown and retried with the next report.
+    pub fn report_to_lms(&self) {
+        if !lms::is_connected() {
+            return;
+        }
+        let location = window().location().hash().unwrap_or_default();
+        let result = self.progress.with_untracked(|p| {
+            self.assignment
+                .with_value(|a| lms::report(p, a, &self.scenario_ids(), &location))
+        });
+        if let Err(e) = result {
+            web_sys::console::warn_1(&format!("counterpart: {e}").into());
+            self.notify(Notice::LmsFailed);
+        }
+    }
+
+    /// Closes the LMS attempt (on "Finish" or when the page goes away).
+    pub fn finish_lms(&self) {
+        if !lms::is_connected() {
+            return;
+        }
+        let location = window().location().hash().unwrap_or_default();
+        let result = self.progress.with_untracked(|p| {
+            self.assignment
+                .with_value(|a| lms::finish(p, a, &self.scenario_ids(), &location))
+        });
+        self.lms_connected.set(false);
+        match result {
+            Ok(()) => self.notify(Notice::LmsFinished),
+            Err(e) => {
+                web_sys::console::warn_1(&format!("counterpart: {e}").into());
+                self.notify(Notice::LmsFailed);
+            }
         }
     }
 
@@ -33,6 +134,7 @@ impl AppState {
         let mut awards = Vec::new();
         self.progress.update(|p| awards = p.record(result, now));
         self.save();
+        self.report_to_lms();
         awards
     }
 
@@ -44,7 +146,7 @@ impl AppState {
                     self.progress.set(merged);
                 }
             }
-            Err(notice) => self.notify(notice),
+            Err(notice) => self.notify(Notice::Storage(notice)),
         }
     }
 
@@ -56,13 +158,15 @@ impl AppState {
         });
     }
 
-    pub fn notify(&self, notice: StorageNotice) {
+    pub fn notify(&self, notice: Notice) {
         self.notices.update(|all| {
             // One notice per kind: a second failed save says nothing new.
-            if !all
-                .iter()
-                .any(|n| std::mem::discriminant(n) == std::mem::discriminant(&notice))
-            {
+            let kind = |n: &Notice| match n {
+                Notice::Storage(s) => (0, Some(std::mem::discriminant(s))),
+                Notice::LmsFailed => (1, None),
+                Notice::LmsFinished => (2, None),
+            };
+            if !all.iter().any(|n| kind(n) == kind(&notice)) {
                 all.push(notice);
             }
         });

@@ -1,0 +1,163 @@
+// SCORM 1.2 and 2004 against a real runtime (npm scorm-again): a harness page
+// provides the API and loads the app in an iframe, like an LMS does.
+import { test, expect } from './guard.mjs';
+import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SCENARIO = 'supermarket-expired-yoghurt';
+const BEST = ['acknowledge_and_apologise', 'take_regular_seriously', 'calm_refund_now', 'refund_or_replace', 'refer_to_management', 'thank_for_telling_us'];
+const APP = `/some/deep/path/index.html?lang=en&required=${SCENARIO}&mastery=80#/play/${SCENARIO}`;
+
+/** Serves an LMS page with scorm-again's API and the app in an iframe. */
+async function openInLms(page, { version, api = 'real', preload = null, harness = null }) {
+  const file = version === '1.2' ? 'scorm12' : 'scorm2004';
+  const lib = await readFile(`node_modules/scorm-again/dist/${file}.min.js`, 'utf8');
+  const global = version === '1.2' ? 'API' : 'API_1484_11';
+  const make = api === 'real'
+    ? `new ${version === '1.2' ? 'Scorm12API' : 'Scorm2004API'}({ logLevel: 5 })`
+    // An LMS that accepts the start but refuses every write and commit.
+    : `{ ${version === '1.2'
+        ? `LMSInitialize: () => "true", LMSGetValue: () => "", LMSSetValue: () => "false", LMSCommit: () => "false", LMSFinish: () => "true", LMSGetLastError: () => "101"`
+        : `Initialize: () => "true", GetValue: () => "", SetValue: () => "false", Commit: () => "false", Terminate: () => "true", GetLastError: () => "391"`} }`;
+  const html = `<!doctype html><html lang="en"><head><title>Test LMS</title><link rel="icon" href="data:,">
+<script>${lib}</script>
+<script>
+  window.calls = [];
+  window.sets = {};
+  const api = ${make};
+  ${preload ? `api.loadFromJSON(${JSON.stringify(preload)});` : ''}
+  for (const m of ['LMSInitialize', 'LMSFinish', 'Initialize', 'Terminate']) {
+    if (api[m]) { const original = api[m].bind(api); api[m] = (...a) => { window.calls.push(m); return original(...a); }; }
+  }
+  // Remember every value written (some elements are write-only in the runtime).
+  for (const m of ['LMSSetValue', 'SetValue']) {
+    if (api[m]) { const original = api[m].bind(api); api[m] = (k, v) => { const r = original(k, v); if (String(r) === 'true') window.sets[k] = v; return r; }; }
+  }
+  window.${global} = api;
+</script></head>
+<body><h1>Test LMS</h1><iframe title="Course" src="http://127.0.0.1:4173${APP}" style="width:100%;height:85vh;border:0"></iframe></body></html>`;
+  if (harness) {
+    // A real page of another origin (another port), so the browser applies its cross-origin rules.
+    await writeFile(join(harness.dir, 'harness.html'), html);
+    await page.goto(`${harness.url}harness.html`);
+  } else {
+    await page.route('**/lms/harness.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+    await page.goto('http://127.0.0.1:4173/lms/harness.html');
+  }
+  return page.frameLocator('iframe');
+}
+
+async function playBest(frame) {
+  for (const id of BEST) await frame.locator(`[data-reply-id="${id}"]`).click();
+  await expect(frame.locator('.debrief h1')).toContainText('Outcome:');
+}
+
+test('SCORM 1.2: status, score, location, suspend_data, session time, exit and finish', async ({ page }) => {
+  const course = await openInLms(page, { version: '1.2' });
+  await expect(course.getByRole('button', { name: 'Finish' })).toBeVisible();
+  await playBest(course);
+  const core = await page.evaluate(() => ({
+    status: window.API.LMSGetValue('cmi.core.lesson_status'),
+    score: window.API.LMSGetValue('cmi.core.score.raw'),
+    location: window.API.LMSGetValue('cmi.core.lesson_location'),
+    suspend: window.API.LMSGetValue('cmi.suspend_data'),
+  }));
+  expect(core.status).toBe('passed');
+  expect(core.score).toBe('100');
+  expect(core.location).toContain(`#/play/${SCENARIO}`);
+  expect(JSON.parse(core.suspend).s[SCENARIO].b).toBe(100);
+  expect(core.suspend.length).toBeLessThanOrEqual(4096);
+
+  await course.getByRole('button', { name: 'Finish' }).click();
+  await expect(course.locator('.notice')).toContainText('results were sent');
+  const after = await page.evaluate(() => ({ calls: window.calls, sets: window.sets }));
+  expect(after.calls).toEqual(['LMSInitialize', 'LMSFinish']);
+  expect(after.sets['cmi.core.exit']).toBe('suspend');
+  expect(after.sets['cmi.core.session_time']).toMatch(/^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/);
+});
+
+test('SCORM 2004: completion, success, scaled score, one objective per technique, Terminate', async ({ page }) => {
+  const course = await openInLms(page, { version: '2004' });
+  await playBest(course);
+  const cmi = await page.evaluate(() => {
+    const get = (k) => window.API_1484_11.GetValue(k);
+    const count = Number(get('cmi.objectives._count'));
+    return {
+      completion: get('cmi.completion_status'),
+      success: get('cmi.success_status'),
+      scaled: get('cmi.score.scaled'),
+      objectives: Array.from({ length: count }, (_, n) => ({ id: get(`cmi.objectives.${n}.id`), status: get(`cmi.objectives.${n}.success_status`), scaled: get(`cmi.objectives.${n}.score.scaled`) })),
+    };
+  });
+  expect(cmi.completion).toBe('completed');
+  expect(cmi.success).toBe('passed');
+  expect(Number(cmi.scaled)).toBe(1);
+  expect(cmi.objectives.map((o) => o.id)).toEqual(['calm', 'empathy', 'apology', 'solution', 'boundary', 'explain', 'refer']);
+  expect(cmi.objectives.find((o) => o.id === 'empathy').status).toBe('passed');
+  expect(Number(cmi.objectives.find((o) => o.id === 'empathy').scaled)).toBeGreaterThan(0);
+  expect(cmi.objectives.find((o) => o.id === 'boundary').status).toBe('unknown');
+
+  await course.getByRole('button', { name: 'Finish' }).click();
+  const after = await page.evaluate(() => ({ calls: window.calls, sets: window.sets }));
+  expect(after.calls).toEqual(['Initialize', 'Terminate']);
+  expect(after.sets['cmi.exit']).toBe('suspend');
+  expect(after.sets['cmi.session_time']).toMatch(/^PT(\d+H)?(\d+M)?(\d+(\.\d+)?S)?$/);
+});
+
+test('resume: progress from an earlier attempt comes back from suspend_data', async ({ page }) => {
+  const earlier = { v: 2, s: { 'vet-practice-long-wait': { n: 1, b: 90, o: 'boundary_held', w: 90, a: 17, c: 17, m: 0, t: 1764000000000 } }, h: [], g: { calm: { l: 1, t: 1764000000000 }, boundary: { l: 1, t: 1764000000000 } } };
+  const course = await openInLms(page, { version: '1.2', preload: { core: { entry: 'resume' }, suspend_data: JSON.stringify(earlier) } });
+  await expect(course.getByRole('group', { name: 'Your reply' })).toBeVisible();
+  await course.getByRole('link', { name: 'Progress' }).click();
+  await expect(course.locator('.badge.earned h3')).toHaveText(['Steady Hand', 'Clear Line']);
+});
+
+test('SCORM 1.2 suspend_data stays within 4,096 characters after a heavy history', async ({ page }) => {
+  // A trainee who played every scenario many times in this browser.
+  await page.goto('./?lang=en#/');
+  const ids = await page.locator('a[href^="#/play/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href').slice(7)));
+  await page.evaluate((ids) => {
+    const s = {}, h = [];
+    ids.forEach((id, i) => { s[id] = { n: 25, b: 95, o: 'resolved', w: 95, a: 127, c: 127, m: 8, t: 1764000000000 + i }; });
+    for (let i = 0; i < 20; i++) h.push({ t: 1764000000000 + i, s: ids[i % ids.length], o: 'compromise', p: 70, a: 15, m: 0, x: 96 });
+    const g = {};
+    for (const b of ['calm', 'empathy', 'apology', 'solution', 'boundary', 'explain', 'refer']) g[b] = { l: 3, t: 1764000000000 };
+    localStorage.setItem('counterpart.progress', JSON.stringify({ v: 2, s, h, g }));
+  }, ids);
+  const course = await openInLms(page, { version: '1.2' });
+  await playBest(course);
+  const suspend = await page.evaluate(() => window.API.LMSGetValue('cmi.suspend_data'));
+  console.log(`SCORM 1.2 suspend_data after a heavy history: ${suspend.length} characters`);
+  expect(suspend.length).toBeLessThanOrEqual(4096);
+  expect(Object.keys(JSON.parse(suspend).s).length).toBe(ids.length);
+});
+
+test('an LMS that answers "false" is reported, play continues, local progress is kept', async ({ page }) => {
+  const course = await openInLms(page, { version: '2004', api: 'refusing' });
+  await playBest(course);
+  await expect(course.locator('.notice')).toContainText('did not accept your results');
+  await expect(course.getByRole('button', { name: 'Play again' })).toBeVisible();
+  const local = await course.locator('body').evaluate(() => JSON.parse(localStorage.getItem('counterpart.progress')).h.length);
+  expect(local).toBe(1);
+});
+
+test('a cross-origin parent means standalone mode, without errors', async ({ page }) => {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const dir = await mkdtemp(join(tmpdir(), 'counterpart-lms-'));
+  const server = spawn('node', ['tests/e2e/serve.mjs', dir, '4175', '/lms/'], { stdio: 'ignore' });
+  try {
+    const url = 'http://127.0.0.1:4175/lms/';
+    await expect.poll(async () => (await fetch(url).catch(() => null))?.status ?? 0).toBe(404);
+    const course = await openInLms(page, { version: '1.2', harness: { dir, url } });
+    await playBest(course);
+    await expect(course.getByRole('button', { name: 'Finish' })).toHaveCount(0);
+    expect(await page.evaluate(() => window.calls)).toEqual([]);
+    expect(errors).toEqual([]);
+  } finally {
+    server.kill();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
