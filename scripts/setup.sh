@@ -2,7 +2,8 @@
 # Installs what building and testing Counterpart needs, skipping what is
 # already there at the right version. Sourced by scripts/serve and scripts/test.
 #   wasm32 target · Trunk 0.21.14 · wasm-bindgen CLI = Cargo.lock · npm packages
-#   from package-lock.json (binaryen 132 = wasm-opt, Playwright) · Debian chromium
+#   from package-lock.json (binaryen 132 = wasm-opt, Playwright, scorm-again,
+#   workbox, SCORM XSDs) · Debian chromium and xmllint
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -37,6 +38,11 @@ fi
 if ! command -v chromium >/dev/null; then
   say "installing Debian's chromium (Playwright cannot download browsers here)"
   as_root apt-get update -qq && as_root apt-get install -y -qq chromium
+fi
+
+if ! command -v xmllint >/dev/null; then
+  say "installing xmllint (libxml2-utils) to validate SCORM manifests"
+  as_root apt-get update -qq && as_root apt-get install -y -qq libxml2-utils
 fi
 
 # npm ci only when node_modules is missing or older than the lock file.

@@ -5,5 +5,7 @@
 //! that finds the LMS's JavaScript API and calls it (wasm only).
 
 pub mod mapping;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod package;
 #[cfg(target_arch = "wasm32")]
 pub mod runtime;

@@ -2,6 +2,7 @@
 
 use super::certificate::Certificate;
 use super::conversation::Conversation;
+use super::embed;
 use super::header::Header;
 use super::library::Library;
 use super::notices::Notices;
@@ -85,7 +86,7 @@ pub fn App() -> impl IntoView {
                 }
             }
         }>{move || tr(state.lang.get(), "Zum Inhalt springen", "Skip to content")}</a>
-        <Header/>
+        {(!embed::embed_mode()).then(|| view! { <Header/> })}
         <Notices/>
         <main id="main" tabindex="-1">{screen}</main>
     }

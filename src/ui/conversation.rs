@@ -3,12 +3,13 @@
 
 use super::avatar::Avatar;
 use super::debrief::Debrief;
+use super::embed;
 use super::mood_meter::{MoodChange, MoodMeter};
 use super::state::use_app;
 use super::{t, tr};
 use crate::engine::progress::BadgeAward;
 use crate::engine::result::RunResult;
-use crate::engine::{Lang, Rating, ReplyId, Scenario, Session, Technique, Text};
+use crate::engine::{Event, Lang, Rating, ReplyId, Scenario, Session, Technique, Text};
 use crate::storage;
 use leptos::prelude::*;
 
@@ -143,6 +144,7 @@ pub fn Conversation(scenario: Scenario) -> impl IntoView {
     // A resumed conversation already passed the content note.
     let consented = RwSignal::new(scenario.content_note.is_none() || resumed.is_some());
     let session = RwSignal::new(resumed.unwrap_or_else(|| Session::start(&scenario, new_seed())));
+    embed::started(&scenario.id);
     let scenario = StoredValue::new(scenario);
 
     let transcript =
@@ -164,11 +166,19 @@ pub fn Conversation(scenario: Scenario) -> impl IntoView {
     let choose = move |reply_id: ReplyId| {
         scenario.with_value(|sc| {
             let mut s = session.get_untracked();
-            if s.choose(sc, &reply_id).is_err() {
+            let node = s.node.clone();
+            let Ok(events) = s.choose(sc, &reply_id) else {
                 return;
+            };
+            if let Some(rating) = events.iter().find_map(|e| match e {
+                Event::Feedback { rating, .. } => Some(*rating),
+                _ => None,
+            }) {
+                embed::replied(&sc.id, &node, reply_id.as_str(), rating, s.mood);
             }
             match RunResult::of(&s, sc) {
                 Some(run) => {
+                    embed::finished(&run);
                     storage::clear_session(&sc.id);
                     awards.set(state.record_run(&run));
                     result.set(Some(run));

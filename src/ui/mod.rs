@@ -9,6 +9,7 @@ mod avatar;
 mod certificate;
 mod conversation;
 mod debrief;
+mod embed;
 mod header;
 mod library;
 mod mastery_chart;

