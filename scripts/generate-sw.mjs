@@ -1,4 +1,4 @@
-// Trunk post-build hook: writes sw.js, a service worker that precaches every
+// Writes sw.js (called by scripts/post-build.mjs, or on its own for a deployed folder), a service worker that precaches every
 // file of the release build (wasm, glue, css, scenarios inside the wasm,
 // manifest, icons), with the Workbox runtime inlined — no CDN. Dev builds get
 // none, so `trunk serve` never serves stale files.

@@ -8,6 +8,7 @@
 // so neither the manifest nor the worker registration is included.
 import { readFile, writeFile, readdir, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { policy, sha256 } from './csp.mjs';
 
 const [dist = 'dist', out = 'target/single/counterpart.html'] = process.argv.slice(2);
 const files = await readdir(dist);
@@ -28,11 +29,19 @@ const wasm = (await readFile(wasmPath)).toString('base64');
 const css = await readFile(cssPath, 'utf8');
 const icon = (await readFile(join(dist, 'icons', 'icon-192.png'))).toString('base64');
 const template = await readFile(join(dist, 'index.html'), 'utf8');
-const meta = [...template.matchAll(/<meta [^>]*>/g)].map((m) => m[0]).join('\n    ');
+const meta = [...template.matchAll(/<meta [^>]*>/g)].map((m) => m[0]).filter((m) => !m.includes('Content-Security-Policy')).join('\n    ');
 
+const script = `
+${glue}
+const bytes = Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));
+await __wbg_init({ module_or_path: bytes });
+`;
+// Its own policy: only this inline script and this inline style may run.
+const csp = policy([sha256(script)], [sha256(css)]);
 const html = `<!doctype html>
 <html lang="de">
   <head>
+    <meta http-equiv="Content-Security-Policy" content="${csp}" />
     ${meta}
     <title>Counterpart</title>
     <link rel="icon" type="image/png" href="data:image/png;base64,${icon}" />
@@ -40,11 +49,7 @@ const html = `<!doctype html>
   </head>
   <body>
     <noscript>Counterpart braucht JavaScript und WebAssembly. / Counterpart needs JavaScript and WebAssembly.</noscript>
-    <script type="module">
-${glue}
-const bytes = Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));
-await __wbg_init({ module_or_path: bytes });
-    </script>
+    <script type="module">${script}</script>
   </body>
 </html>
 `;

@@ -106,3 +106,23 @@ test('an unknown scenario shows a way back instead of a blank page', async ({ pa
   await expect(page.locator('h1')).toHaveText('Not found');
   await expect(page.getByRole('link', { name: 'To the library' })).toBeVisible();
 });
+
+test('a strict Content-Security-Policy is in force (no inline code but the hashed loader)', async ({ page }) => {
+  await page.goto('./?lang=en#/');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("script-src 'self' 'sha256-");
+  expect(csp).toContain("'wasm-unsafe-eval'");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(csp).not.toMatch(/https?:/);
+  // The policy really applies: an injected inline script is refused.
+  const ran = await page.evaluate(async () => {
+    window.__injected = false;
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true';
+    const violation = new Promise((r) => document.addEventListener('securitypolicyviolation', r, { once: true }));
+    document.body.appendChild(s);
+    await violation;
+    return window.__injected;
+  }).catch((e) => e.message);
+  expect(ran).toBe(false);
+});

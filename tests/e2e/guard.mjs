@@ -1,6 +1,6 @@
 // The Playwright `test` every spec uses: fails a test on any request that
-// leaves the local server (fonts, CDNs, analytics — the app must need none)
-// and on any uncaught page error.
+// leaves the local server (fonts, CDNs, analytics — the app must need none),
+// on any uncaught page error, and on any Content-Security-Policy violation.
 import { test as base, expect } from '@playwright/test';
 
 const LOCAL = /^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|file:|data:|blob:|about:|chrome-extension:)/;
@@ -8,6 +8,11 @@ const LOCAL = /^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|file:|data:|blob:|
 export const test = base.extend({
   context: async ({ context }, use) => {
     const external = [];
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`securitypolicyviolation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
+      });
+    });
     context.on('request', (request) => {
       if (!LOCAL.test(request.url())) external.push(request.url());
     });
@@ -17,6 +22,11 @@ export const test = base.extend({
   page: async ({ page }, use) => {
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /securitypolicyviolation|Content Security Policy/.test(m.text()) && !test.info().title.includes('Content-Security-Policy is in force')) {
+        errors.push(m.text());
+      }
+    });
     await use(page);
     expect(errors, 'uncaught errors in the page').toEqual([]);
   },
@@ -33,4 +43,13 @@ export async function playToEnd(page) {
   }
   await expect(page.locator('.debrief')).toBeVisible();
   return turn;
+}
+
+/** The expert path of `supermarket-expired-yoghurt` (tests/playthroughs/supermarket-best.txt). */
+export const SUPERMARKET_BEST = ['acknowledge_and_apologise', 'take_regular_seriously', 'calm_refund_now', 'refund_or_replace', 'refer_to_management', 'thank_for_telling_us'];
+
+/** Plays the supermarket scenario's expert path by reply id (a page or a frame). */
+export async function playBest(target) {
+  for (const id of SUPERMARKET_BEST) await target.locator(`[data-reply-id="${id}"]`).click();
+  await expect(target.locator('.debrief h1')).toBeVisible();
 }

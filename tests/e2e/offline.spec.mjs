@@ -75,6 +75,9 @@ test('the single file plays from file:// and keeps progress', async ({ page }) =
   const url = pathToFileURL(resolve('target/single/counterpart.html')).href;
   await page.goto(`${url}?lang=en#/play/${SCENARIO}`);
   await expect(page.getByRole('group', { name: 'Your reply' })).toBeVisible();
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toMatch(/script-src 'self' 'sha256-[^']+' 'wasm-unsafe-eval'/);
+  expect(csp).not.toContain('unsafe-inline');
   await playToEnd(page);
   await page.reload();
   await page.goto(`${url}?lang=en#/progress`);

@@ -1,13 +1,12 @@
 // SCORM 1.2 and 2004 against a real runtime (npm scorm-again): a harness page
 // provides the API and loads the app in an iframe, like an LMS does.
-import { test, expect } from './guard.mjs';
+import { test, expect, SUPERMARKET_BEST as BEST } from './guard.mjs';
 import { readFile, writeFile, mkdtemp, rm, cp } from 'node:fs/promises';
 import { spawn, execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const SCENARIO = 'supermarket-expired-yoghurt';
-const BEST = ['acknowledge_and_apologise', 'take_regular_seriously', 'calm_refund_now', 'refund_or_replace', 'refer_to_management', 'thank_for_telling_us'];
 const APP = `/some/deep/path/index.html?lang=en&required=${SCENARIO}&mastery=80#/play/${SCENARIO}`;
 
 /** Serves an LMS page with scorm-again's API and the app in an iframe. */

@@ -1,0 +1,87 @@
+//! 10,000 random playthroughs across all shipped scenarios, checking the
+//! engine's invariants, plus arbitrary TOML that must never panic the loader.
+
+use counterpart::catalog::Catalog;
+use counterpart::engine::analysis::{Summary, summarize};
+use counterpart::engine::result::RunResult;
+use counterpart::engine::{Event, Scenario, Session, load};
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+fn library() -> &'static [(Scenario, Summary)] {
+    static LIBRARY: OnceLock<Vec<(Scenario, Summary)>> = OnceLock::new();
+    LIBRARY.get_or_init(|| {
+        Catalog::load()
+            .scenarios
+            .into_iter()
+            .map(|s| {
+                let summary = summarize(&s);
+                (s, summary)
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10_000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_playthroughs_keep_the_invariants(which in 0usize..1000, seed in any::<u64>(), picks in prop::collection::vec(any::<usize>(), 64)) {
+        let (scenario, summary) = &library()[which % library().len()];
+        prop_assume!(!summary.has_loop);
+        let mut session = Session::start(scenario, seed);
+        let (low, high) = scenario.start_mood;
+        prop_assert!((low..=high).contains(&session.mood));
+        let mut applied = BTreeSet::new();
+        let mut ended = None;
+        let mut mood = session.mood;
+        for (step, pick) in picks.iter().enumerate() {
+            if session.is_finished(scenario) {
+                break;
+            }
+            prop_assert!(step < summary.decisions_max as usize, "{}: no ending within {} decisions", scenario.id, summary.decisions_max);
+            let node = session.current(scenario).expect("the session is always at a node");
+            let reply = node.replies[pick % node.replies.len()].id.clone();
+            for event in session.choose(scenario, &reply).expect("a listed reply is valid") {
+                match event {
+                    Event::MoodChanged { from, to, .. } => {
+                        prop_assert_eq!(from, mood);
+                        mood = to;
+                    }
+                    Event::TechniqueApplied(t) => { applied.insert(t); }
+                    Event::EndingReached { outcome } => ended = Some(outcome),
+                    _ => {}
+                }
+            }
+            prop_assert!(session.mood <= 100);
+            prop_assert_eq!(session.mood, mood, "events agree with the state");
+        }
+        prop_assert!(session.is_finished(scenario), "{}: unfinished after {} decisions", scenario.id, picks.len());
+        let result = RunResult::of(&session, scenario).expect("finished");
+        prop_assert_eq!(Some(result.outcome), ended);
+        prop_assert_eq!(&result.applied, &applied);
+        prop_assert!(summary.outcomes.contains(&result.outcome));
+        prop_assert!((summary.score_min..=summary.score_max).contains(&result.score),
+            "{}: score {} outside the checker's range {}–{}", scenario.id, result.score, summary.score_min, summary.score_max);
+        prop_assert_eq!(result.mood_curve.len(), session.steps.len() + 1);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+    /// Arbitrary text, and shipped scenarios with bytes cut or swapped: the
+    /// loader answers with errors (each with a position), never a panic.
+    #[test]
+    fn the_loader_never_panics(text in ".{0,400}", which in 0usize..1000, cut in 0usize..100_000, len in 0usize..200) {
+        let _ = load("random.toml", &text);
+        let (name, source) = counterpart::catalog::SCENARIO_FILES[which % counterpart::catalog::SCENARIO_FILES.len()];
+        let start = source.floor_char_boundary(cut.min(source.len()));
+        let end = source.floor_char_boundary((start + len).min(source.len()));
+        let damaged = format!("{}{}", &source[..start], &source[end..]);
+        if let Err(e) = load(name, &damaged) {
+            prop_assert!(e.0.iter().all(|d| d.location.line >= 1 && d.location.column >= 1));
+        }
+    }
+}
