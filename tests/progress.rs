@@ -18,6 +18,7 @@ fn run(
 ) -> RunResult {
     RunResult {
         scenario: ScenarioId::new(scenario),
+        customer_type: counterpart::engine::CustomerType::Dissatisfied,
         outcome,
         ending: counterpart::engine::NodeId::new("end"),
         score,
@@ -96,7 +97,7 @@ fn the_top_badge_level_needs_clean_applications() {
     }
     let calm = BADGE_RULES
         .iter()
-        .find(|r| r.technique == Technique::Calm)
+        .find(|r| r.technique() == Some(Technique::Calm))
         .unwrap();
     assert_eq!(
         calm.level(&p),
@@ -137,23 +138,31 @@ fn the_compact_form_of_a_full_record_is_small() {
         for s in &catalog.scenarios {
             now += 3_600_000;
             let all: Vec<Technique> = Technique::ALL.to_vec();
-            p.record(&run(s.id.as_str(), Outcome::Resolved, 100, &all, &[]), now);
+            let mut r = run(s.id.as_str(), Outcome::Resolved, 100, &all, &[]);
+            r.customer_type = s.customer_type;
+            r.mood_curve = vec![85, 20];
+            r.steps = vec![counterpart::engine::session::Step {
+                node: counterpart::engine::NodeId::new("start"),
+                reply: counterpart::engine::ReplyId::new("good"),
+                rating: counterpart::engine::Rating::Good,
+                mood_before: 85,
+                mood_after: 20,
+            }];
+            p.record(&r, now);
         }
     }
-    // Enough scenarios for every top level (6), even with a small catalog.
-    for i in 0..6 {
-        p.record(
-            &run(
-                &format!("extra-{i}"),
-                Outcome::Resolved,
-                100,
-                &Technique::ALL.to_vec(),
-                &[],
-            ),
-            now + i,
+    assert!(
+        catalog.scenarios.len() >= 6,
+        "enough scenarios for every top badge level"
+    );
+    for rule in BADGE_RULES.iter() {
+        assert_eq!(
+            p.badges[rule.id].level as usize,
+            rule.levels.len(),
+            "{} at its top level",
+            rule.id
         );
     }
-    assert!(p.badges.values().all(|b| b.level == 3));
     let json = p.to_json();
     let without_history = Progress {
         history: Vec::new(),
@@ -284,4 +293,69 @@ fn export_and_import_round_trip_and_refuse_wrong_or_tampered_files() {
         Progress::from_export(&future),
         Err(ImportError::FutureVersion(PROGRESS_VERSION + 1))
     );
+}
+
+#[test]
+fn feat_badges_come_from_single_runs_and_every_customer_type() {
+    use counterpart::engine::CustomerType;
+    use counterpart::engine::session::Step;
+    let good = |n: usize| {
+        (0..n)
+            .map(|i| Step {
+                node: counterpart::engine::NodeId::new(format!("n{i}")),
+                reply: counterpart::engine::ReplyId::new("r"),
+                rating: counterpart::engine::Rating::Good,
+                mood_before: 50,
+                mood_after: 50,
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut p = Progress::default();
+    let mut furious = run("hot", Outcome::Resolved, 90, &[Technique::Calm], &[]);
+    furious.mood_curve = vec![70, 85, 40];
+    p.record(&furious, 1);
+    assert!(p.badges.contains_key("deescalator"));
+    assert!(
+        !p.badges.contains_key("flawless"),
+        "no steps, no flawless run"
+    );
+    let mut clean = run("clean", Outcome::Compromise, 80, &[], &[]);
+    clean.steps = good(3);
+    p.record(&clean, 2);
+    assert!(p.badges.contains_key("flawless"));
+    let lost = run(
+        "lost",
+        Outcome::CustomerLost,
+        20,
+        &[Technique::Boundary],
+        &[],
+    );
+    p.record(&lost, 3);
+    assert!(
+        !p.badges.contains_key("boundary_keeper"),
+        "the customer was lost"
+    );
+    p.record(
+        &run(
+            "kept",
+            Outcome::BoundaryHeld,
+            80,
+            &[Technique::Boundary],
+            &[],
+        ),
+        4,
+    );
+    assert!(p.badges.contains_key("boundary_keeper"));
+    assert!(!p.badges.contains_key("all_types"));
+    for (i, kind) in CustomerType::ALL.iter().enumerate() {
+        let mut r = run(&format!("type-{i}"), Outcome::Compromise, 60, &[], &[]);
+        r.customer_type = *kind;
+        p.record(&r, 10 + i as u64);
+    }
+    assert_eq!(p.badges["all_types"].level, 1);
+    // All of it survives storage and a merge, and stays consistent for import.
+    let back = Progress::from_json(&p.to_json()).unwrap();
+    assert_eq!(back, p);
+    assert_eq!(Progress::default().merge(&p), p);
+    assert!(p.check_consistent().is_ok());
 }

@@ -4,11 +4,11 @@
 //! The stored form uses one-letter keys and technique bit masks because the
 //! LMS bridge must fit it into SCORM 1.2's 4,096-character suspend_data.
 
-use super::badges::BADGE_RULES;
+use super::badges::{BADGE_RULES, Feat, Feats};
 use super::ids::ScenarioId;
 use super::result::RunResult;
 use super::techniques::TechniqueSet;
-use super::vocabulary::{Outcome, Technique};
+use super::vocabulary::{CustomerType, Outcome, Technique};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -57,6 +57,12 @@ pub struct ScenarioRecord {
     /// Unix time in milliseconds of the last finished run.
     #[serde(rename = "t")]
     pub last_played: u64,
+    /// The scenario's customer type (for the "every customer type" badge).
+    #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
+    pub customer_type: Option<CustomerType>,
+    /// Feats achieved in some run of this scenario.
+    #[serde(rename = "f", default)]
+    pub feats: Feats,
 }
 
 /// A finished run, for the history list.
@@ -151,6 +157,25 @@ impl ScenarioRecord {
                 .collect(),
             misapplied,
             last_played: now_ms,
+            customer_type: Some(result.customer_type),
+            feats: Feats::default()
+                .with(
+                    Feat::Deescalated,
+                    result.outcome == Outcome::Resolved
+                        && result.mood_curve.iter().any(|&m| m >= 80),
+                )
+                .with(
+                    Feat::BoundaryKept,
+                    applied.contains(Technique::Boundary) && result.outcome.is_success(),
+                )
+                .with(
+                    Feat::Flawless,
+                    !result.steps.is_empty()
+                        && result
+                            .steps
+                            .iter()
+                            .all(|s| s.rating == super::vocabulary::Rating::Good),
+                ),
         }
     }
 
@@ -165,6 +190,8 @@ impl ScenarioRecord {
             applied_cleanly: self.applied_cleanly.union(other.applied_cleanly),
             misapplied: self.misapplied.union(other.misapplied),
             last_played: self.last_played.max(other.last_played),
+            customer_type: self.customer_type.or(other.customer_type),
+            feats: self.feats.union(other.feats),
         }
     }
 }
@@ -374,7 +401,7 @@ impl Progress {
 
 /// Version 1 (full run list with technique names), as first released.
 mod v1 {
-    use super::{EarnedBadge, RunRecord, ScenarioRecord};
+    use super::{EarnedBadge, Feats, RunRecord, ScenarioRecord};
     use crate::engine::ids::ScenarioId;
     use crate::engine::vocabulary::{Outcome, Technique};
     use serde::Deserialize;
@@ -427,6 +454,9 @@ mod v1 {
                 applied_cleanly: clean,
                 misapplied,
                 last_played: run.finished_at,
+                // Version 1 did not record these; they are earned anew.
+                customer_type: None,
+                feats: Feats::default(),
             };
             let merged = match progress.scenarios.get(&run.scenario) {
                 Some(r) => {

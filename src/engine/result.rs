@@ -3,13 +3,14 @@
 use super::ids::{NodeId, ScenarioId};
 use super::scenario::Scenario;
 use super::session::{Session, Step};
-use super::vocabulary::{Outcome, Rating, Technique};
+use super::vocabulary::{CustomerType, Outcome, Rating, Technique};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunResult {
     pub scenario: ScenarioId,
+    pub customer_type: CustomerType,
     pub outcome: Outcome,
     /// The ending node reached, for its title and debrief.
     pub ending: NodeId,
@@ -72,6 +73,7 @@ impl RunResult {
         let points = session.steps.iter().map(|s| s.rating.points()).sum();
         Some(RunResult {
             scenario: session.scenario.clone(),
+            customer_type: scenario.customer_type,
             outcome,
             ending: session.node.clone(),
             score: score(

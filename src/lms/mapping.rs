@@ -1,6 +1,6 @@
 //! Pure mapping from progress to SCORM data-model values.
 
-use crate::engine::badges::BADGE_RULES;
+use crate::engine::badges::BadgeRule;
 use crate::engine::progress::Progress;
 use crate::engine::{ScenarioId, Technique};
 
@@ -115,10 +115,9 @@ pub fn technique_results(progress: &Progress) -> Vec<(Technique, bool, f64)> {
         .iter()
         .map(|&t| {
             let breadth = progress.breadth(t, false);
-            let top = BADGE_RULES
-                .iter()
-                .find(|r| r.technique == t)
-                .map_or(6, |r| r.levels[2]);
+            let top = BadgeRule::for_technique(t)
+                .and_then(|r| r.levels.last().copied())
+                .unwrap_or(6);
             (
                 t,
                 breadth > 0,
@@ -257,6 +256,7 @@ mod tests {
         p.record(
             &RunResult {
                 scenario: ScenarioId::new(id),
+                customer_type: crate::engine::CustomerType::Dissatisfied,
                 outcome,
                 ending: NodeId::new("end"),
                 score,

@@ -64,7 +64,7 @@ pub fn Certificate() -> impl IntoView {
             BADGE_RULES
                 .iter()
                 .filter_map(|rule| p.badges.get(rule.id).map(|b| (rule, b.level)))
-                .map(|(rule, level)| view! { <li>{format!("{} ({}) – {} {level}", rule.name(l), rule.technique.label(l), tr(l, "Stufe", "level"))}</li> })
+                .map(|(rule, level)| view! { <li>{format!("{} ({}) – {} {level}", rule.name(l), rule.technique().map_or_else(|| rule.how_to_earn(l), |t| t.label(l)), tr(l, "Stufe", "level"))}</li> })
                 .collect::<Vec<_>>()
         })
     };

@@ -4,7 +4,7 @@
 use super::state::use_app;
 use super::tr;
 use crate::engine::Technique;
-use crate::engine::badges::BADGE_RULES;
+use crate::engine::badges::{BADGE_RULES, BadgeRule};
 use leptos::prelude::*;
 
 // Label above its bar, so the chart stays legible when a phone scales it down.
@@ -16,7 +16,12 @@ const WIDTH: f32 = 400.0;
 pub fn MasteryChart() -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
-    let top = BADGE_RULES.iter().map(|r| r.levels[2]).max().unwrap_or(6) as f32;
+    let top = BADGE_RULES
+        .iter()
+        .filter_map(|r| r.technique().and(r.levels.last()))
+        .max()
+        .copied()
+        .unwrap_or(6) as f32;
     let rows = move || {
         let l = lang.get();
         state.progress.with(|p| {
@@ -27,9 +32,7 @@ pub fn MasteryChart() -> impl IntoView {
                     let breadth = p.breadth(t, false);
                     let y = i as f32 * ROW;
                     let width = BAR * (breadth as f32).min(top) / top;
-                    let marks = BADGE_RULES
-                        .iter()
-                        .find(|r| r.technique == t)
+                    let marks = BadgeRule::for_technique(t)
                         .map(|r| r.levels.to_vec())
                         .unwrap_or_default()
                         .into_iter()

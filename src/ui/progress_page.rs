@@ -42,7 +42,7 @@ pub fn ProgressPage() -> impl IntoView {
                             }
                             s
                         }
-                        (None, _) => tr(l, "Noch gesperrt – wenden Sie diese Technik in einem Gespräch gut an.", "Locked – apply this technique well in a conversation.").to_string(),
+                        (None, _) => format!("{} {}", tr(l, "Noch gesperrt –", "Locked –"), rule.how_to_earn(l)),
                     };
                     let class = if earned.is_some() { "badge earned" } else { "badge locked" };
                     view! {
@@ -50,7 +50,7 @@ pub fn ProgressPage() -> impl IntoView {
                             <span class="badge-icon" aria-hidden="true">{if earned.is_some() { "★" } else { "☆" }}</span>
                             <div>
                                 <h3>{rule.name(l)}</h3>
-                                <p class="badge-technique">{rule.technique.label(l)}</p>
+                                <p class="badge-technique">{rule.technique().map_or_else(|| rule.how_to_earn(l), |t| t.label(l))}</p>
                                 <p>{status}</p>
                             </div>
                         </li>
