@@ -85,6 +85,7 @@ pub fn Certificate() -> impl IntoView {
                 <p class="certificate-name">{move || name.get()}</p>
                 <p>{move || format!("{} {}", tr(lang.get(), "hat mit Counterpart schwierige Kundengespräche geübt. Stand:", "has practised difficult customer conversations with Counterpart. As of:"), today())}</p>
                 <h2>{t(lang, "Abgeschlossene Gespräche", "Conversations completed")}</h2>
+                <div class="table-wrap">
                 <table class="history">
                     <thead><tr>
                         <th scope="col">{t(lang, "Gespräch", "Conversation")}</th>
@@ -94,6 +95,7 @@ pub fn Certificate() -> impl IntoView {
                     </tr></thead>
                     <tbody>{completed}</tbody>
                 </table>
+                </div>
                 <h2>{t(lang, "Abzeichen", "Badges")}</h2>
                 <ul>{badges}</ul>
             </article>

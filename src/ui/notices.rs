@@ -63,9 +63,16 @@ pub fn Notices() -> impl IntoView {
                     .into_iter()
                     .enumerate()
                     .map(|(i, notice)| {
+                        // Progress that cannot be saved can still be taken along as a file.
+                        let offer_export = matches!(notice, Notice::Storage(StorageNotice::Unavailable | StorageNotice::SaveFailed(_)));
                         view! {
                             <div class="notice">
-                                <p>{message(&notice, lang.get())}</p>
+                                <p>
+                                    {message(&notice, lang.get())}
+                                    {offer_export.then(|| view! {
+                                        " " <a href="#/progress">{tr(lang.get(), "Fortschritt als Datei sichern", "Save your progress as a file")}</a>
+                                    })}
+                                </p>
                                 <button on:click=move |_| state.notices.update(|all| { if i < all.len() { all.remove(i); } })>
                                     {tr(lang.get(), "Verstanden", "Got it")}
                                 </button>

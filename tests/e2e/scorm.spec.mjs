@@ -206,15 +206,21 @@ test('the package builder writes zips whose manifests validate and which run in 
     const files = execFileSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(sorted(n for n in zipfile.ZipFile(sys.argv[1]).namelist() if n != "imsmanifest.xml")))', join(out, 'counterpart-scorm12.zip')], { encoding: 'utf8' }).trim().split('\n');
     expect(listed).toEqual(files);
 
-    // The unpacked 1.2 package runs in the LMS with the packaged assignment (no URL parameters).
-    const { server, url } = await serve(unpacked, 4176, '/course/');
-    try {
-      const course = await openInLms(page, { version: '1.2', harness: { dir: unpacked, url }, appUrl: `index.html?lang=en#/play/${SCENARIO}` });
-      await playBest(course);
-      const status = await page.evaluate(() => [window.API.LMSGetValue('cmi.core.lesson_status'), window.API.LMSGetValue('cmi.core.score.raw')]);
-      expect(status).toEqual(['passed', '100']);
-    } finally {
-      server.kill();
+    // Each unpacked package runs in the LMS with the packaged assignment (no URL parameters).
+    for (const [version, zip, port] of [['1.2', 'counterpart-scorm12.zip', 4176], ['2004', 'counterpart-scorm2004.zip', 4177]]) {
+      const folder = join(out, `unpacked-${version}`);
+      execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', join(out, zip), folder]);
+      const { server, url } = await serve(folder, port, '/course/');
+      try {
+        const course = await openInLms(page, { version, harness: { dir: folder, url }, appUrl: `index.html?lang=en#/play/${SCENARIO}` });
+        await playBest(course);
+        const status = await page.evaluate((v) => v === '1.2'
+          ? [window.API.LMSGetValue('cmi.core.lesson_status'), window.API.LMSGetValue('cmi.core.score.raw')]
+          : [window.API_1484_11.GetValue('cmi.success_status'), window.API_1484_11.GetValue('cmi.score.raw')], version);
+        expect(status).toEqual(['passed', '100']);
+      } finally {
+        server.kill();
+      }
     }
   } finally {
     await rm(out, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // Every screen in both languages: zero axe violations (WCAG 2.0/2.1/2.2 A and
 // AA), and screenshots at phone and projector sizes in test-results/screens/.
-import { test, expect, playToEnd } from './guard.mjs';
+import { test, expect, playToEnd, playBest } from './guard.mjs';
 import AxeBuilder from '@axe-core/playwright';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -43,7 +43,11 @@ for (const lang of ['de', 'en']) {
     await expectAccessible(page, `mid-conversation ${lang}`);
     await shoot(page, `${lang}-conversation`);
 
-    await playToEnd(page);
+    // The rest of the expert path: the debrief then shows earned badges.
+    for (const id of ['calm_refund_now', 'refund_or_replace', 'refer_to_management', 'thank_for_telling_us']) {
+      await page.locator(`[data-reply-id="${id}"]`).click();
+    }
+    await expect(page.locator('.awards')).toBeVisible();
     await expectAccessible(page, `debrief ${lang}`);
     await shoot(page, `${lang}-debrief`);
 
@@ -120,4 +124,23 @@ test('the library filters and the surprise button', async ({ page }) => {
   await page.getByRole('button', { name: /Surprise me/ }).click();
   await expect(page).toHaveURL(/#\/play\//);
   await expect(page.locator('h1')).toHaveCount(1);
+});
+
+test('every screen reflows at 320 px width and at 200 % zoom (no sideways scrolling)', async ({ page }) => {
+  for (const width of [320, 640]) {
+    await page.setViewportSize({ width, height: 720 });
+    const screens = ['#/', `#/play/${PLAIN}`, '#/progress', '#/certificate', '#/settings'];
+    await page.goto(`./?lang=de#/play/${PLAIN}`);
+    await playBest(page);
+    const fits = async (label) => {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${label} at ${width} px`).toBeLessThanOrEqual(0);
+    };
+    await fits('debrief');
+    for (const hash of screens) {
+      await page.goto(`./?lang=de${hash}`);
+      await expect(page.locator('h1')).toHaveCount(1);
+      await fits(hash);
+    }
+  }
 });

@@ -116,3 +116,21 @@ test('switching the language mid-conversation keeps the conversation', async ({ 
   await expect(page.getByRole('log').locator('.trainee')).toHaveCount(1);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 });
+
+test('blocked storage (private mode, sandboxed iframe): a warning, play in memory, export offered', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+  });
+  await page.goto(`./?lang=en#/play/${SCENARIO}`);
+  await expect(page.locator('.notice')).toContainText('does not allow saving here');
+  await playBest(page);
+  await expect(page.locator('.debrief h1')).toContainText('Outcome:');
+  await page.locator('.notice').getByRole('link', { name: 'Save your progress as a file' }).click();
+  await expect(page.locator('.history tbody tr')).toHaveCount(1);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export progress' }).click(),
+  ]);
+  const file = JSON.parse(await readFile(await download.path(), 'utf8'));
+  expect(file.counterpart_progress.h).toHaveLength(1);
+});
