@@ -49,3 +49,11 @@ pub fn tr(lang: Lang, de: &'static str, en: &'static str) -> &'static str {
         Lang::En => en,
     }
 }
+
+/// Test builds only (`--features failure-drill`): a panic on demand, so the
+/// browser tests can check the safe failure screen.
+#[cfg(feature = "failure-drill")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn counterpart_failure_drill() {
+    panic!("failure drill");
+}

@@ -15,6 +15,8 @@ test('the library links every scenario and follows the language', async ({ page 
   const links = page.locator('a[href^="#/play/"]');
   expect(await links.count()).toBeGreaterThanOrEqual(3);
   await expect(page.locator(`a[href="#/play/${SCENARIO}"]`)).toBeVisible();
+  // The failure drill exists only in test builds.
+  expect(await page.evaluate(() => typeof window.wasmBindings?.counterpart_failure_drill)).toBe('undefined');
 
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
