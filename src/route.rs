@@ -34,6 +34,9 @@ impl Route {
 
 /// The `lang` parameter of a query string such as `?lang=en&x=1`.
 pub fn lang_param(query: &str) -> Option<Lang> {
+    if query.len() > MAX_URL_PART {
+        return None;
+    }
     query
         .trim_start_matches('?')
         .split('&')
@@ -42,8 +45,15 @@ pub fn lang_param(query: &str) -> Option<Lang> {
         .and_then(|(_, value)| Lang::from_code(value))
 }
 
+/// The longest hash or query the app reads; longer ones are ignored (a
+/// scenario id is short, and nothing the app offers needs more).
+pub const MAX_URL_PART: usize = 2048;
+
 /// Parses `location.hash` (`#/play/x?lang=en`): the route and any language in it.
 pub fn parse_hash(hash: &str) -> (Route, Option<Lang>) {
+    if hash.len() > MAX_URL_PART {
+        return (Route::Unknown("(address too long)".into()), None);
+    }
     let hash = hash.trim_start_matches('#');
     let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
@@ -100,6 +110,8 @@ mod tests {
             )
         );
         assert!(matches!(parse_hash("#/nope/x").0, Route::Unknown(_)));
+        let long = format!("#/play/{}", "x".repeat(MAX_URL_PART));
+        assert!(matches!(parse_hash(&long).0, Route::Unknown(_)));
     }
 
     #[test]

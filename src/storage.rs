@@ -209,7 +209,9 @@ pub fn save_session(session: &Session) -> Result<(), StorageNotice> {
 /// The unfinished conversation of a scenario, if one was kept and is readable.
 pub fn load_session(scenario: &ScenarioId) -> Option<Session> {
     let raw = read_raw(&session_key(scenario))?;
-    serde_json::from_str(&raw).ok()
+    // A conversation is a few hundred bytes; anything huge is not ours.
+    (raw.len() <= crate::engine::progress::MAX_PROGRESS_BYTES)
+        .then(|| serde_json::from_str(&raw).ok())?
 }
 
 pub fn clear_session(scenario: &ScenarioId) {

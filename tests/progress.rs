@@ -359,3 +359,20 @@ fn feat_badges_come_from_single_runs_and_every_customer_type() {
     assert_eq!(Progress::default().merge(&p), p);
     assert!(p.check_consistent().is_ok());
 }
+
+#[test]
+fn oversized_inputs_are_refused_with_a_clear_message() {
+    use counterpart::engine::progress::{ImportError, MAX_PROGRESS_BYTES};
+    let huge = format!("{{\"v\":2,\"pad\":\"{}\"}}", "x".repeat(MAX_PROGRESS_BYTES));
+    assert!(matches!(Progress::from_export(&huge), Err(ImportError::TooLarge(kb)) if kb >= 1024));
+    assert!(
+        matches!(Progress::from_json(&huge), Err(ProgressError::Unreadable(why)) if why.contains("KB"))
+    );
+    let big_scenario = format!(
+        "# {}\n",
+        "x".repeat(counterpart::engine::load::MAX_SCENARIO_BYTES)
+    );
+    let err = counterpart::engine::load("big.toml", &big_scenario).unwrap_err();
+    assert_eq!(err.0.len(), 1);
+    assert!(err.0[0].message.contains("at most 1024 KB"), "{}", err.0[0]);
+}

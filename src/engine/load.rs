@@ -11,6 +11,8 @@ use toml::de::DeTable;
 
 /// The format version this engine reads.
 pub const FORMAT_VERSION: i64 = 1;
+/// The largest scenario file accepted (the biggest shipped one is ~50 KB).
+pub const MAX_SCENARIO_BYTES: usize = 1024 * 1024;
 
 /// A scenario file could not be loaded; it holds every problem found.
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +36,19 @@ pub fn scenario_id_for(file_name: &str) -> ScenarioId {
 /// Reads, checks and builds the scenario in `source`; `file_name` is used for
 /// messages and gives the scenario id.
 pub fn load(file_name: &str, source: &str) -> Result<Scenario, LoadError> {
+    if source.len() > MAX_SCENARIO_BYTES {
+        let mut diags = Diagnostics::new(file_name, "");
+        diags.error(
+            0,
+            format!(
+                "the file is {} KB; scenario files may have at most {} KB",
+                source.len() / 1024,
+                MAX_SCENARIO_BYTES / 1024
+            ),
+            Some("split the conversation into several scenarios".into()),
+        );
+        return Err(LoadError(diags.into_sorted()));
+    }
     let mut diags = Diagnostics::new(file_name, source);
     let id = scenario_id_for(file_name);
     if id.as_str().is_empty()

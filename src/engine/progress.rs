@@ -16,6 +16,9 @@ use std::collections::BTreeMap;
 pub const PROGRESS_VERSION: u32 = 2;
 /// How many recent runs the history keeps; per-scenario records keep the rest.
 pub const HISTORY_LIMIT: usize = 20;
+/// The largest stored or imported progress accepted. A full record of every
+/// scenario is about 4 KB; anything near this limit is not ours.
+pub const MAX_PROGRESS_BYTES: usize = 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -114,6 +117,8 @@ pub enum ImportError {
     FutureVersion(u32),
     #[error("the file is damaged or was changed by hand: {0}")]
     Tampered(String),
+    #[error("the file is {0} KB; progress files are never larger than {limit} KB", limit = MAX_PROGRESS_BYTES / 1024)]
+    TooLarge(usize),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -336,6 +341,9 @@ impl Progress {
     /// Reads an export file (or bare stored progress) and checks that it is
     /// consistent: every badge must be earned by the records it comes with.
     pub fn from_export(text: &str) -> Result<Progress, ImportError> {
+        if text.len() > MAX_PROGRESS_BYTES {
+            return Err(ImportError::TooLarge(text.len() / 1024));
+        }
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|_| ImportError::NotProgress)?;
         let inner = value.get("counterpart_progress").unwrap_or(&value);
@@ -381,6 +389,12 @@ impl Progress {
     /// Reads saved progress of any version, migrating older ones; refuses what
     /// a newer app wrote.
     pub fn from_json(json: &str) -> Result<Progress, ProgressError> {
+        if json.len() > MAX_PROGRESS_BYTES {
+            return Err(ProgressError::Unreadable(format!(
+                "{} KB is more than progress can be",
+                json.len() / 1024
+            )));
+        }
         let unreadable = |e: serde_json::Error| ProgressError::Unreadable(e.to_string());
         let value: serde_json::Value = serde_json::from_str(json).map_err(unreadable)?;
         let version = value

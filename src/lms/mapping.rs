@@ -37,6 +37,9 @@ impl Assignment {
     /// set at packaging time.
     pub fn from_query(query: &str, defaults: Assignment) -> Assignment {
         let mut assignment = defaults;
+        if query.len() > crate::route::MAX_URL_PART {
+            return assignment;
+        }
         for (key, value) in query
             .trim_start_matches('?')
             .split('&')

@@ -36,6 +36,11 @@ fn import_error(error: &ImportError, lang: Lang) -> String {
             "Die Datei ist beschädigt oder wurde von Hand verändert.",
             "The file is damaged or was changed by hand.",
         ),
+        ImportError::TooLarge(_) => tr(
+            lang,
+            "Die Datei ist viel zu groß für eine Fortschrittsdatei (höchstens 1 MB).",
+            "The file is far too large for a progress file (1 MB at most).",
+        ),
     };
     format!(
         "{} {detail}",
@@ -80,8 +85,17 @@ pub fn ProgressTransfer() -> impl IntoView {
         else {
             return;
         };
+        let too_large = file.size() > crate::engine::progress::MAX_PROGRESS_BYTES as f64;
         leptos::task::spawn_local(async move {
             let l = lang.get_untracked();
+            if too_large {
+                // Refused before reading: a huge file would only cost memory.
+                message.set(Some(import_error(
+                    &ImportError::TooLarge((file.size() / 1024.0) as usize),
+                    l,
+                )));
+                return;
+            }
             let text = wasm_bindgen_futures::JsFuture::from(file.text())
                 .await
                 .ok()

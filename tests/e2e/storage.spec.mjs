@@ -134,3 +134,9 @@ test('blocked storage (private mode, sandboxed iframe): a warning, play in memor
   const file = JSON.parse(await readFile(await download.path(), 'utf8'));
   expect(file.counterpart_progress.h).toHaveLength(1);
 });
+
+test('an oversized progress file is refused before it is read', async ({ page }) => {
+  await page.goto('./?lang=en#/progress');
+  await page.locator('input[type=file]').setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(2 * 1024 * 1024, 32) });
+  await expect(page.locator('.transfer-message')).toContainText('far too large');
+});
