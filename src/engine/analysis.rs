@@ -16,7 +16,9 @@ pub struct Summary {
     /// Decisions on the shortest and the longest complete path.
     pub decisions_min: u32,
     pub decisions_max: u32,
-    /// True when a loop lets conversations go on past the explored bound.
+    /// True when a loop lets conversations go on past the explored bound, or
+    /// the scenario is too large to explore every state: the figures are then
+    /// what the explored paths show.
     pub has_loop: bool,
     pub outcomes: BTreeSet<Outcome>,
     pub techniques: BTreeSet<Technique>,
@@ -28,6 +30,10 @@ pub struct Summary {
 
 /// One way to finish from a state: points earned, decisions taken, outcome.
 type Finish = (u32, u32, Outcome);
+
+/// At most this many states are explored, so a checker run on a large or
+/// loopy scenario stays fast; past it the summary is marked as a lower bound.
+const STATE_BUDGET: usize = 50_000;
 
 struct Explorer<'s> {
     scenario: &'s Scenario,
@@ -46,6 +52,10 @@ impl Explorer<'_> {
         let key = (node_index, mood, flags.clone(), depth_left);
         if let Some(found) = self.memo.get(&key) {
             return found.clone();
+        }
+        if self.memo.len() >= STATE_BUDGET {
+            self.hit_bound = true;
+            return BTreeSet::new();
         }
         let node = &self.scenario.nodes()[node_index];
         let mut found = BTreeSet::new();
