@@ -152,3 +152,58 @@ fn golden_playthroughs() {
     }
     println!("{} golden playthroughs passed", files.len());
 }
+
+/// Every shipped scenario has a best path, an escalation path and a path
+/// through a mood-dependent route among its golden playthroughs.
+#[test]
+fn every_scenario_has_its_three_golden_paths() {
+    let catalog = Catalog::load();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/playthroughs");
+    let files: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .expect("tests/playthroughs exists")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| {
+            let name = p
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            (name, std::fs::read_to_string(&p).unwrap_or_default())
+        })
+        .collect();
+    for scenario in &catalog.scenarios {
+        let line = format!("scenario {}", scenario.id);
+        let mine: Vec<&(String, String)> = files
+            .iter()
+            .filter(|(_, text)| text.lines().any(|l| l.trim() == line))
+            .collect();
+        for kind in ["best", "escalation", "mood-route"] {
+            let found = mine
+                .iter()
+                .find(|(name, _)| name.ends_with(&format!("-{kind}")));
+            let Some((_, text)) = found else {
+                panic!("{}: no `-{kind}` playthrough", scenario.id);
+            };
+            match kind {
+                "escalation" => assert!(
+                    text.contains("expect outcome escalated")
+                        || text.contains("expect outcome customer_lost"),
+                    "{}: the escalation path must end escalated or with the customer lost",
+                    scenario.id
+                ),
+                "mood-route" => assert!(
+                    text.contains("expect node"),
+                    "{}: the mood-route path must assert the routed node",
+                    scenario.id
+                ),
+                _ => assert!(
+                    text.contains("expect score 100"),
+                    "{}: the best path must reach full marks",
+                    scenario.id
+                ),
+            }
+        }
+    }
+}
