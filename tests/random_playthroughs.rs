@@ -103,10 +103,10 @@ fn generated_scenario() -> impl Strategy<Value = String> {
             "format = 1\nlanguages = [\"de\"]\n[scenario]\ntitle = {{ de = \"T\" }}\nsummary = {{ de = \"S\" }}\ncustomer = {{ de = \"K\" }}\ncustomer_type = \"grumbler\"\nsetting = \"other\"\ndifficulty = 2\nstart_mood = {start}\nstart = \"n0\"\n"
         );
         let ratings = ["good", "acceptable", "poor"];
-        for i in 0..decisions {
+        for (i, node_extras) in extras.iter().enumerate().take(decisions) {
             toml += &format!("[[node]]\nid = \"n{i}\"\nlines = [{{ de = \"L{i}\" }}, {{ de = \"M{i}\" }}]\n");
             toml += &format!("[[node.reply]]\nid = \"on\"\ntext = {{ de = \"weiter\" }}\nrating = \"good\"\ntechniques = [\"calm\"]\nmood_change = -5\nmood_reason = {{ de = \"r\" }}\nfeedback = {{ de = \"f\" }}\nset_flags = [\"f{i}\"]\nnext = \"n{}\"\n", i + 1);
-            for (j, (target, rating, change, threshold, use_flag, negate)) in extras[i].iter().enumerate() {
+            for (j, (target, rating, change, threshold, use_flag, negate)) in node_extras.iter().enumerate() {
                 let target = if target % 5 == 0 { "end".to_string() } else { format!("n{}", target % decisions) };
                 toml += &format!(
                     "[[node.reply]]\nid = \"x{j}\"\ntext = {{ de = \"x\" }}\nrating = \"{}\"\ntechniques = [\"boundary\"]\nmood_change = {change}\nmood_reason = {{ de = \"r\" }}\nfeedback = {{ de = \"f\" }}\nnext = \"{target}\"\n",

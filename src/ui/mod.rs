@@ -37,7 +37,7 @@ pub fn t(
     lang: leptos::prelude::RwSignal<Lang>,
     de: &'static str,
     en: &'static str,
-) -> impl Fn() -> &'static str + Clone + Copy + Send + Sync + 'static {
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     use leptos::prelude::Get;
     move || tr(lang.get(), de, en)
 }
