@@ -8,7 +8,7 @@ use super::badges::{BADGE_RULES, Feat, Feats};
 use super::ids::ScenarioId;
 use super::result::RunResult;
 use super::techniques::TechniqueSet;
-use super::vocabulary::{CustomerType, Outcome, Technique};
+use super::vocabulary::{CustomerType, Outcome, Rating, Technique};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -143,44 +143,31 @@ impl Default for Progress {
 }
 
 impl ScenarioRecord {
-    fn of(result: &RunResult, now_ms: u64) -> ScenarioRecord {
-        let applied: TechniqueSet = result.applied.iter().copied().collect();
-        let misapplied: TechniqueSet = result.misapplied.iter().copied().collect();
+    /// The record of one finished run.
+    fn from_run(
+        run: &RunRecord,
+        customer_type: Option<CustomerType>,
+        feats: Feats,
+    ) -> ScenarioRecord {
         ScenarioRecord {
             plays: 1,
-            best_score: result.score,
-            best_outcome: result.outcome,
-            best_success_score: if result.outcome.is_success() {
-                result.score
+            best_score: run.score,
+            best_outcome: run.outcome,
+            best_success_score: if run.outcome.is_success() {
+                run.score
             } else {
                 0
             },
-            applied,
-            applied_cleanly: applied
+            applied: run.applied,
+            applied_cleanly: run
+                .applied
                 .iter()
-                .filter(|&t| !misapplied.contains(t))
+                .filter(|&t| !run.misapplied.contains(t))
                 .collect(),
-            misapplied,
-            last_played: now_ms,
-            customer_type: Some(result.customer_type),
-            feats: Feats::default()
-                .with(
-                    Feat::Deescalated,
-                    result.outcome == Outcome::Resolved
-                        && result.mood_curve.iter().any(|&m| m >= 80),
-                )
-                .with(
-                    Feat::BoundaryKept,
-                    applied.contains(Technique::Boundary) && result.outcome.is_success(),
-                )
-                .with(
-                    Feat::Flawless,
-                    !result.steps.is_empty()
-                        && result
-                            .steps
-                            .iter()
-                            .all(|s| s.rating == super::vocabulary::Rating::Good),
-                ),
+            misapplied: run.misapplied,
+            last_played: run.finished_at,
+            customer_type,
+            feats,
         }
     }
 
@@ -227,17 +214,7 @@ impl EarnedBadge {
 impl Progress {
     /// Adds a finished run and returns the badge levels it newly earned.
     pub fn record(&mut self, result: &RunResult, now_ms: u64) -> Vec<BadgeAward> {
-        let fresh = ScenarioRecord::of(result, now_ms);
-        let merged = match self.scenarios.get(&result.scenario) {
-            Some(old) => {
-                let mut m = old.merge(&fresh);
-                m.plays = old.plays.saturating_add(1);
-                m
-            }
-            None => fresh,
-        };
-        self.scenarios.insert(result.scenario.clone(), merged);
-        self.history.push(RunRecord {
+        let run = RunRecord {
             finished_at: now_ms,
             scenario: result.scenario.clone(),
             outcome: result.outcome,
@@ -245,9 +222,37 @@ impl Progress {
             applied: result.applied.iter().copied().collect(),
             misapplied: result.misapplied.iter().copied().collect(),
             missed: result.missed.iter().copied().collect(),
-        });
-        self.trim_history();
+        };
+        let feats = Feats::default()
+            .with(
+                Feat::Deescalated,
+                result.outcome == Outcome::Resolved && result.mood_curve.iter().any(|&m| m >= 80),
+            )
+            .with(
+                Feat::BoundaryKept,
+                run.applied.contains(Technique::Boundary) && result.outcome.is_success(),
+            )
+            .with(
+                Feat::Flawless,
+                !result.steps.is_empty() && result.steps.iter().all(|s| s.rating == Rating::Good),
+            );
+        self.add_run(run, Some(result.customer_type), feats);
         self.award_badges(now_ms)
+    }
+
+    /// Adds a run to its scenario's record (one more play) and to the history.
+    fn add_run(&mut self, run: RunRecord, customer_type: Option<CustomerType>, feats: Feats) {
+        let fresh = ScenarioRecord::from_run(&run, customer_type, feats);
+        let merged = match self.scenarios.get(&run.scenario) {
+            Some(old) => ScenarioRecord {
+                plays: old.plays.saturating_add(1),
+                ..old.merge(&fresh)
+            },
+            None => fresh,
+        };
+        self.scenarios.insert(run.scenario.clone(), merged);
+        self.history.push(run);
+        self.trim_history();
     }
 
     /// Raises badges to what the records earn; never lowers one.
@@ -415,7 +420,7 @@ impl Progress {
 
 /// Version 1 (full run list with technique names), as first released.
 mod v1 {
-    use super::{EarnedBadge, Feats, RunRecord, ScenarioRecord};
+    use super::{EarnedBadge, Feats, RunRecord};
     use crate::engine::ids::ScenarioId;
     use crate::engine::vocabulary::{Outcome, Technique};
     use serde::Deserialize;
@@ -452,44 +457,17 @@ mod v1 {
     pub fn migrate(old: Progress) -> super::Progress {
         let mut progress = super::Progress::default();
         for run in &old.runs {
-            let applied = run.applied.iter().copied().collect();
-            let misapplied = run.misapplied.iter().copied().collect();
-            let clean = run.applied.difference(&run.misapplied).copied().collect();
-            let record = ScenarioRecord {
-                plays: 1,
-                best_score: run.score,
-                best_outcome: run.outcome,
-                best_success_score: if run.outcome.is_success() {
-                    run.score
-                } else {
-                    0
-                },
-                applied,
-                applied_cleanly: clean,
-                misapplied,
-                last_played: run.finished_at,
-                // Version 1 did not record these; they are earned anew.
-                customer_type: None,
-                feats: Feats::default(),
-            };
-            let merged = match progress.scenarios.get(&run.scenario) {
-                Some(r) => {
-                    let mut m = r.merge(&record);
-                    m.plays = r.plays + 1;
-                    m
-                }
-                None => record,
-            };
-            progress.scenarios.insert(run.scenario.clone(), merged);
-            progress.history.push(RunRecord {
+            let record = RunRecord {
                 finished_at: run.finished_at,
                 scenario: run.scenario.clone(),
                 outcome: run.outcome,
                 score: run.score,
-                applied,
-                misapplied,
+                applied: run.applied.iter().copied().collect(),
+                misapplied: run.misapplied.iter().copied().collect(),
                 missed: run.missed.iter().copied().collect(),
-            });
+            };
+            // Version 1 kept no customer types or feats; those are earned anew.
+            progress.add_run(record, None, Feats::default());
         }
         progress.trim_history();
         progress.badges = old

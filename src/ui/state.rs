@@ -79,10 +79,7 @@ impl AppState {
                 let state = *self;
                 let _ = window_event_listener_untyped("pagehide", move |_| state.finish_lms());
             }
-            Some(Err(e)) => {
-                web_sys::console::warn_1(&format!("counterpart: {e}").into());
-                self.notify(Notice::LmsFailed);
-            }
+            Some(Err(e)) => self.lms_failed(&e),
         }
     }
 
@@ -91,39 +88,44 @@ impl AppState {
             .with_value(|c| c.scenarios.iter().map(|s| s.id.clone()).collect())
     }
 
-    /// Sends the standing to the LMS; a refusal is shown and retried with the next report.
-    pub fn report_to_lms(&self) {
+    /// Calls the LMS with the current progress, assignment, scenario ids and
+    /// location; `None` when no attempt is open.
+    fn with_lms(
+        &self,
+        call: fn(&Progress, &Assignment, &[ScenarioId], &str) -> Result<(), lms::LmsError>,
+    ) -> Option<Result<(), lms::LmsError>> {
         if !lms::is_connected() {
-            return;
+            return None;
         }
         let location = window().location().hash().unwrap_or_default();
-        let result = self.progress.with_untracked(|p| {
-            self.assignment
-                .with_value(|a| lms::report(p, a, &self.scenario_ids(), &location))
-        });
-        if let Err(e) = result {
-            web_sys::console::warn_1(&format!("counterpart: {e}").into());
-            self.notify(Notice::LmsFailed);
+        let ids = self.scenario_ids();
+        Some(
+            self.progress
+                .with_untracked(|p| self.assignment.with_value(|a| call(p, a, &ids, &location))),
+        )
+    }
+
+    fn lms_failed(&self, error: &lms::LmsError) {
+        web_sys::console::warn_1(&format!("counterpart: {error}").into());
+        self.notify(Notice::LmsFailed);
+    }
+
+    /// Sends the standing to the LMS; a refusal is shown and retried with the next report.
+    pub fn report_to_lms(&self) {
+        if let Some(Err(e)) = self.with_lms(lms::report) {
+            self.lms_failed(&e);
         }
     }
 
     /// Closes the LMS attempt (on "Finish" or when the page goes away).
     pub fn finish_lms(&self) {
-        if !lms::is_connected() {
+        let Some(result) = self.with_lms(lms::finish) else {
             return;
-        }
-        let location = window().location().hash().unwrap_or_default();
-        let result = self.progress.with_untracked(|p| {
-            self.assignment
-                .with_value(|a| lms::finish(p, a, &self.scenario_ids(), &location))
-        });
+        };
         self.lms_connected.set(false);
         match result {
             Ok(()) => self.notify(Notice::LmsFinished),
-            Err(e) => {
-                web_sys::console::warn_1(&format!("counterpart: {e}").into());
-                self.notify(Notice::LmsFailed);
-            }
+            Err(e) => self.lms_failed(&e),
         }
     }
 
