@@ -219,3 +219,36 @@ pub fn clear_session(scenario: &ScenarioId) {
         LocalStorage::delete(session_key(scenario));
     }
 }
+
+/// Scenarios a trainer imported in the browser: `(file name, TOML)`, stored
+/// raw so each load runs the same validator as the checker.
+pub fn own_scenarios() -> Vec<(String, String)> {
+    if !available() {
+        return Vec::new();
+    }
+    let prefix = key("scenario.");
+    let storage = LocalStorage::raw();
+    (0..LocalStorage::length())
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|k| {
+            let name = k.strip_prefix(&prefix)?.to_string();
+            let text = read_raw(&k)?;
+            Some((format!("{name}.toml"), text))
+        })
+        .collect()
+}
+
+pub fn save_own_scenario(id: &ScenarioId, toml: &str) -> Result<(), StorageNotice> {
+    if !available() {
+        return Err(StorageNotice::Unavailable);
+    }
+    LocalStorage::raw()
+        .set_item(&key(&format!("scenario.{id}")), toml)
+        .map_err(|_| StorageNotice::SaveFailed("the scenario does not fit into storage".into()))
+}
+
+pub fn remove_own_scenario(id: &ScenarioId) {
+    if available() {
+        LocalStorage::delete(key(&format!("scenario.{id}")));
+    }
+}

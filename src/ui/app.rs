@@ -68,7 +68,7 @@ pub fn App() -> impl IntoView {
         Route::Progress => view! { <ProgressPage/> }.into_any(),
         Route::Settings => view! { <SettingsPage/> }.into_any(),
         Route::Certificate => view! { <Certificate/> }.into_any(),
-        Route::Play(id) => match state.catalog.with_value(|c| c.get(&id).cloned()) {
+        Route::Play(id) => match state.scenario(&id) {
             Some(scenario) => view! { <Conversation scenario=scenario/> }.into_any(),
             None => view! { <NotFound what=id.to_string()/> }.into_any(),
         },

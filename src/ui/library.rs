@@ -1,5 +1,6 @@
 //! The scenario library: one card per scenario, each a real link to play it.
 
+use super::own_scenarios::OwnScenarios;
 use super::state::use_app;
 use super::{t, tr};
 use crate::engine::suggest::suggest;
@@ -224,6 +225,7 @@ pub fn Library() -> impl IntoView {
             <ul class="cards">
                 {move || shown().into_iter().map(|s| view! { <ScenarioCard scenario=s/> }).collect::<Vec<_>>()}
             </ul>
+            <OwnScenarios/>
         </section>
     }
 }

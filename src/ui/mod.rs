@@ -16,6 +16,7 @@ mod mastery_chart;
 mod mood_chart;
 mod mood_meter;
 mod notices;
+mod own_scenarios;
 mod progress_page;
 mod progress_transfer;
 mod scenario_map;

@@ -3,7 +3,7 @@
 use crate::catalog::Catalog;
 use crate::engine::progress::{BadgeAward, Progress};
 use crate::engine::result::RunResult;
-use crate::engine::{Lang, ScenarioId};
+use crate::engine::{Lang, Scenario, ScenarioId};
 use crate::lms::mapping::Assignment;
 use crate::lms::runtime as lms;
 use crate::storage::{self, StorageNotice};
@@ -19,6 +19,8 @@ pub struct AppState {
     pub assignment: StoredValue<Assignment>,
     /// True while an LMS attempt is open.
     pub lms_connected: RwSignal<bool>,
+    /// Scenarios the trainer imported in this browser (valid ones only).
+    pub own_scenarios: RwSignal<Vec<Scenario>>,
 }
 
 /// Something the trainee should know, in plain words (see `notices.rs`).
@@ -29,6 +31,14 @@ pub enum Notice {
     LmsFailed,
     /// The attempt was closed and results were sent.
     LmsFinished,
+}
+
+/// Imported scenarios from storage, checked again (a newer app may be stricter).
+fn load_own_scenarios() -> Vec<Scenario> {
+    storage::own_scenarios()
+        .into_iter()
+        .filter_map(|(name, toml)| crate::engine::load(&name, &toml).ok())
+        .collect()
 }
 
 /// The packaged assignment (`<meta name="counterpart-assignment"
@@ -61,7 +71,16 @@ impl AppState {
             notices: RwSignal::new(notice.map(Notice::Storage).into_iter().collect()),
             assignment: StoredValue::new(read_assignment()),
             lms_connected: RwSignal::new(false),
+            own_scenarios: RwSignal::new(load_own_scenarios()),
         }
+    }
+
+    /// A built-in or imported scenario.
+    pub fn scenario(&self, id: &ScenarioId) -> Option<Scenario> {
+        self.catalog.with_value(|c| c.get(id).cloned()).or_else(|| {
+            self.own_scenarios
+                .with_untracked(|own| own.iter().find(|s| &s.id == id).cloned())
+        })
     }
 
     /// Connects to an LMS if the page runs inside one, and takes in the

@@ -1,0 +1,181 @@
+//! "Eigene Szenarien / My scenarios": a trainer imports a `.toml` file; the
+//! browser runs the same validator as the checker. A valid scenario is kept
+//! in localStorage and playable like a built-in one; an invalid one shows
+//! every problem with its line and column. Everything is rendered as text.
+
+use super::state::use_app;
+use super::{t, tr};
+use crate::engine::load::MAX_SCENARIO_BYTES;
+use crate::engine::{Diagnostic, LoadError, Scenario, load};
+use crate::route::Route;
+use crate::storage;
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+
+/// The outcome of the last import, for the status line.
+#[derive(Clone)]
+enum ImportResult {
+    Added(Scenario),
+    Problems(Vec<Diagnostic>),
+    Refused(String),
+}
+
+#[component]
+pub fn OwnScenarios() -> impl IntoView {
+    let state = use_app();
+    let lang = state.lang;
+    let result = RwSignal::new(None::<ImportResult>);
+
+    let import = move |file: leptos::web_sys::File| {
+        let l = lang.get_untracked();
+        if file.size() > MAX_SCENARIO_BYTES as f64 {
+            result.set(Some(ImportResult::Refused(
+                tr(
+                    l,
+                    "Die Datei ist größer als 1 MB – so groß ist kein Gesprächsszenario.",
+                    "The file is larger than 1 MB – no conversation scenario is that big.",
+                )
+                .to_string(),
+            )));
+            return;
+        }
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
+            let Some(text) = text else {
+                result.set(Some(ImportResult::Refused(
+                    tr(
+                        l,
+                        "Die Datei konnte nicht gelesen werden.",
+                        "The file could not be read.",
+                    )
+                    .to_string(),
+                )));
+                return;
+            };
+            let outcome = match load(&name, &text) {
+                Err(LoadError(problems)) => ImportResult::Problems(problems),
+                Ok(scenario) if state.catalog.with_value(|c| c.get(&scenario.id).is_some()) => {
+                    ImportResult::Refused(format!(
+                        "{} „{}“",
+                        tr(
+                            l,
+                            "Ein mitgeliefertes Gespräch hat schon diesen Namen; benennen Sie die Datei um:",
+                            "A built-in conversation already has this name; rename the file:"
+                        ),
+                        scenario.id
+                    ))
+                }
+                Ok(scenario) => match storage::save_own_scenario(&scenario.id, &text) {
+                    Ok(()) => {
+                        state.own_scenarios.update(|own| {
+                            own.retain(|s| s.id != scenario.id);
+                            own.push(scenario.clone());
+                        });
+                        ImportResult::Added(scenario)
+                    }
+                    Err(_) => ImportResult::Refused(
+                        tr(
+                            l,
+                            "Das Szenario ist gültig, aber der Browser kann es nicht speichern.",
+                            "The scenario is valid, but the browser cannot store it.",
+                        )
+                        .to_string(),
+                    ),
+                },
+            };
+            result.set(Some(outcome));
+        });
+    };
+
+    let on_pick = move |ev: leptos::ev::Event| {
+        if let Some(file) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::HtmlInputElement>().ok())
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0))
+        {
+            import(file);
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            import(file);
+        }
+    };
+
+    let status = move || {
+        let l = lang.get();
+        result.get().map(|r| match r {
+            ImportResult::Added(s) => view! {
+                <p class="import-ok">
+                    {format!("{} ", tr(l, "Hinzugefügt:", "Added:"))}
+                    <a href=Route::Play(s.id.clone()).href()>{s.title.get(l).to_string()}</a>
+                </p>
+            }
+            .into_any(),
+            ImportResult::Refused(why) => view! { <p class="import-error">{why}</p> }.into_any(),
+            ImportResult::Problems(problems) => view! {
+                <div class="import-error">
+                    <p>{format!("{} {}:", problems.len(), tr(l, "Probleme gefunden – bitte in der Datei korrigieren", "problems found – please fix them in the file"))}</p>
+                    <ul class="problems">
+                        {problems.into_iter().map(|d| view! {
+                            <li>
+                                <strong>{format!("{} {}, {} {}: ", tr(l, "Zeile", "Line"), d.location.line, tr(l, "Spalte", "column"), d.location.column)}</strong>
+                                {d.message.clone()}
+                                {d.hint.clone().map(|h| view! { <span class="hint">{format!(" – {h}")}</span> })}
+                            </li>
+                        }).collect::<Vec<_>>()}
+                    </ul>
+                </div>
+            }
+            .into_any(),
+        })
+    };
+
+    let own_list = move || {
+        let l = lang.get();
+        state
+            .own_scenarios
+            .get()
+            .into_iter()
+            .map(|s| {
+                let id = s.id.clone();
+                let remove = move |_| {
+                    let question = tr(lang.get_untracked(), "Dieses eigene Gespräch entfernen?", "Remove this conversation of yours?");
+                    if window().confirm_with_message(question).unwrap_or(false) {
+                        storage::remove_own_scenario(&id);
+                        state.own_scenarios.update(|own| own.retain(|o| o.id != id));
+                    }
+                };
+                view! {
+                    <li class="own">
+                        <a href=Route::Play(s.id.clone()).href()>{s.title.get(l).to_string()}</a>
+                        <button class="link-button" on:click=remove>{tr(l, "Entfernen", "Remove")}</button>
+                    </li>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+
+    view! {
+        <section class="own-scenarios" aria-labelledby="own-heading">
+            <h2 id="own-heading">{t(lang, "Eigene Szenarien", "My scenarios")}</h2>
+            <p>{t(lang, "Eigene Gespräche als TOML-Datei (siehe Anleitung für Trainer) hinzufügen. Sie werden geprüft und nur in diesem Browser gespeichert.", "Add your own conversations as a TOML file (see the authoring guide). They are checked and kept in this browser only.")}</p>
+            <ul class="own-list">{own_list}</ul>
+            <label class="drop-zone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+                {t(lang, "Datei auswählen oder hierher ziehen", "Choose a file or drop it here")}
+                <input type="file" accept=".toml,text/plain" class="visually-hidden" on:change=on_pick/>
+            </label>
+            <div class="import-status" role="status">{status}</div>
+        </section>
+    }
+}

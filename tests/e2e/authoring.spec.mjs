@@ -1,0 +1,62 @@
+// Trainers import their own scenarios in the browser: checked by the same
+// validator, every error with line and column, text rendered as text.
+import { test, expect } from './guard.mjs';
+import { readFile } from 'node:fs/promises';
+
+async function importFile(page, name, text) {
+  await page.locator('.own-scenarios input[type=file]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+}
+
+test('a valid own scenario is kept and plays like a built-in one', async ({ page }) => {
+  const toml = await readFile('tests/fixtures/valid-minimal.toml', 'utf8');
+  await page.goto('./?lang=en#/');
+  await importFile(page, 'my-own-test.toml', toml);
+  await expect(page.locator('.import-ok')).toContainText('Added: Small test');
+  await page.reload();
+  await expect(page.locator('.own-list')).toContainText('Small test');
+  await page.locator('.own-list a').click();
+  await expect(page).toHaveURL(/#\/play\/my-own-test$/);
+  await page.locator('[data-reply-id="listen"]').click();
+  await page.locator('[data-reply-id="offer"]').click();
+  await expect(page.locator('.debrief h1')).toContainText('Resolved');
+  await page.goto('./?lang=en#/');
+  page.once('dialog', (d) => d.accept());
+  await page.locator('.own-list').getByRole('button', { name: 'Remove' }).click();
+  await expect(page.locator('.own-list li')).toHaveCount(0);
+});
+
+test('a file with three errors shows all three with their lines', async ({ page }) => {
+  const toml = (await readFile('tests/fixtures/valid-minimal.toml', 'utf8'))
+    .replace('difficulty = 1', 'difficulty = 7')
+    .replace('rating = "acceptable"', 'rating = "okay"')
+    .replace('techniques = ["solution"]', 'techniques = ["solutoin"]');
+  await page.goto('./?lang=en#/');
+  await importFile(page, 'broken.toml', toml);
+  const problems = page.locator('.problems li');
+  await expect(problems).toHaveCount(3);
+  await expect(problems.nth(0)).toContainText('Line 11, column 14: difficulty 7 is out of range');
+  await expect(problems.nth(1)).toContainText('unknown rating `okay`');
+  await expect(problems.nth(2)).toContainText('did you mean `solution`?');
+  await expect(page.locator('.own-list li')).toHaveCount(0);
+});
+
+test('markup in an imported scenario is shown as text and never runs', async ({ page }) => {
+  const toml = (await readFile('tests/fixtures/valid-minimal.toml', 'utf8'))
+    .replace('title = { de = "Kleiner Test", en = "Small test" }', 'title = { de = "<script>window.pwned=1</script>", en = "<img src=x onerror=\\"window.pwned=2\\">" }')
+    .replace('{ de = "Hallo A", en = "Hello A" }', '{ de = "<b>fett</b>", en = "<img src=x onerror=\\"window.pwned=3\\">" }')
+    .replace('{ de = "Hallo B", en = "Hello B" }', '{ de = "<b>fett</b>", en = "<img src=x onerror=\\"window.pwned=3\\">" }');
+  await page.goto('./?lang=en#/');
+  await importFile(page, 'markup.toml', toml);
+  await expect(page.locator('.import-ok')).toContainText('<img src=x onerror="window.pwned=2">');
+  await page.locator('.import-ok a').click();
+  await expect(page.locator('h1')).toHaveText('<img src=x onerror="window.pwned=2">');
+  await expect(page.getByRole('log')).toContainText('<img src=x onerror="window.pwned=3">');
+  await expect(page.locator('img')).toHaveCount(0);
+  expect(await page.evaluate(() => window.pwned)).toBeUndefined();
+});
+
+test('a 2 MB file is refused', async ({ page }) => {
+  await page.goto('./?lang=en#/');
+  await importFile(page, 'huge.toml', '#'.repeat(2 * 1024 * 1024));
+  await expect(page.locator('.import-error')).toContainText('larger than 1 MB');
+});
