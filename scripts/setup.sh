@@ -3,7 +3,7 @@
 # already there at the right version. Sourced by scripts/serve and scripts/test.
 #   wasm32 target · Trunk 0.21.14 · wasm-bindgen CLI = Cargo.lock · npm packages
 #   from package-lock.json (binaryen 132 = wasm-opt, Playwright, scorm-again,
-#   workbox, SCORM XSDs) · Debian chromium and xmllint
+#   workbox, SCORM XSDs) · Debian chromium, xmllint and graphviz
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -43,6 +43,11 @@ fi
 if ! command -v xmllint >/dev/null; then
   say "installing xmllint (libxml2-utils) to validate SCORM manifests"
   as_root apt-get update -qq && as_root apt-get install -y -qq libxml2-utils
+fi
+
+if ! command -v dot >/dev/null; then
+  say "installing Graphviz (the checker's --graph output is tested with dot)"
+  as_root apt-get update -qq && as_root apt-get install -y -qq graphviz
 fi
 
 # npm ci only when node_modules is missing or older than the lock file.

@@ -2,6 +2,8 @@
 //! (exit 1) or a summary of each scenario (exit 0).
 
 use counterpart::engine::analysis::summarize;
+use counterpart::engine::graph::{to_dot, to_mermaid};
+use counterpart::engine::lint::warnings;
 use counterpart::engine::{Lang, LoadError, Scenario, Technique, load};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -55,7 +57,16 @@ fn print_matrix(scenarios: &[Scenario]) {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // `--graph DIR`: also write each scenario as Mermaid and Graphviz DOT.
+    let graph_dir = args.iter().position(|a| a == "--graph").map(|i| {
+        let dir = args
+            .get(i + 1)
+            .cloned()
+            .unwrap_or_else(|| "target/graphs".into());
+        args.drain(i..(i + 2).min(args.len()));
+        PathBuf::from(dir)
+    });
     if args.is_empty() || args.iter().any(|a| a == "-h" || a == "--help") {
         eprintln!(
             "usage: counterpart-check <scenario.toml | folder>...\n\nChecks scenario files; prints every problem, or a summary of each scenario."
@@ -101,6 +112,28 @@ fn main() -> ExitCode {
                     outcomes = outcomes.join(", "),
                     techniques = techniques.join(", "),
                 );
+                for w in warnings(&scenario, &s) {
+                    println!("   warning: {}: {}", w.place, w.message);
+                }
+                if let Some(dir) = &graph_dir {
+                    let written = std::fs::create_dir_all(dir)
+                        .and_then(|_| {
+                            std::fs::write(
+                                dir.join(format!("{}.mmd", scenario.id)),
+                                to_mermaid(&scenario, Lang::De),
+                            )
+                        })
+                        .and_then(|_| {
+                            std::fs::write(
+                                dir.join(format!("{}.dot", scenario.id)),
+                                to_dot(&scenario, Lang::De),
+                            )
+                        });
+                    if let Err(e) = written {
+                        eprintln!("{}: error: cannot write the graph: {e}", dir.display());
+                        problems += 1;
+                    }
+                }
                 loaded.push(scenario);
             }
             Err(LoadError(found)) => {

@@ -26,6 +26,8 @@ pub struct Summary {
     pub score_max: u8,
     /// Decisions on the best path: the longest path reaching `score_max`.
     pub best_path_decisions: u32,
+    /// Nodes some explored path visits (with the moods and flags routes allow).
+    pub reached: BTreeSet<crate::engine::NodeId>,
 }
 
 /// One way to finish from a state: points earned, decisions taken, outcome.
@@ -128,5 +130,10 @@ pub fn summarize(scenario: &Scenario) -> Summary {
             .map(|f| f.1)
             .max()
             .unwrap_or(0),
+        reached: explorer
+            .memo
+            .keys()
+            .map(|(i, ..)| scenario.nodes()[*i].id.clone())
+            .collect(),
     }
 }

@@ -4,7 +4,9 @@
 pub mod analysis;
 pub mod badges;
 pub mod diagnostic;
+pub mod graph;
 pub mod ids;
+pub mod lint;
 pub mod load;
 pub mod paths;
 pub mod progress;

@@ -1,0 +1,131 @@
+//! The checker for trainers: warnings on content that loads but teaches
+//! badly, and the scenario graph as Mermaid and Graphviz DOT.
+
+use counterpart::catalog::Catalog;
+use counterpart::engine::analysis::summarize;
+use counterpart::engine::graph::{to_dot, to_mermaid};
+use counterpart::engine::lint::warnings;
+use counterpart::engine::{Lang, load};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn fixture(edit: impl Fn(String) -> String) -> counterpart::engine::Scenario {
+    let text = edit(include_str!("fixtures/valid-minimal.toml").to_string());
+    load("valid-minimal.toml", &text).expect("still valid")
+}
+
+#[test]
+fn warnings_name_what_teaches_badly() {
+    let clean = fixture(|s| {
+        s.replace("feedback = { de = \"Gut.\", en = \"Good.\" }\n  set_flags", "feedback = { de = \"Gut: Empathie, Ruhe.\", en = \"Good: empathy, calm.\" }\n  set_flags")
+    });
+    let found = warnings(&clean, &summarize(&clean));
+    // The fixture's short feedback never names techniques, except where fixed above.
+    assert!(
+        found.iter().all(|w| !w.place.contains("reply `listen`")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|w| w.place == "reply `offer` of node `middle`"
+                && w.message.contains("does not name its technique `solution`"))
+    );
+
+    let long = "Das ist ein sehr langer Satz. ".repeat(12);
+    let wordy = fixture(|s| {
+        s.replace(
+            "text = { de = \"Hm.\", en = \"Hm.\" }",
+            &format!("text = {{ de = \"{long}\", en = \"Hm.\" }}"),
+        )
+    });
+    let found = warnings(&wordy, &summarize(&wordy));
+    assert!(
+        found.iter().any(|w| w.place.contains("reply `shrug`")
+            && w.message.contains("will not fit a phone screen"))
+    );
+
+    // No good reply at a decision.
+    let harsh = fixture(|s| {
+        s.replace("id = \"offer\"\n  text = { de = \"Ich biete an …\", en = \"I offer …\" }\n  rating = \"good\"", "id = \"offer\"\n  text = { de = \"Ich biete an …\", en = \"I offer …\" }\n  rating = \"acceptable\"")
+    });
+    let found = warnings(&harsh, &summarize(&harsh));
+    assert!(
+        found
+            .iter()
+            .any(|w| w.place == "node `middle`" && w.message.contains("no good reply")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn an_ending_no_mood_can_reach_is_reported() {
+    // `blowup` is reached only at mood ≥ 80 after `lecture` (+30 from 50): start lower and it never is.
+    let calm = fixture(|s| {
+        s.replace("start_mood = 50", "start_mood = 10").replace(
+            "mood_at_least = 90\n    next = \"blowup\"",
+            "mood_at_least = 95\n    next = \"blowup\"",
+        )
+    });
+    let found = warnings(&calm, &summarize(&calm));
+    assert!(
+        found
+            .iter()
+            .any(|w| w.place == "node `blowup`" && w.message.contains("never reached")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn graphs_of_every_shipped_scenario_are_well_formed() {
+    for scenario in Catalog::load().scenarios {
+        let dot = to_dot(&scenario, Lang::De);
+        let mut child = Command::new("dot")
+            .arg("-Tsvg")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("Graphviz `dot` is installed (scripts/setup.sh)");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(dot.as_bytes())
+            .expect("dot reads the graph");
+        let out = child.wait_with_output().expect("dot runs");
+        assert!(
+            out.status.success(),
+            "{}: dot rejected the graph: {}",
+            scenario.id,
+            String::from_utf8_lossy(&out.stderr)
+        );
+
+        let mermaid = to_mermaid(&scenario, Lang::De);
+        assert!(mermaid.starts_with("flowchart TD\n"));
+        let edges = mermaid
+            .lines()
+            .filter(|l| l.contains("-->") || l.contains("-.->"))
+            .count();
+        let expected: usize = scenario
+            .nodes()
+            .iter()
+            .flat_map(|n| &n.replies)
+            .map(|r| 1 + r.routes.len())
+            .sum();
+        assert_eq!(
+            edges, expected,
+            "{}: one Mermaid edge per reply and route",
+            scenario.id
+        );
+        for node in scenario.nodes() {
+            assert!(
+                mermaid.contains(&format!("  {}[", node.id))
+                    || mermaid.contains(&format!("  {}((", node.id)),
+                "{}: node {} missing",
+                scenario.id,
+                node.id
+            );
+        }
+    }
+}
