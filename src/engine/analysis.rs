@@ -35,7 +35,10 @@ type Finish = (u32, u32, Outcome);
 
 /// At most this many states are explored, so a checker run on a large or
 /// loopy scenario stays fast; past it the summary is marked as a lower bound.
-const STATE_BUDGET: usize = 50_000;
+const STATE_BUDGET: usize = 20_000;
+/// Paths are explored this many decisions deep at most: the exploration
+/// recurses, and no real conversation is longer.
+const DEPTH_LIMIT: u32 = 400;
 
 struct Explorer<'s> {
     scenario: &'s Scenario,
@@ -73,8 +76,7 @@ impl Explorer<'_> {
                 let mut next_flags = flags.clone();
                 next_flags.extend(reply.set_flags.iter().cloned());
                 let target = reply.target(after, &next_flags);
-                let Some(next_index) = self.scenario.nodes().iter().position(|n| &n.id == target)
-                else {
+                let Some(next_index) = self.scenario.index_of(target) else {
                     continue;
                 };
                 for (points, decisions, outcome) in
@@ -100,12 +102,17 @@ pub fn summarize(scenario: &Scenario) -> Summary {
         memo: BTreeMap::new(),
         hit_bound: false,
     };
-    let start = scenario.nodes().iter().position(|n| n.id == scenario.start);
+    let start = scenario.index_of(&scenario.start);
     let mut all = BTreeSet::new();
     if let Some(start) = start {
         let (low, high) = scenario.start_mood;
         for mood in low..=high {
-            all.extend(explorer.finishes(start, mood, &BTreeSet::new(), 2 * decision_nodes + 1));
+            all.extend(explorer.finishes(
+                start,
+                mood,
+                &BTreeSet::new(),
+                (2 * decision_nodes + 1).min(DEPTH_LIMIT),
+            ));
         }
     }
     let best = scenario.best_outcome_weight();

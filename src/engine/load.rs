@@ -33,9 +33,9 @@ pub fn scenario_id_for(file_name: &str) -> ScenarioId {
     ScenarioId::new(base.strip_suffix(".toml").unwrap_or(base))
 }
 
-/// Reads, checks and builds the scenario in `source`; `file_name` is used for
-/// messages and gives the scenario id.
-pub fn load(file_name: &str, source: &str) -> Result<Scenario, LoadError> {
+/// [`load`] for files from outside (a trainer's import in the browser): also
+/// refuses files larger than [`MAX_SCENARIO_BYTES`], with a plain message.
+pub fn load_untrusted(file_name: &str, source: &str) -> Result<Scenario, LoadError> {
     if source.len() > MAX_SCENARIO_BYTES {
         let mut diags = Diagnostics::new(file_name, "");
         diags.error(
@@ -49,6 +49,12 @@ pub fn load(file_name: &str, source: &str) -> Result<Scenario, LoadError> {
         );
         return Err(LoadError(diags.into_sorted()));
     }
+    load(file_name, source)
+}
+
+/// Reads, checks and builds the scenario in `source`; `file_name` is used for
+/// messages and gives the scenario id.
+pub fn load(file_name: &str, source: &str) -> Result<Scenario, LoadError> {
     let mut diags = Diagnostics::new(file_name, source);
     let id = scenario_id_for(file_name);
     if id.as_str().is_empty()
@@ -729,28 +735,28 @@ pub fn reachable_from_start(scenario: &Scenario) -> BTreeSet<NodeId> {
     seen
 }
 
-/// Nodes from which some sequence of replies reaches an ending.
+/// Nodes from which some sequence of replies reaches an ending: a walk
+/// backwards from the endings, linear in the size of the graph.
 pub fn can_reach_an_ending(scenario: &Scenario) -> BTreeSet<NodeId> {
-    let mut done: BTreeSet<NodeId> = scenario
+    let mut leads_to: BTreeMap<&NodeId, Vec<&NodeId>> = BTreeMap::new();
+    for node in scenario.nodes() {
+        for reply in &node.replies {
+            for target in reply.all_targets() {
+                leads_to.entry(target).or_default().push(&node.id);
+            }
+        }
+    }
+    let mut done: BTreeSet<NodeId> = BTreeSet::new();
+    let mut queue: VecDeque<&NodeId> = scenario
         .nodes()
         .iter()
         .filter(|n| n.ending.is_some())
-        .map(|n| n.id.clone())
+        .map(|n| &n.id)
         .collect();
-    loop {
-        let before = done.len();
-        for node in scenario.nodes() {
-            if !done.contains(&node.id)
-                && node
-                    .replies
-                    .iter()
-                    .any(|r| r.all_targets().any(|t| done.contains(t)))
-            {
-                done.insert(node.id.clone());
-            }
-        }
-        if done.len() == before {
-            return done;
+    while let Some(id) = queue.pop_front() {
+        if done.insert(id.clone()) {
+            queue.extend(leads_to.get(id).into_iter().flatten().copied());
         }
     }
+    done
 }

@@ -21,7 +21,7 @@ pub mod vocabulary;
 
 pub use diagnostic::{Diagnostic, Location};
 pub use ids::{Flag, NodeId, ReplyId, ScenarioId};
-pub use load::{LoadError, load, scenario_id_for};
+pub use load::{LoadError, load, load_untrusted, scenario_id_for};
 pub use scenario::{Ending, Node, Reply, Scenario};
 pub use session::{ChooseError, Event, Session};
 pub use text::{Lang, Text};

@@ -148,6 +148,11 @@ impl Scenario {
         self.index.get(id).map(|&i| &self.nodes[i])
     }
 
+    /// The position of a node in [`Scenario::nodes`].
+    pub fn index_of(&self, id: &NodeId) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
     pub fn nodes(&self) -> &[Node] {
         &self.nodes
     }

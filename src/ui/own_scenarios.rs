@@ -6,7 +6,7 @@
 use super::state::use_app;
 use super::{t, tr};
 use crate::engine::load::MAX_SCENARIO_BYTES;
-use crate::engine::{Diagnostic, LoadError, Scenario, load};
+use crate::engine::{Diagnostic, LoadError, Scenario, load_untrusted};
 use crate::route::Route;
 use crate::storage;
 use leptos::prelude::*;
@@ -56,7 +56,7 @@ pub fn OwnScenarios() -> impl IntoView {
                 )));
                 return;
             };
-            let outcome = match load(&name, &text) {
+            let outcome = match load_untrusted(&name, &text) {
                 Err(LoadError(problems)) => ImportResult::Problems(problems),
                 Ok(scenario) if state.catalog.with_value(|c| c.get(&scenario.id).is_some()) => {
                     ImportResult::Refused(format!(
