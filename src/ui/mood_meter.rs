@@ -1,6 +1,5 @@
 //! The customer's mood as a meter, with the last change and its reason in words.
 
-use super::tr;
 use crate::engine::{Lang, MoodLevel, Text};
 use leptos::prelude::*;
 
@@ -32,12 +31,10 @@ pub fn MoodMeter(
     lang: RwSignal<Lang>,
 ) -> impl IntoView {
     let level = move || MoodLevel::of(mood.get());
-    let label = move || {
-        format!(
-            "{} {}",
-            tr(lang.get(), "Stimmung:", "Mood:"),
-            customer.get(lang.get())
-        )
+    let label = move || match lang.get() {
+        // "von Herr Becker" would need the dative: name first avoids declension.
+        Lang::De => format!("{} · Stimmung", customer.get(Lang::De)),
+        Lang::En => format!("{}'s mood", customer.get(Lang::En)),
     };
     view! {
         <div class="mood">

@@ -22,7 +22,7 @@ fn node_view(map: &ScenarioMap, i: usize, visited: bool, lang: Lang) -> AnyView 
             let fill = if outcome.is_success() { "#e3f3e8" } else { "#fbe5e4" };
             view! {
                 <g>
-                    <rect x=node.x - 34.0 y=node.y - 13.0 width="68" height="26" rx="6" fill=fill stroke=stroke stroke-width=if visited { "3" } else { "1.5" }></rect>
+                    <rect x=node.x - 42.0 y=node.y - 13.0 width="84" height="26" rx="6" fill=fill stroke=stroke stroke-width=if visited { "3" } else { "1.5" }></rect>
                     <text x=node.x y=node.y + 4.0 font-size="10" text-anchor="middle" fill="#1b2430">{outcome.label(lang)}</text>
                 </g>
             }
