@@ -192,8 +192,10 @@ pub fn Conversation(scenario: Scenario) -> impl IntoView {
             session.set(s);
         });
         // Keep keyboard focus in the conversation: on the first new reply.
+        // The frame may come after the screen was left (a link, the back
+        // button): a disposed NodeRef must not be read, so `try_`.
         request_animation_frame(move || {
-            if let Some(group) = group_ref.get_untracked()
+            if let Some(group) = group_ref.try_get_untracked().flatten()
                 && let Ok(Some(button)) = group.query_selector("button")
             {
                 use leptos::wasm_bindgen::JsCast;

@@ -128,3 +128,18 @@ test('a strict Content-Security-Policy is in force (no inline code but the hashe
   }).catch((e) => e.message);
   expect(ran).toBe(false);
 });
+
+test('leaving a conversation right after a reply never crashes the app', async ({ page }) => {
+  // Regression: focus moves to the next reply on the next frame; when the
+  // screen was left in between, that used to read a disposed element and trap.
+  for (let i = 0; i < 12; i++) {
+    await page.goto(`./?lang=en#/play/${SCENARIO}`);
+    await page.locator('button[data-reply-id]').first().waitFor();
+    await page.evaluate(() => {
+      document.querySelector('button[data-reply-id]').click();
+      location.hash = '#/progress';
+    });
+    await expect(page.locator('h1')).toHaveText('Your progress');
+  }
+  await expect(page.locator('#failure-screen')).toHaveCount(0);
+});
