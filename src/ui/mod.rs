@@ -27,8 +27,12 @@ use crate::engine::Lang;
 
 pub use app::App;
 
-/// Mounts the app into `<body>`.
+/// Mounts the app into `<body>`. A panic is logged with its message before
+/// the wasm traps (public/failure-screen.js then shows the failure screen).
 pub fn mount() {
+    std::panic::set_hook(Box::new(|info| {
+        leptos::web_sys::console::error_1(&format!("counterpart panicked: {info}").into());
+    }));
     leptos::mount::mount_to_body(App);
 }
 

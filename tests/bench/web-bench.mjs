@@ -24,10 +24,10 @@ const stats = (xs) => {
   return { n: s.length, min: s[0], p50: q(0.5), p95: q(0.95), max: s[s.length - 1] };
 };
 
-async function serve(dir, base) {
-  const server = spawn('node', ['tests/e2e/serve.mjs', dir, String(PORT), base], { stdio: 'ignore' });
+async function serve(dir, base, port = PORT) {
+  const server = spawn('node', ['tests/e2e/serve.mjs', dir, String(port), base], { stdio: 'ignore' });
   for (let i = 0; i < 50; i++) {
-    if (await fetch(`http://127.0.0.1:${PORT}${base}`).then((r) => r.ok).catch(() => false)) break;
+    if (await fetch(`http://127.0.0.1:${port}${base}`).then((r) => r.ok).catch(() => false)) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   return server;
@@ -66,11 +66,16 @@ try {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; }));
+  // A trap here is a bug in the app: say where, and stop.
+  let last = '';
+  page.on('console', (m) => { if (m.text().includes('panicked')) console.error(m.text()); });
+  page.on('pageerror', (e) => { throw new Error(`the app failed (${e.message}) after ${last}`); });
   await page.goto(`http://127.0.0.1:${PORT}/app/?lang=de#/`);
   const ids = await page.locator('a[href^="#/play/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href').slice(7)));
   const latencies = [];
   for (let round = 0; latencies.length < 200 && round < 10; round++) {
     for (const id of ids) {
+      last = `opening ${id}`;
       await page.goto(`http://127.0.0.1:${PORT}/app/?lang=de#/play/${id}`);
       const start = page.getByRole('button', { name: 'Gespräch beginnen' });
       if (await start.count()) await start.click();
@@ -88,6 +93,7 @@ try {
           observer.observe(document.querySelector('main'), { childList: true, subtree: true });
           buttons[Math.floor(Math.random() * buttons.length)].click();
         }));
+        last = `reply ${turn} in ${id}`;
         if (ms === null) break;
         latencies.push(ms);
       }
@@ -107,10 +113,10 @@ try {
 // The floor: a static page showing the same first customer line and replies.
 const floorDir = await mkdtemp(join(tmpdir(), 'counterpart-floor-'));
 await writeFile(join(floorDir, 'index.html'), `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Floor</title></head><body><h1>Schon wieder abgelaufen</h1><p>Das ist doch wohl ein Witz! Den hab ich gestern hier gekauft …</p><div role="group" aria-label="Ihre Antwort"><button class="floor-reply">A</button><button class="floor-reply">B</button><button class="floor-reply">C</button></div></body></html>`);
-const floorServer = await serve(floorDir, '/floor/');
+const floorServer = await serve(floorDir, '/floor/', PORT + 1);
 try {
   const floors = [];
-  for (let i = 0; i < RUNS; i++) floors.push(await coldLoad(browser, `http://127.0.0.1:${PORT}/floor/`));
+  for (let i = 0; i < RUNS; i++) floors.push(await coldLoad(browser, `http://127.0.0.1:${PORT + 1}/floor/`));
   report.floor = { first_reply_ms: stats(floors.map((l) => l.ms)), total_gzip: Object.values(floors[0].files).reduce((a, f) => a + f.gzip, 0) };
 } finally {
   floorServer.kill();
