@@ -62,6 +62,12 @@ test('a conversation plays to an ending with feedback, and progress survives a r
   expect(['Gelöst', 'Kompromiss', 'Weitergeleitet', 'Grenze gehalten', 'Kunde verloren', 'Eskaliert']).toContain(outcome);
   await expect(page.locator('.score')).toContainText('/ 100');
   await expect(page.locator('.technique-box')).toHaveCount(3);
+  // The debrief shows the path taken: every decision, and the route on the map.
+  await expect(page.locator('.decisions > li')).toHaveCount(turns);
+  const taken = await page.locator('.scenario-map polyline').nth(1).getAttribute('points');
+  expect(taken.trim().split(' ')).toHaveLength(turns + 1);
+  await expect(page.locator('.scenario-map figcaption')).toContainText(`Ihr Weg: ${turns} Entscheidungen`);
+  await expect(page.locator('.mood-chart circle')).toHaveCount(turns + 1);
   await expect(page.getByRole('button', { name: 'Nochmal spielen' })).toBeVisible();
 
   // Progress is stored and shown after a reload.
