@@ -16,6 +16,8 @@ pub enum Route {
     Settings,
     /// `#/certificate`: a printable record of practice.
     Certificate,
+    /// `#/preview/<scenario-id>`: the author's view of a scenario.
+    Preview(ScenarioId),
     /// Anything else; the app shows the library with a note.
     Unknown(String),
 }
@@ -28,6 +30,7 @@ impl Route {
             Route::Progress => "#/progress".into(),
             Route::Settings => "#/settings".into(),
             Route::Certificate => "#/certificate".into(),
+            Route::Preview(id) => format!("#/preview/{id}"),
         }
     }
 }
@@ -63,6 +66,7 @@ pub fn parse_hash(hash: &str) -> (Route, Option<Lang>) {
         ["settings"] => Route::Settings,
         ["certificate"] => Route::Certificate,
         ["play", id] => Route::Play(ScenarioId::new(*id)),
+        ["preview", id] => Route::Preview(ScenarioId::new(*id)),
         _ => Route::Unknown(path.to_string()),
     };
     (route, lang_param(query))

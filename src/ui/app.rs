@@ -6,6 +6,7 @@ use super::embed;
 use super::header::Header;
 use super::library::Library;
 use super::notices::Notices;
+use super::preview::Preview;
 use super::progress_page::ProgressPage;
 use super::settings::{DisplaySettings, SettingsPage};
 use super::state::AppState;
@@ -70,6 +71,10 @@ pub fn App() -> impl IntoView {
         Route::Certificate => view! { <Certificate/> }.into_any(),
         Route::Play(id) => match state.scenario(&id) {
             Some(scenario) => view! { <Conversation scenario=scenario/> }.into_any(),
+            None => view! { <NotFound what=id.to_string()/> }.into_any(),
+        },
+        Route::Preview(id) => match state.scenario(&id) {
+            Some(scenario) => view! { <Preview scenario=scenario/> }.into_any(),
             None => view! { <NotFound what=id.to_string()/> }.into_any(),
         },
         Route::Unknown(path) => view! { <NotFound what=path/> }.into_any(),

@@ -17,6 +17,7 @@ mod mood_chart;
 mod mood_meter;
 mod notices;
 mod own_scenarios;
+mod preview;
 mod progress_page;
 mod progress_transfer;
 mod scenario_map;

@@ -159,6 +159,7 @@ pub fn OwnScenarios() -> impl IntoView {
                 view! {
                     <li class="own">
                         <a href=Route::Play(s.id.clone()).href()>{s.title.get(l).to_string()}</a>
+                        <a href=Route::Preview(s.id.clone()).href()>{tr(l, "Vorschau", "Preview")}</a>
                         <button class="link-button" on:click=remove>{tr(l, "Entfernen", "Remove")}</button>
                     </li>
                 }

@@ -2,6 +2,7 @@
 // validator, every error with line and column, text rendered as text.
 import { test, expect } from './guard.mjs';
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 
 async function importFile(page, name, text) {
   await page.locator('.own-scenarios input[type=file]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
@@ -14,7 +15,7 @@ test('a valid own scenario is kept and plays like a built-in one', async ({ page
   await expect(page.locator('.import-ok')).toContainText('Added: Small test');
   await page.reload();
   await expect(page.locator('.own-list')).toContainText('Small test');
-  await page.locator('.own-list a').click();
+  await page.locator('.own-list a').first().click();
   await expect(page).toHaveURL(/#\/play\/my-own-test$/);
   await page.locator('[data-reply-id="listen"]').click();
   await page.locator('[data-reply-id="offer"]').click();
@@ -59,4 +60,23 @@ test('a 2 MB file is refused', async ({ page }) => {
   await page.goto('./?lang=en#/');
   await importFile(page, 'huge.toml', '#'.repeat(2 * 1024 * 1024));
   await expect(page.locator('.import-error')).toContainText('larger than 1 MB');
+});
+
+test('the author preview shows every node, each route condition, and plays from any node', async ({ page }) => {
+  await page.goto('./?lang=en#/preview/vet-practice-long-wait');
+  await expect(page.locator('h1')).toHaveText('Preview: Balu is in pain');
+  const toml = await readFile('scenarios/vet-practice-long-wait.toml', 'utf8');
+  const nodeIds = [...toml.matchAll(/^id = "([^"]+)"$/gm)].map((m) => m[1]);
+  await expect(page.locator('.preview-node')).toHaveCount(nodeIds.length);
+  await expect(page.locator('.routes').first()).toContainText('otherwise →');
+  await expect(page.locator('.routes', { hasText: 'mood' }).first()).toBeVisible();
+  await expect(page.locator('.scenario-map svg')).toBeVisible();
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+  // Jump into the middle of the conversation.
+  const target = page.locator('.preview-node').nth(3);
+  const firstReply = (await target.locator('.preview-reply strong').first().innerText()).split(' · ')[0];
+  await target.getByRole('button', { name: 'Play from here' }).click();
+  await expect(page).toHaveURL(/#\/play\/vet-practice-long-wait$/);
+  await expect(page.locator(`[data-reply-id="${firstReply}"]`)).toBeVisible();
 });

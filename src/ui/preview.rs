@@ -1,0 +1,107 @@
+//! The author's preview of a scenario (`#/preview/<id>`): the whole map, every
+//! node with its lines and replies, the mood effect and feedback of each reply,
+//! the condition under which each route is taken, and "play from here".
+
+use super::scenario_map::ScenarioMapView;
+use super::state::use_app;
+use super::{t, tr};
+use crate::engine::scenario::Condition;
+use crate::engine::{Lang, NodeId, Scenario, Session};
+use crate::route::Route;
+use crate::storage;
+use leptos::prelude::*;
+
+fn condition_text(c: &Condition, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if let Some(m) = c.mood_at_least {
+        parts.push(format!("{} ≥ {m}", tr(lang, "Stimmung", "mood")));
+    }
+    if let Some(m) = c.mood_below {
+        parts.push(format!("{} < {m}", tr(lang, "Stimmung", "mood")));
+    }
+    if let Some(f) = &c.flag {
+        parts.push(format!("{} „{f}“", tr(lang, "gemerkt:", "remembered:")));
+    }
+    if let Some(f) = &c.not_flag {
+        parts.push(format!(
+            "{} „{f}“",
+            tr(lang, "nicht gemerkt:", "not remembered:")
+        ));
+    }
+    parts.join(tr(lang, " und ", " and "))
+}
+
+/// Starts a conversation at `node` (kept as the saved session, so the play
+/// screen resumes it there) and opens it.
+fn play_from(scenario: &Scenario, node: &NodeId) {
+    let mut session = Session::start(scenario, js_sys::Date::now() as u64);
+    session.node = node.clone();
+    session.line = 0;
+    if storage::save_session(&session).is_ok() {
+        let _ = window()
+            .location()
+            .set_hash(&Route::Play(scenario.id.clone()).href());
+    }
+}
+
+#[component]
+pub fn Preview(scenario: Scenario) -> impl IntoView {
+    let lang = use_app().lang;
+    let map_scenario = scenario.clone();
+    let stored = StoredValue::new(scenario.clone());
+    let nodes = move || {
+        let l = lang.get();
+        stored.with_value(|sc| {
+            sc.nodes()
+                .iter()
+                .map(|node| {
+                    let id = node.id.clone();
+                    let lines = node.lines.iter().map(|line| view! { <li>{line.get(l).to_string()}</li> }).collect::<Vec<_>>();
+                    let replies = node
+                        .replies
+                        .iter()
+                        .map(|r| {
+                            let techniques = r.techniques.iter().map(|t| t.label(l)).collect::<Vec<_>>().join(", ");
+                            let routes = r
+                                .routes
+                                .iter()
+                                .map(|route| view! { <li>{format!("{} → {}", condition_text(&route.when, l), route.next)}</li> })
+                                .collect::<Vec<_>>();
+                            view! {
+                                <li class=format!("preview-reply rating-{}", r.rating.id())>
+                                    <p><strong>{format!("{} · {} · {:+}", r.id, r.rating.label(l), r.mood_change)}</strong>{(!techniques.is_empty()).then(|| format!(" · {techniques}"))}</p>
+                                    <p>{r.text.get(l).to_string()}</p>
+                                    <p class="why">{r.feedback.get(l).to_string()}</p>
+                                    <ul class="routes">{routes}<li>{format!("{} → {}", tr(l, "sonst", "otherwise"), r.next)}</li></ul>
+                                </li>
+                            }
+                        })
+                        .collect::<Vec<_>>();
+                    let ending = node.ending.as_ref().map(|e| format!("{}: {} – {}", tr(l, "Ende", "Ending"), e.outcome.label(l), e.title.get(l)));
+                    let playable = node.ending.is_none();
+                    let anchor = format!("node-{id}");
+                    let heading = id.to_string();
+                    view! {
+                        <li class="preview-node" id=anchor>
+                            <h2>{heading}</h2>
+                            {ending.map(|e| view! { <p class="preview-ending">{e}</p> })}
+                            <ul class="preview-lines">{lines}</ul>
+                            <ol class="preview-replies">{replies}</ol>
+                            {playable.then(|| view! {
+                                <button on:click=move |_| stored.with_value(|sc| play_from(sc, &id))>{tr(l, "Von hier spielen", "Play from here")}</button>
+                            })}
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="screen preview">
+            <h1>{move || format!("{} {}", tr(lang.get(), "Vorschau:", "Preview:"), stored.with_value(|s| s.title.get(lang.get()).to_string()))}</h1>
+            <p class="lead">{t(lang, "Alle Knoten und Wege dieses Gesprächs, mit Bewertung, Stimmungswirkung und Feedback jeder Antwort und der Bedingung jeder Weiche.", "Every node and path of this conversation, with each reply's rating, mood effect and feedback, and the condition of each route.")}</p>
+            <ScenarioMapView scenario=map_scenario taken=Vec::new() best=Vec::new() lang=lang/>
+            <ol class="preview-nodes">{nodes}</ol>
+        </section>
+    }
+}
