@@ -1,7 +1,7 @@
 //! `counterpart-check`: checks scenario files and prints compiler-style errors
 //! (exit 1) or a summary of each scenario (exit 0).
 
-use counterpart::engine::analysis::summarize;
+use counterpart::engine::analysis::{summarize, ways_to_endings};
 use counterpart::engine::graph::{to_dot, to_mermaid};
 use counterpart::engine::lint::warnings;
 use counterpart::engine::{Lang, LoadError, Scenario, Technique, load};
@@ -112,6 +112,20 @@ fn main() -> ExitCode {
                     outcomes = outcomes.join(", "),
                     techniques = techniques.join(", "),
                 );
+                let ways = ways_to_endings(&scenario);
+                for node in scenario.nodes() {
+                    if let Some(ending) = &node.ending {
+                        let way = match ways.get(&node.id) {
+                            Some(replies) => replies
+                                .iter()
+                                .map(|r| r.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" → "),
+                            None => "not reached from the lowest start mood".into(),
+                        };
+                        println!("   ending `{}` ({}): {way}", node.id, ending.outcome.id());
+                    }
+                }
                 for w in warnings(&scenario, &s) {
                     println!("   warning: {}: {}", w.place, w.message);
                 }

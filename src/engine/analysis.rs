@@ -144,3 +144,52 @@ pub fn summarize(scenario: &Scenario) -> Summary {
             .collect(),
     }
 }
+
+/// For each ending, the shortest sequence of replies (by id) that reaches it
+/// from the start at the lowest start mood, taking routes into account.
+/// Endings no explored sequence reaches are missing from the map.
+pub fn ways_to_endings(
+    scenario: &Scenario,
+) -> BTreeMap<crate::engine::NodeId, Vec<crate::engine::ReplyId>> {
+    use std::collections::VecDeque;
+    type State = (usize, u8, BTreeSet<Flag>);
+    let mut found = BTreeMap::new();
+    let Some(start) = scenario.index_of(&scenario.start) else {
+        return found;
+    };
+    let first: State = (start, scenario.start_mood.0, BTreeSet::new());
+    let mut came_from: BTreeMap<State, Option<(State, crate::engine::ReplyId)>> =
+        BTreeMap::from([(first.clone(), None)]);
+    let mut queue = VecDeque::from([first]);
+    while let Some(state) = queue.pop_front() {
+        let node = &scenario.nodes()[state.0];
+        if node.ending.is_some() {
+            if !found.contains_key(&node.id) {
+                let mut path = Vec::new();
+                let mut at = state.clone();
+                while let Some(Some((previous, reply))) = came_from.get(&at) {
+                    path.push(reply.clone());
+                    at = previous.clone();
+                }
+                path.reverse();
+                found.insert(node.id.clone(), path);
+            }
+            continue;
+        }
+        for reply in &node.replies {
+            let mood = (i32::from(state.1) + reply.mood_change)
+                .clamp(i32::from(MOOD_MIN), i32::from(MOOD_MAX)) as u8;
+            let mut flags = state.2.clone();
+            flags.extend(reply.set_flags.iter().cloned());
+            let Some(next) = scenario.index_of(reply.target(mood, &flags)) else {
+                continue;
+            };
+            let next_state: State = (next, mood, flags);
+            if came_from.len() < STATE_BUDGET && !came_from.contains_key(&next_state) {
+                came_from.insert(next_state.clone(), Some((state.clone(), reply.id.clone())));
+                queue.push_back(next_state);
+            }
+        }
+    }
+    found
+}
