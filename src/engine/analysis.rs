@@ -5,7 +5,7 @@
 
 use super::ids::Flag;
 use super::result::score;
-use super::scenario::{MOOD_MAX, MOOD_MIN, Scenario};
+use super::scenario::Scenario;
 use super::vocabulary::{Outcome, Technique};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -70,9 +70,7 @@ impl Explorer<'_> {
             self.hit_bound = true;
         } else {
             for reply in &node.replies {
-                let after = (i32::from(mood) + reply.mood_change)
-                    .clamp(i32::from(MOOD_MIN), i32::from(MOOD_MAX))
-                    as u8;
+                let after = reply.mood_after(mood);
                 let mut next_flags = flags.clone();
                 next_flags.extend(reply.set_flags.iter().cloned());
                 let target = reply.target(after, &next_flags);
@@ -177,8 +175,7 @@ pub fn ways_to_endings(
             continue;
         }
         for reply in &node.replies {
-            let mood = (i32::from(state.1) + reply.mood_change)
-                .clamp(i32::from(MOOD_MIN), i32::from(MOOD_MAX)) as u8;
+            let mood = reply.mood_after(state.1);
             let mut flags = state.2.clone();
             flags.extend(reply.set_flags.iter().cloned());
             let Some(next) = scenario.index_of(reply.target(mood, &flags)) else {

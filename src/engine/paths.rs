@@ -2,7 +2,7 @@
 //! for the debrief ("what would have been better") and the scenario map.
 
 use super::ids::{Flag, NodeId};
-use super::scenario::{MOOD_MAX, MOOD_MIN, Node, Reply, Scenario};
+use super::scenario::{Node, Reply, Scenario};
 use std::collections::BTreeSet;
 
 impl Node {
@@ -29,8 +29,7 @@ pub fn best_path(scenario: &Scenario, start_mood: u8) -> Vec<NodeId> {
         if path.len() > scenario.nodes().len() {
             break;
         }
-        mood = (i32::from(mood) + reply.mood_change).clamp(i32::from(MOOD_MIN), i32::from(MOOD_MAX))
-            as u8;
+        mood = reply.mood_after(mood);
         flags.extend(reply.set_flags.iter().cloned());
         let next = reply.target(mood, &flags).clone();
         current = scenario.node(&next);

@@ -90,6 +90,11 @@ pub struct Ending {
 }
 
 impl Reply {
+    /// The customer's mood after this reply, kept within 0–100.
+    pub fn mood_after(&self, mood: u8) -> u8 {
+        (i32::from(mood) + self.mood_change).clamp(i32::from(MOOD_MIN), i32::from(MOOD_MAX)) as u8
+    }
+
     /// The node this reply leads to, given the mood after it and the flags.
     pub fn target(&self, mood: u8, flags: &std::collections::BTreeSet<Flag>) -> &NodeId {
         self.routes

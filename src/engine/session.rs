@@ -2,7 +2,7 @@
 //! into events. It borrows the scenario per call, so it serialises on its own.
 
 use super::ids::{Flag, NodeId, ReplyId, ScenarioId};
-use super::scenario::{MOOD_MAX, MOOD_MIN, Node, Reply, Scenario};
+use super::scenario::{MOOD_MAX, Node, Reply, Scenario};
 use super::text::Text;
 use super::vocabulary::{Outcome, Rating, Technique};
 use rand::rngs::StdRng;
@@ -175,8 +175,7 @@ impl Session {
 
         let mut events = Vec::new();
         let before = self.mood;
-        let after = (i32::from(before) + reply.mood_change)
-            .clamp(i32::from(MOOD_MIN), i32::from(MOOD_MAX)) as u8;
+        let after = reply.mood_after(before);
         if reply.mood_change != 0 {
             events.push(Event::MoodChanged {
                 from: before,
