@@ -3,7 +3,7 @@
 //! their outcome; edges are replies (with rating) and routes (dashed, with
 //! their condition).
 
-use super::scenario::{Condition, Scenario};
+use super::scenario::Scenario;
 use super::text::Lang;
 
 fn short(text: &str) -> String {
@@ -14,25 +14,8 @@ fn short(text: &str) -> String {
     s
 }
 
-fn condition(c: &Condition) -> String {
-    let mut parts = Vec::new();
-    if let Some(m) = c.mood_at_least {
-        parts.push(format!("mood ≥ {m}"));
-    }
-    if let Some(m) = c.mood_below {
-        parts.push(format!("mood < {m}"));
-    }
-    if let Some(f) = &c.flag {
-        parts.push(format!("flag {f}"));
-    }
-    if let Some(f) = &c.not_flag {
-        parts.push(format!("not {f}"));
-    }
-    parts.join(", ")
-}
-
 /// Every edge: (from, to, label, is a route).
-fn edges(scenario: &Scenario) -> Vec<(String, String, String, bool)> {
+fn edges(scenario: &Scenario, lang: Lang) -> Vec<(String, String, String, bool)> {
     let mut all = Vec::new();
     for node in scenario.nodes() {
         for reply in &node.replies {
@@ -40,7 +23,7 @@ fn edges(scenario: &Scenario) -> Vec<(String, String, String, bool)> {
                 all.push((
                     node.id.to_string(),
                     route.next.to_string(),
-                    format!("{} if {}", reply.id, condition(&route.when)),
+                    format!("{}: {}", reply.id, route.when.describe(lang)),
                     true,
                 ));
             }
@@ -86,7 +69,7 @@ pub fn to_dot(scenario: &Scenario, lang: Lang) -> String {
             quote(&label(scenario, lang, i))
         );
     }
-    for (from, to, text, route) in edges(scenario) {
+    for (from, to, text, route) in edges(scenario, lang) {
         let style = if route { ", style=dashed" } else { "" };
         out += &format!(
             "  \"{}\" -> \"{}\" [label=\"{}\"{style}];\n",
@@ -109,7 +92,7 @@ pub fn to_mermaid(scenario: &Scenario, lang: Lang) -> String {
             format!("  {}[\"{text}\"]\n", node.id)
         };
     }
-    for (from, to, text, route) in edges(scenario) {
+    for (from, to, text, route) in edges(scenario, lang) {
         let arrow = if route { "-.->" } else { "-->" };
         out += &format!("  {from} {arrow}|\"{}\"| {to}\n", quote(&text));
     }

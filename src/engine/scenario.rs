@@ -74,6 +74,36 @@ pub struct Condition {
 }
 
 impl Condition {
+    /// The condition in words, e.g. "Stimmung ≥ 80 und gemerkt: „apologised“".
+    pub fn describe(&self, lang: super::text::Lang) -> String {
+        use super::text::Lang::{De, En};
+        let mood = match lang {
+            De => "Stimmung",
+            En => "mood",
+        };
+        let mut parts = Vec::new();
+        if let Some(m) = self.mood_at_least {
+            parts.push(format!("{mood} ≥ {m}"));
+        }
+        if let Some(m) = self.mood_below {
+            parts.push(format!("{mood} < {m}"));
+        }
+        for (flag, set) in [(&self.flag, true), (&self.not_flag, false)] {
+            if let Some(f) = flag {
+                parts.push(match (lang, set) {
+                    (De, true) => format!("gemerkt: „{f}“"),
+                    (De, false) => format!("nicht gemerkt: „{f}“"),
+                    (En, true) => format!("remembered: “{f}”"),
+                    (En, false) => format!("not remembered: “{f}”"),
+                });
+            }
+        }
+        parts.join(match lang {
+            De => " und ",
+            En => " and ",
+        })
+    }
+
     pub fn holds(&self, mood: u8, flags: &std::collections::BTreeSet<Flag>) -> bool {
         self.mood_at_least.is_none_or(|m| mood >= m)
             && self.mood_below.is_none_or(|m| mood < m)

@@ -5,31 +5,10 @@
 use super::scenario_map::ScenarioMapView;
 use super::state::use_app;
 use super::{t, tr};
-use crate::engine::scenario::Condition;
-use crate::engine::{Lang, NodeId, Scenario, Session};
+use crate::engine::{NodeId, Scenario, Session};
 use crate::route::Route;
 use crate::storage;
 use leptos::prelude::*;
-
-fn condition_text(c: &Condition, lang: Lang) -> String {
-    let mut parts = Vec::new();
-    if let Some(m) = c.mood_at_least {
-        parts.push(format!("{} ≥ {m}", tr(lang, "Stimmung", "mood")));
-    }
-    if let Some(m) = c.mood_below {
-        parts.push(format!("{} < {m}", tr(lang, "Stimmung", "mood")));
-    }
-    if let Some(f) = &c.flag {
-        parts.push(format!("{} „{f}“", tr(lang, "gemerkt:", "remembered:")));
-    }
-    if let Some(f) = &c.not_flag {
-        parts.push(format!(
-            "{} „{f}“",
-            tr(lang, "nicht gemerkt:", "not remembered:")
-        ));
-    }
-    parts.join(tr(lang, " und ", " and "))
-}
 
 /// Starts a conversation at `node` (kept as the saved session, so the play
 /// screen resumes it there) and opens it.
@@ -65,7 +44,7 @@ pub fn Preview(scenario: Scenario) -> impl IntoView {
                             let routes = r
                                 .routes
                                 .iter()
-                                .map(|route| view! { <li>{format!("{} → {}", condition_text(&route.when, l), route.next)}</li> })
+                                .map(|route| view! { <li>{format!("{} → {}", route.when.describe(l), route.next)}</li> })
                                 .collect::<Vec<_>>();
                             view! {
                                 <li class=format!("preview-reply rating-{}", r.rating.id())>
