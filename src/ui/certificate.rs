@@ -12,12 +12,6 @@ pub fn Certificate() -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
     let name = RwSignal::new(storage::load_setting(storage::TRAINEE_NAME_KEY).unwrap_or_default());
-    let titles = state.catalog.with_value(|c| {
-        c.scenarios
-            .iter()
-            .map(|s| (s.id.clone(), s.title.clone()))
-            .collect::<Vec<_>>()
-    });
     let today = move || {
         let d = js_sys::Date::new_0();
         match lang.get() {
@@ -41,11 +35,7 @@ pub fn Certificate() -> impl IntoView {
             p.scenarios
                 .iter()
                 .map(|(id, record)| {
-                    let title = titles
-                        .iter()
-                        .find(|(t, _)| t == id)
-                        .map(|(_, t)| t.get(l).to_string())
-                        .unwrap_or_else(|| id.to_string());
+                    let title = state.title_of(id, l);
                     view! {
                         <tr>
                             <td>{title}</td>

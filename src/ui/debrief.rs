@@ -10,7 +10,7 @@ use crate::engine::paths::{best_path, better_reply};
 use crate::engine::progress::BadgeAward;
 use crate::engine::result::RunResult;
 use crate::engine::suggest::suggest;
-use crate::engine::{Lang, NodeId, Rating, Scenario, Session, Technique};
+use crate::engine::{Lang, NodeId, Scenario, Session, Technique};
 use crate::route::Route;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -20,14 +20,6 @@ fn technique_list(techniques: &BTreeSet<Technique>, lang: Lang) -> Vec<AnyView> 
         .iter()
         .map(|t| view! { <li>{t.label(lang)}</li> }.into_any())
         .collect()
-}
-
-fn rating_text(rating: Rating, lang: Lang) -> &'static str {
-    match rating {
-        Rating::Good => tr(lang, "gut", "good"),
-        Rating::Acceptable => tr(lang, "vertretbar", "acceptable"),
-        Rating::Poor => tr(lang, "ungünstig", "poor"),
-    }
 }
 
 /// Each decision: what the customer said, what was chosen and why it worked
@@ -47,7 +39,7 @@ fn decision_review(scenario: &Scenario, session: &Session, lang: RwSignal<Lang>)
                         Lang::En => format!("“{}”", line.get(Lang::En)),
                     }}</p>
                     <p>
-                        <strong>{move || format!("{} ({}): ", tr(lang.get(), "Ihre Antwort", "Your reply"), rating_text(chosen.rating, lang.get()))}</strong>
+                        <strong>{move || format!("{} ({}): ", tr(lang.get(), "Ihre Antwort", "Your reply"), chosen.rating.label(lang.get()).to_lowercase())}</strong>
                         {let text = chosen.text.clone(); move || text.get(lang.get()).to_string()}
                     </p>
                     <p class="why">{let feedback = chosen.feedback.clone(); move || feedback.get(lang.get()).to_string()}</p>

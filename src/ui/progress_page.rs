@@ -21,12 +21,6 @@ fn format_date(ms: u64, lang: crate::engine::Lang) -> String {
 pub fn ProgressPage() -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
-    let titles = state.catalog.with_value(|c| {
-        c.scenarios
-            .iter()
-            .map(|s| (s.id.clone(), s.title.clone()))
-            .collect::<Vec<_>>()
-    });
     let badges = move || {
         let l = lang.get();
         state.progress.with(|p| {
@@ -66,11 +60,7 @@ pub fn ProgressPage() -> impl IntoView {
                 .iter()
                 .rev()
                 .map(|run| {
-                    let title = titles
-                        .iter()
-                        .find(|(id, _)| id == &run.scenario)
-                        .map(|(_, t)| t.get(l).to_string())
-                        .unwrap_or_else(|| run.scenario.to_string());
+                    let title = state.title_of(&run.scenario, l);
                     view! {
                         <tr>
                             <td>{format_date(run.finished_at, l)}</td>

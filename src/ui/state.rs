@@ -75,6 +75,12 @@ impl AppState {
         }
     }
 
+    /// The title of a built-in or imported scenario, or its id if it is gone.
+    pub fn title_of(&self, id: &ScenarioId, lang: Lang) -> String {
+        self.scenario(id)
+            .map_or_else(|| id.to_string(), |s| s.title.get(lang).to_string())
+    }
+
     /// A built-in or imported scenario.
     pub fn scenario(&self, id: &ScenarioId) -> Option<Scenario> {
         self.catalog.with_value(|c| c.get(id).cloned()).or_else(|| {
