@@ -37,15 +37,28 @@ impl Route {
 
 /// The `lang` parameter of a query string such as `?lang=en&x=1`.
 pub fn lang_param(query: &str) -> Option<Lang> {
-    if query.len() > MAX_URL_PART {
-        return None;
-    }
+    query_params(query)
+        .find(|(key, _)| *key == "lang")
+        .and_then(|(_, value)| Lang::from_code(value))
+}
+
+/// The `key=value` pairs of a query string (`?` optional); none at all when
+/// the query is longer than [`MAX_URL_PART`].
+pub fn query_params(query: &str) -> impl Iterator<Item = (&str, &str)> {
+    let query = if query.len() > MAX_URL_PART {
+        ""
+    } else {
+        query
+    };
     query
         .trim_start_matches('?')
         .split('&')
         .filter_map(|pair| pair.split_once('='))
-        .find(|(key, _)| *key == "lang")
-        .and_then(|(_, value)| Lang::from_code(value))
+}
+
+/// The query part of a hash such as `#/play/x?lang=en` (`lang=en`).
+pub fn hash_query(hash: &str) -> &str {
+    hash.split_once('?').map_or("", |(_, query)| query)
 }
 
 /// The longest hash or query the app reads; longer ones are ignored (a
@@ -57,8 +70,9 @@ pub fn parse_hash(hash: &str) -> (Route, Option<Lang>) {
     if hash.len() > MAX_URL_PART {
         return (Route::Unknown("(address too long)".into()), None);
     }
+    let query = hash_query(hash);
     let hash = hash.trim_start_matches('#');
-    let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
+    let path = hash.split_once('?').map_or(hash, |(path, _)| path);
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
     let route = match parts.as_slice() {
         [] => Route::Library,

@@ -37,14 +37,7 @@ impl Assignment {
     /// set at packaging time.
     pub fn from_query(query: &str, defaults: Assignment) -> Assignment {
         let mut assignment = defaults;
-        if query.len() > crate::route::MAX_URL_PART {
-            return assignment;
-        }
-        for (key, value) in query
-            .trim_start_matches('?')
-            .split('&')
-            .filter_map(|p| p.split_once('='))
-        {
+        for (key, value) in crate::route::query_params(query) {
             match key {
                 "required" => {
                     assignment.required = value

@@ -10,21 +10,20 @@
 
 use crate::engine::result::RunResult;
 use crate::engine::{NodeId, Rating, ScenarioId};
+use crate::route::{hash_query, query_params};
 use leptos::prelude::*;
 use serde_json::json;
 
 /// Whether the page was opened with `embed=1` (in the query or the hash).
 pub fn embed_mode() -> bool {
     let location = window().location();
-    let flag = |query: &str| {
-        query
-            .trim_start_matches('?')
-            .split('&')
-            .any(|p| p == "embed=1")
-    };
     let hash = location.hash().unwrap_or_default();
-    flag(&location.search().unwrap_or_default())
-        || hash.split_once('?').is_some_and(|(_, q)| flag(q))
+    [
+        location.search().unwrap_or_default().as_str(),
+        hash_query(&hash),
+    ]
+    .into_iter()
+    .any(|query| query_params(query).any(|pair| pair == ("embed", "1")))
 }
 
 fn post(message: serde_json::Value) {

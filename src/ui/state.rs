@@ -52,13 +52,9 @@ fn read_assignment() -> Assignment {
         .unwrap_or_default();
     let location = window().location();
     let hash = location.hash().unwrap_or_default();
-    let hash_query = hash
-        .split_once('?')
-        .map(|(_, q)| q.to_string())
-        .unwrap_or_default();
     let defaults = Assignment::from_query(&packaged, Assignment::default());
     let from_search = Assignment::from_query(&location.search().unwrap_or_default(), defaults);
-    Assignment::from_query(&hash_query, from_search)
+    Assignment::from_query(crate::route::hash_query(&hash), from_search)
 }
 
 impl AppState {
