@@ -188,6 +188,23 @@ impl ScenarioRecord {
     }
 }
 
+/// Both maps' keys; where both have a value, `combine` joins the two.
+fn merge_maps<K: Ord + Clone, V: Clone>(
+    mine: &BTreeMap<K, V>,
+    theirs: &BTreeMap<K, V>,
+    combine: fn(&V, &V) -> V,
+) -> BTreeMap<K, V> {
+    let mut merged = mine.clone();
+    for (key, value) in theirs {
+        let joined = match merged.get(key) {
+            Some(own) => combine(own, value),
+            None => value.clone(),
+        };
+        merged.insert(key.clone(), joined);
+    }
+    merged
+}
+
 /// The better of two outcomes; ties by id, so the choice never depends on order.
 fn better_outcome(a: Outcome, b: Outcome) -> Outcome {
     if (a.weight(), a) >= (b.weight(), b) {
@@ -288,27 +305,11 @@ impl Progress {
     /// Combines progress from two places (two tabs, an import, an LMS):
     /// commutative and idempotent; plays, records and badges only grow.
     pub fn merge(&self, other: &Progress) -> Progress {
-        let mut scenarios = self.scenarios.clone();
-        for (id, record) in &other.scenarios {
-            let merged = match scenarios.get(id) {
-                Some(mine) => mine.merge(record),
-                None => record.clone(),
-            };
-            scenarios.insert(id.clone(), merged);
-        }
-        let mut badges = self.badges.clone();
-        for (id, badge) in &other.badges {
-            let merged = match badges.get(id) {
-                Some(mine) => mine.merge(badge),
-                None => badge.clone(),
-            };
-            badges.insert(id.clone(), merged);
-        }
         let mut merged = Progress {
             version: PROGRESS_VERSION,
-            scenarios,
+            scenarios: merge_maps(&self.scenarios, &other.scenarios, ScenarioRecord::merge),
+            badges: merge_maps(&self.badges, &other.badges, EarnedBadge::merge),
             history: self.history.iter().chain(&other.history).cloned().collect(),
-            badges,
         };
         merged.trim_history();
         merged
