@@ -96,7 +96,7 @@ pub fn ProgressPage() -> impl IntoView {
                             <th scope="col">{t(lang, "Punkte", "Points")}</th>
                         </tr>
                     </thead>
-                    <tbody>{history.clone()}</tbody>
+                    <tbody>{history}</tbody>
                 </table>
                 </div>
             </Show>
