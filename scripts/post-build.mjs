@@ -1,7 +1,11 @@
 // Trunk post-build hook, run on the staging directory before it becomes dist/:
+// 0. compiles the scenarios into scenarios/ (index.json + one file each, see
+//    src/engine/compiled.rs) and embeds the index in index.html, so the library
+//    shows at once and a deep link fetches only its own scenario;
 // 1. adds the Content-Security-Policy (a <meta> in index.html) with the hash
 //    of Trunk's inline loader script, which changes with every build;
 // 2. writes the service worker that precaches the final files (release only).
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { policy, sha256 } from './csp.mjs';
@@ -10,8 +14,17 @@ const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run as a Trunk hook (TRUNK_STAGING_DIR is not set)');
 
 const indexPath = join(dir, 'index.html');
+const compiled = join(dir, 'scenarios');
+execFileSync('cargo', ['run', '--quiet', '--locked', '--offline', '--bin', 'counterpart-compile', '--', 'scenarios', compiled], {
+  stdio: 'inherit',
+});
 let html = await readFile(indexPath, 'utf8');
-const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => sha256(m[1]));
+// A JSON data block is never executed, so the policy needs no hash for it.
+const embedded = JSON.stringify({ 'index.json': await readFile(join(compiled, 'index.json'), 'utf8') }).replaceAll('<', '\\u003c');
+html = html
+  .replace(/\s*<script type="application\/json" id="counterpart-scenarios">[\s\S]*?<\/script>/, '')
+  .replace('</head>', `  <script type="application/json" id="counterpart-scenarios">${embedded}</script>\n  </head>`);
+const inline = [...html.matchAll(/<script(?![^>]*\b(?:src=|type="application\/json"))[^>]*>([\s\S]*?)<\/script>/g)].map((m) => sha256(m[1]));
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy(inline)}" />`;
 html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/, '').replace('<head>', `<head>\n    ${meta}`);
 await writeFile(indexPath, html);

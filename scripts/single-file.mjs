@@ -1,6 +1,7 @@
 // Makes one self-contained HTML file from a release build, for file:// use
 // (a USB stick at a seminar): the wasm-bindgen glue inlined as a module with
-// its exports removed, the wasm as base64, the stylesheet inline.
+// its exports removed, the wasm as base64, the stylesheet inline, and every
+// compiled scenario in the data block the app reads (src/scenario_fetch.rs).
 //   node scripts/single-file.mjs <dist-dir> <output.html>
 // Module scripts cannot be *loaded* from file://, but an inline module runs;
 // the glue's async init gets the bytes (Chrome refuses synchronous compiles of
@@ -29,6 +30,14 @@ const wasm = (await readFile(wasmPath)).toString('base64');
 const css = await readFile(cssPath, 'utf8');
 const icon = (await readFile(join(dist, 'icons', 'icon-192.png'))).toString('base64');
 const template = await readFile(join(dist, 'index.html'), 'utf8');
+const scenarioDir = join(dist, 'scenarios');
+const scenarioFiles = {};
+for (const name of (await readdir(scenarioDir)).filter((f) => f.endsWith('.json')).sort()) {
+  scenarioFiles[name] = await readFile(join(scenarioDir, name), 'utf8');
+}
+if (!scenarioFiles['index.json']) throw new Error(`no scenarios/index.json in ${dist}`);
+// Never executed, so the policy needs no hash; `<` escaped so no text can end the block.
+const data = JSON.stringify(scenarioFiles).replaceAll('<', '\\u003c');
 const meta = [...template.matchAll(/<meta [^>]*>/g)].map((m) => m[0]).filter((m) => !m.includes('Content-Security-Policy')).join('\n    ');
 
 const script = `
@@ -46,6 +55,7 @@ const html = `<!doctype html>
     <title>Counterpart</title>
     <link rel="icon" type="image/png" href="data:image/png;base64,${icon}" />
     <style>${css}</style>
+    <script type="application/json" id="counterpart-scenarios">${data}</script>
   </head>
   <body>
     <noscript>Counterpart braucht JavaScript und WebAssembly. / Counterpart needs JavaScript and WebAssembly.</noscript>

@@ -1,15 +1,18 @@
 //! Counterpart: a conversation trainer for difficult customer conversations.
 //!
 //! - [`engine`]: pure Rust — scenario format, checks, sessions, results, progress, badges.
-//! - [`catalog`]: the scenarios shipped with the app, embedded at build time.
+//! - [`catalog`]: the scenarios shipped with the app, embedded at build time (native: checker, tests; the web app fetches the compiled form, see `engine::compiled`).
 //! - `storage`, `ui` (wasm only): localStorage and the Leptos components.
 
+#[cfg(not(target_arch = "wasm32"))]
 pub mod catalog;
 pub mod engine;
 pub mod lms;
 pub mod route;
 pub mod scenario_map;
 
+#[cfg(target_arch = "wasm32")]
+pub mod scenario_fetch;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;
 #[cfg(target_arch = "wasm32")]

@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod badges;
+pub mod compiled;
 pub mod diagnostic;
 pub mod graph;
 pub mod ids;

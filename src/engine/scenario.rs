@@ -4,6 +4,7 @@
 use super::ids::{Flag, NodeId, ReplyId, ScenarioId};
 use super::text::{Lang, Text};
 use super::vocabulary::{CustomerType, Outcome, Rating, Setting, Technique};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Lowest and highest mood a customer can have: 0 calm … 100 furious.
@@ -12,7 +13,9 @@ pub const MOOD_MAX: u8 = 100;
 /// The largest mood change a single reply may cause, either way.
 pub const MAX_MOOD_CHANGE: i32 = 50;
 
-#[derive(Debug, Clone, PartialEq)]
+/// Serialised as the compiled form (`compiled.rs`); the node index is rebuilt
+/// on reading, never trusted from the file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scenario {
     pub id: ScenarioId,
     pub languages: Vec<Lang>,
@@ -26,22 +29,25 @@ pub struct Scenario {
     /// The start mood is picked (seeded) from this inclusive range.
     pub start_mood: (u8, u8),
     /// Shown before the scenario starts, e.g. when the customer insults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_note: Option<Text>,
     pub start: NodeId,
     nodes: Vec<Node>,
+    #[serde(skip)]
     index: BTreeMap<NodeId, usize>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Node {
     pub id: NodeId,
     /// What the customer says; one variant is picked per visit (seeded).
     pub lines: Vec<Text>,
     pub replies: Vec<Reply>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ending: Option<Ending>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reply {
     pub id: ReplyId,
     pub text: Text,
@@ -49,27 +55,34 @@ pub struct Reply {
     pub techniques: Vec<Technique>,
     pub mood_change: i32,
     /// Why the mood moved ("you acknowledged her frustration").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mood_reason: Option<Text>,
     pub feedback: Text,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub set_flags: Vec<Flag>,
     /// Checked in order after the mood change; the first that holds wins.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<Route>,
     /// Where the conversation goes when no route holds.
     pub next: NodeId,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Route {
     pub when: Condition,
     pub next: NodeId,
 }
 
 /// All parts that are present must hold.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Condition {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mood_at_least: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mood_below: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag: Option<Flag>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_flag: Option<Flag>,
 }
 
@@ -112,7 +125,7 @@ impl Condition {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ending {
     pub outcome: Outcome,
     pub title: Text,
@@ -177,6 +190,45 @@ impl Scenario {
             nodes,
             index,
         }
+    }
+
+    /// The same scenario with its node index rebuilt (after deserialising).
+    pub(crate) fn reindexed(mut self) -> Scenario {
+        self.index = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
+        self
+    }
+
+    /// Checks what a session relies on: the start and every reply target
+    /// exist, ids are unique, and every node either ends or offers a reply.
+    pub(crate) fn check_links(&self) -> Result<(), String> {
+        if self.index.len() != self.nodes.len() {
+            return Err("two nodes share an id".into());
+        }
+        if self.node(&self.start).is_none() {
+            return Err(format!("start node `{}` is missing", self.start));
+        }
+        if self.start_mood.0 > self.start_mood.1 || self.start_mood.1 > MOOD_MAX {
+            return Err("start mood range is not within 0–100".into());
+        }
+        for node in &self.nodes {
+            if node.ending.is_none() && node.replies.is_empty() {
+                return Err(format!("node `{}` neither ends nor has replies", node.id));
+            }
+            for reply in &node.replies {
+                if let Some(target) = reply.all_targets().find(|t| self.node(t).is_none()) {
+                    return Err(format!(
+                        "reply `{}` leads to missing node `{target}`",
+                        reply.id
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn node(&self, id: &NodeId) -> Option<&Node> {

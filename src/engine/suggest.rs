@@ -3,7 +3,7 @@
 
 use super::ids::ScenarioId;
 use super::progress::Progress;
-use super::scenario::Scenario;
+use super::compiled::ScenarioCard;
 use super::vocabulary::Technique;
 use rand::Rng;
 use rand::seq::IndexedRandom;
@@ -26,25 +26,25 @@ pub fn weakest_techniques(progress: &Progress) -> Vec<Technique> {
 /// A scenario practising a weakest technique, picked at random among the
 /// least-mastered candidates; `except` (the one just played) is avoided.
 pub fn suggest<'s>(
-    scenarios: &'s [Scenario],
+    scenarios: &'s [ScenarioCard],
     progress: &Progress,
     except: Option<&ScenarioId>,
     rng: &mut impl Rng,
-) -> Option<(&'s Scenario, Technique)> {
+) -> Option<(&'s ScenarioCard, Technique)> {
     let mut weakest = weakest_techniques(progress);
     weakest.sort_by_key(|&t| {
         scenarios
             .iter()
-            .filter(|s| s.techniques_practised().contains(&t))
+            .filter(|s| s.practised.contains(&t))
             .count()
             == 0
     });
     for technique in weakest {
-        let candidates: Vec<&Scenario> = scenarios
+        let candidates: Vec<&ScenarioCard> = scenarios
             .iter()
-            .filter(|s| Some(&s.id) != except && s.techniques_practised().contains(&technique))
+            .filter(|s| Some(&s.id) != except && s.practised.contains(&technique))
             .collect();
-        let best_score = |s: &Scenario| {
+        let best_score = |s: &ScenarioCard| {
             progress
                 .record_of(&s.id)
                 .map_or(0, |r| u32::from(r.best_score) + 1)
@@ -52,7 +52,7 @@ pub fn suggest<'s>(
         let Some(lowest) = candidates.iter().map(|s| best_score(s)).min() else {
             continue;
         };
-        let least_mastered: Vec<&Scenario> = candidates
+        let least_mastered: Vec<&ScenarioCard> = candidates
             .into_iter()
             .filter(|s| best_score(s) == lowest)
             .collect();

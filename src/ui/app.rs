@@ -9,7 +9,7 @@ use super::notices::Notices;
 use super::preview::Preview;
 use super::progress_page::ProgressPage;
 use super::settings::{DisplaySettings, SettingsPage};
-use super::state::AppState;
+use super::state::{AppState, ScenarioStatus};
 use super::{t, tr};
 use crate::engine::Lang;
 use crate::route::{Route, choose_lang, parse_hash};
@@ -64,20 +64,31 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let screen = move || match route.get() {
-        Route::Library => view! { <Library/> }.into_any(),
-        Route::Progress => view! { <ProgressPage/> }.into_any(),
-        Route::Settings => view! { <SettingsPage/> }.into_any(),
-        Route::Certificate => view! { <Certificate/> }.into_any(),
-        Route::Play(id) => match state.scenario(&id) {
-            Some(scenario) => view! { <Conversation scenario=scenario/> }.into_any(),
-            None => view! { <NotFound what=id.to_string()/> }.into_any(),
-        },
-        Route::Preview(id) => match state.scenario(&id) {
-            Some(scenario) => view! { <Preview scenario=scenario/> }.into_any(),
-            None => view! { <NotFound what=id.to_string()/> }.into_any(),
-        },
-        Route::Unknown(path) => view! { <NotFound what=path/> }.into_any(),
+    // The scenario of a play or preview route; a screen is rebuilt only when
+    // this changes (e.g. from loading to ready), not when another one loads.
+    let status = Memo::new(move |_| match route.get() {
+        Route::Play(id) | Route::Preview(id) => Some(state.scenario_status(&id)),
+        _ => None,
+    });
+    let screen = move || {
+        let route = route.get();
+        let scenario = match (&route, status.get()) {
+            (Route::Play(id) | Route::Preview(id), Some(status)) => match status {
+                ScenarioStatus::Ready(scenario) => scenario,
+                ScenarioStatus::Loading => return view! { <Loading/> }.into_any(),
+                ScenarioStatus::Missing => {
+                    return view! { <NotFound what=id.to_string()/> }.into_any();
+                }
+                ScenarioStatus::Failed(why) => {
+                    return view! { <LoadFailed id=id.clone() why=why/> }.into_any();
+                }
+            },
+            _ => return other_screen(route),
+        };
+        match route {
+            Route::Preview(_) => view! { <Preview scenario=scenario/> }.into_any(),
+            _ => view! { <Conversation scenario=scenario/> }.into_any(),
+        }
     };
 
     view! {
@@ -94,6 +105,51 @@ pub fn App() -> impl IntoView {
         {(!embed::embed_mode()).then(|| view! { <Header/> })}
         <Notices/>
         <main id="main" tabindex="-1">{screen}</main>
+    }
+}
+
+/// Screens that need no scenario.
+fn other_screen(route: Route) -> AnyView {
+    match route {
+        Route::Progress => view! { <ProgressPage/> }.into_any(),
+        Route::Settings => view! { <SettingsPage/> }.into_any(),
+        Route::Certificate => view! { <Certificate/> }.into_any(),
+        Route::Unknown(path) => view! { <NotFound what=path/> }.into_any(),
+        _ => view! { <Library/> }.into_any(),
+    }
+}
+
+/// Shown while a scenario is fetched (usually for a moment).
+#[component]
+fn Loading() -> impl IntoView {
+    let lang = super::state::use_app().lang;
+    view! {
+        <section class="screen" aria-busy="true">
+            <p role="status">{t(lang, "Das Gespräch wird geladen …", "Loading the conversation …")}</p>
+        </section>
+    }
+}
+
+/// Shown when a scenario could not be loaded, with a retry and the way back.
+#[component]
+fn LoadFailed(id: crate::engine::ScenarioId, why: String) -> impl IntoView {
+    let state = super::state::use_app();
+    let lang = state.lang;
+    view! {
+        <section class="screen">
+            <h1>{t(lang, "Gespräch nicht geladen", "Conversation not loaded")}</h1>
+            <p role="alert">
+                {t(lang,
+                    "Dieses Gespräch konnte nicht geladen werden. Sind Sie offline? Beim ersten Besuch braucht Counterpart eine Verbindung; danach geht es auch offline.",
+                    "This conversation could not be loaded. Are you offline? Counterpart needs a connection on the first visit; after that it works offline too.")}
+            </p>
+            <p class="hint"><small>{why}</small></p>
+            <p>
+                <button type="button" on:click=move |_| state.retry(&id)>{t(lang, "Erneut versuchen", "Try again")}</button>
+                " "
+                <a href="#/">{t(lang, "Zur Übersicht", "To the library")}</a>
+            </p>
+        </section>
     }
 }
 

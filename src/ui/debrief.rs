@@ -78,11 +78,10 @@ pub fn Debrief(
     let next = {
         use rand::SeedableRng;
         let mut rng = rand::rngs::StdRng::seed_from_u64((js_sys::Math::random() * 1e15) as u64);
-        state.catalog.with_value(|c| {
-            state.progress.with_untracked(|p| {
-                suggest(&c.scenarios, p, Some(&scenario.id), &mut rng)
-                    .map(|(s, t)| (s.id.clone(), s.title.clone(), t))
-            })
+        let cards = state.cards();
+        state.progress.with_untracked(|p| {
+            suggest(&cards, p, Some(&scenario.id), &mut rng)
+                .map(|(s, t)| (s.id.clone(), s.title.clone(), t))
         })
     };
     let ending = scenario.node(&run.ending).and_then(|n| n.ending.clone());

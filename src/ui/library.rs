@@ -4,7 +4,8 @@ use super::own_scenarios::OwnScenarios;
 use super::state::use_app;
 use super::{t, tr};
 use crate::engine::suggest::suggest;
-use crate::engine::{CustomerType, Lang, Scenario, Setting, Technique, Text};
+use crate::engine::compiled::ScenarioCard as Card;
+use crate::engine::{CustomerType, Lang, Setting, Technique, Text};
 use crate::route::Route;
 use crate::storage;
 use leptos::prelude::*;
@@ -20,7 +21,7 @@ fn difficulty_label(difficulty: u8, lang: Lang) -> &'static str {
 }
 
 #[component]
-fn ScenarioCard(scenario: Scenario) -> impl IntoView {
+fn ScenarioCard(scenario: Card) -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
     let href = Route::Play(scenario.id.clone()).href();
@@ -50,7 +51,7 @@ fn ScenarioCard(scenario: Scenario) -> impl IntoView {
     let sc = scenario.clone();
     let techniques = move || {
         let l = lang.get();
-        sc.techniques_practised()
+        sc.practised
             .iter()
             .map(|t| t.label(l))
             .collect::<Vec<_>>()
@@ -108,8 +109,8 @@ fn both(de: &str, en: &str) -> Text {
 pub fn Library() -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
-    let scenarios = state.catalog.with_value(|c| c.scenarios.clone());
-    let problems = state.catalog.with_value(|c| c.problems.len());
+    let scenarios = state.cards();
+    let index_problem = state.shipped.with_value(|index| index.as_ref().err().cloned());
     let (by_type, by_setting, by_difficulty, by_technique) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
@@ -167,7 +168,7 @@ pub fn Library() -> impl IntoView {
             .filter(|s| t.is_empty() || s.customer_type.id() == t)
             .filter(|s| se.is_empty() || s.setting.id() == se)
             .filter(|s| d.is_empty() || s.difficulty.to_string() == d)
-            .filter(|s| te.is_empty() || s.techniques_practised().iter().any(|x| x.id() == te))
+            .filter(|s| te.is_empty() || s.practised.iter().any(|x| x.id() == te))
             .cloned()
             .collect::<Vec<_>>()
     };
@@ -179,10 +180,9 @@ pub fn Library() -> impl IntoView {
     let surprise_note = RwSignal::new(None::<String>);
     let surprise = move |_| {
         let mut rng = rand::rngs::StdRng::seed_from_u64((js_sys::Math::random() * 1e15) as u64);
-        let picked = state.catalog.with_value(|c| {
-            state.progress.with_untracked(|p| {
-                suggest(&c.scenarios, p, None, &mut rng).map(|(s, t)| (s.id.clone(), t))
-            })
+        let cards = state.cards();
+        let picked = state.progress.with_untracked(|p| {
+            suggest(&cards, p, None, &mut rng).map(|(s, t)| (s.id.clone(), t))
         });
         if let Some((id, technique)) = picked {
             surprise_note.set(Some(format!(
@@ -204,8 +204,11 @@ pub fn Library() -> impl IntoView {
                     "Choose a conversation. The customer reacts to every reply – you see how their mood changes, and why."
                 )}
             </p>
-            {(problems > 0).then(|| view! {
-                <p class="notice">{t(lang, "Einige Gespräche konnten nicht geladen werden.", "Some conversations could not be loaded.")}</p>
+            {index_problem.map(|why| view! {
+                <p class="notice" role="alert">
+                    {t(lang, "Die Gespräche konnten nicht geladen werden: ", "The conversations could not be loaded: ")}
+                    {why}
+                </p>
             })}
             <div class="library-tools">
                 <button class="primary surprise" on:click=surprise>

@@ -58,7 +58,7 @@ pub fn OwnScenarios() -> impl IntoView {
             };
             let outcome = match load_untrusted(&name, &text) {
                 Err(LoadError(problems)) => ImportResult::Problems(problems),
-                Ok(scenario) if state.catalog.with_value(|c| c.get(&scenario.id).is_some()) => {
+                Ok(scenario) if state.cards().iter().any(|c| c.id == scenario.id) => {
                     ImportResult::Refused(format!(
                         "{} „{}“",
                         tr(

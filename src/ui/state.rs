@@ -1,6 +1,8 @@
-//! App-wide state shared through context: language, catalog, progress, notices.
+//! App-wide state shared through context: language, the scenario index and
+//! the scenarios loaded so far, progress, notices.
 
-use crate::catalog::Catalog;
+use crate::engine::compiled::{CompiledIndex, ScenarioCard};
+use crate::scenario_fetch;
 use crate::engine::progress::{BadgeAward, Progress};
 use crate::engine::result::RunResult;
 use crate::engine::{Lang, Scenario, ScenarioId};
@@ -8,11 +10,15 @@ use crate::lms::mapping::Assignment;
 use crate::lms::runtime as lms;
 use crate::storage::{self, StorageNotice};
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub lang: RwSignal<Lang>,
-    pub catalog: StoredValue<Catalog>,
+    /// The index of shipped scenarios (embedded in the page), or why not.
+    pub shipped: StoredValue<Result<CompiledIndex, String>>,
+    /// Shipped scenarios fetched so far (or being fetched, or failed).
+    loaded: RwSignal<BTreeMap<ScenarioId, Loaded>>,
     pub progress: RwSignal<Progress>,
     pub notices: RwSignal<Vec<Notice>>,
     /// What the LMS assignment requires (packaged defaults, URL overrides).
@@ -21,6 +27,25 @@ pub struct AppState {
     pub lms_connected: RwSignal<bool>,
     /// Scenarios the trainer imported in this browser (valid ones only).
     pub own_scenarios: RwSignal<Vec<Scenario>>,
+}
+
+/// A shipped scenario's dialogue, fetched on first use.
+#[derive(Debug, Clone, PartialEq)]
+enum Loaded {
+    Fetching,
+    Ready(Scenario),
+    Failed(String),
+}
+
+/// What a screen showing one scenario can show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScenarioStatus {
+    Ready(Scenario),
+    Loading,
+    /// No such scenario, shipped or imported.
+    Missing,
+    /// It exists but could not be loaded (offline before the first visit, a damaged file).
+    Failed(String),
 }
 
 /// Something the trainee should know, in plain words (see `notices.rs`).
@@ -62,7 +87,8 @@ impl AppState {
         let (progress, notice) = storage::load_progress();
         AppState {
             lang: RwSignal::new(lang),
-            catalog: StoredValue::new(Catalog::load()),
+            shipped: StoredValue::new(scenario_fetch::index()),
+            loaded: RwSignal::new(BTreeMap::new()),
             progress: RwSignal::new(progress),
             notices: RwSignal::new(notice.map(Notice::Storage).into_iter().collect()),
             assignment: StoredValue::new(read_assignment()),
@@ -71,18 +97,95 @@ impl AppState {
         }
     }
 
-    /// The title of a built-in or imported scenario, or its id if it is gone.
-    pub fn title_of(&self, id: &ScenarioId, lang: Lang) -> String {
-        self.scenario(id)
-            .map_or_else(|| id.to_string(), |s| s.title.get(lang).to_string())
+    /// The cards of the shipped scenarios (none if the index is unreadable).
+    pub fn cards(&self) -> Vec<ScenarioCard> {
+        self.shipped.with_value(|index| {
+            index
+                .iter()
+                .flat_map(|i| i.scenarios.iter().map(|e| e.card.clone()))
+                .collect()
+        })
     }
 
-    /// A built-in or imported scenario.
-    pub fn scenario(&self, id: &ScenarioId) -> Option<Scenario> {
-        self.catalog.with_value(|c| c.get(id).cloned()).or_else(|| {
-            self.own_scenarios
-                .with_untracked(|own| own.iter().find(|s| &s.id == id).cloned())
-        })
+    /// The title of a built-in or imported scenario, or its id if it is gone.
+    pub fn title_of(&self, id: &ScenarioId, lang: Lang) -> String {
+        let shipped = self.shipped.with_value(|index| {
+            let entry = index.iter().flat_map(|i| &i.scenarios).find(|e| &e.card.id == id);
+            entry.map(|e| e.card.title.get(lang).to_string())
+        });
+        shipped
+            .or_else(|| {
+                self.own_scenarios.with_untracked(|own| {
+                    own.iter()
+                        .find(|s| &s.id == id)
+                        .map(|s| s.title.get(lang).to_string())
+                })
+            })
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// A scenario, fetching it first if it is shipped and not yet here
+    /// (reactive: the status changes to `Ready` or `Failed` when the fetch ends).
+    pub fn scenario_status(&self, id: &ScenarioId) -> ScenarioStatus {
+        let own = self
+            .own_scenarios
+            .with(|own| own.iter().find(|s| &s.id == id).cloned());
+        if let Some(scenario) = own {
+            return ScenarioStatus::Ready(scenario);
+        }
+        match self.loaded.with(|l| l.get(id).cloned()) {
+            Some(Loaded::Ready(s)) => return ScenarioStatus::Ready(s),
+            Some(Loaded::Fetching) => return ScenarioStatus::Loading,
+            Some(Loaded::Failed(why)) => return ScenarioStatus::Failed(why),
+            None => {}
+        }
+        let file = self.shipped.with_value(|index| match index {
+            Ok(i) => Ok(i.scenarios.iter().find(|e| &e.card.id == id).map(|e| e.file.clone())),
+            Err(why) => Err(why.clone()),
+        });
+        match file {
+            Err(why) => ScenarioStatus::Failed(why),
+            Ok(None) => ScenarioStatus::Missing,
+            Ok(Some(file)) => {
+                self.fetch(id.clone(), file);
+                ScenarioStatus::Loading
+            }
+        }
+    }
+
+    /// Fetches a shipped scenario once; later calls while it runs do nothing.
+    fn fetch(&self, id: ScenarioId, file: String) {
+        let loaded = self.loaded;
+        let started = loaded
+            .try_update_untracked(|l| {
+                if l.contains_key(&id) {
+                    return false;
+                }
+                l.insert(id.clone(), Loaded::Fetching);
+                true
+            })
+            .unwrap_or(false);
+        if !started {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let result = match scenario_fetch::scenario(&file).await {
+                Ok(s) => Loaded::Ready(s),
+                Err(why) => Loaded::Failed(why),
+            };
+            loaded.update(|l| {
+                l.insert(id, result);
+            });
+        });
+    }
+
+    /// Forgets a failed fetch, so the next look tries again.
+    pub fn retry(&self, id: &ScenarioId) {
+        self.loaded.update(|l| {
+            if matches!(l.get(id), Some(Loaded::Failed(_))) {
+                l.remove(id);
+            }
+        });
     }
 
     /// Connects to an LMS if the page runs inside one, and takes in the
@@ -105,8 +208,7 @@ impl AppState {
     }
 
     fn scenario_ids(&self) -> Vec<ScenarioId> {
-        self.catalog
-            .with_value(|c| c.scenarios.iter().map(|s| s.id.clone()).collect())
+        self.cards().into_iter().map(|c| c.id).collect()
     }
 
     /// Calls the LMS with the current progress, assignment, scenario ids and

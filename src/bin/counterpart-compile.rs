@@ -1,0 +1,79 @@
+//! `counterpart-compile <scenario folder> <output folder>`: checks every
+//! scenario and writes the compiled form the web app fetches (`index.json`
+//! plus one `<id>.<fingerprint>.json` per scenario, see `engine::compiled`).
+//! Any scenario error stops the build, with every error printed.
+
+use counterpart::engine::compiled::{COMPILED_FORMAT, CompiledIndex, IndexEntry, ScenarioCard, compile};
+use counterpart::engine::{LoadError, load};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn run(source_dir: &Path, out_dir: &Path) -> Result<(usize, usize), String> {
+    let files = toml_files(source_dir).map_err(|e| format!("{}: {e}", source_dir.display()))?;
+    let mut entries = Vec::new();
+    let mut outputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in &files {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
+        match load(&name, &text) {
+            Ok(scenario) => {
+                let (file, json) = compile(&scenario);
+                entries.push(IndexEntry {
+                    card: ScenarioCard::of(&scenario),
+                    file: file.clone(),
+                });
+                outputs.push((file, json));
+            }
+            Err(LoadError(found)) => errors.extend(found.iter().map(ToString::to_string)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.join("\n"));
+    }
+    // Old fingerprinted files would pile up in a reused folder: start clean.
+    if out_dir.exists() {
+        std::fs::remove_dir_all(out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
+    }
+    std::fs::create_dir_all(out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
+    let index = CompiledIndex {
+        format: COMPILED_FORMAT,
+        scenarios: entries,
+    };
+    let index_json = serde_json::to_string(&index).map_err(|e| e.to_string())?;
+    outputs.push(("index.json".into(), index_json));
+    let mut bytes = 0;
+    for (file, json) in &outputs {
+        bytes += json.len();
+        std::fs::write(out_dir.join(file), json).map_err(|e| format!("{file}: {e}"))?;
+    }
+    Ok((files.len(), bytes))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [source_dir, out_dir] = args.as_slice() else {
+        eprintln!("usage: counterpart-compile <scenario folder> <output folder>");
+        return ExitCode::from(2);
+    };
+    match run(Path::new(source_dir), Path::new(out_dir)) {
+        Ok((count, bytes)) => {
+            eprintln!("compiled {count} scenarios into {out_dir} ({bytes} bytes)");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}

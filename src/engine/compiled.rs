@@ -1,0 +1,164 @@
+//! The compiled form of the shipped scenarios: one JSON file per scenario plus
+//! an index of cards, written at build time by `counterpart-compile` and
+//! fetched by the web app only when needed (so the first load stays small).
+//!
+//! Why JSON and not the TOML source: the web app already carries serde_json
+//! for progress, while the TOML parser and the checks of `load` cost about
+//! 100 KB of wasm. The checks ran at build time; reading a compiled file only
+//! verifies that its links resolve, so a damaged file is refused, never played.
+
+use super::ids::ScenarioId;
+use super::scenario::Scenario;
+use super::text::Text;
+use super::vocabulary::{CustomerType, Setting, Technique};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// Bumped when the compiled form changes incompatibly.
+pub const COMPILED_FORMAT: u32 = 1;
+
+/// What the library, progress page and suggestions need to know about a
+/// scenario without loading its dialogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioCard {
+    pub id: ScenarioId,
+    pub title: Text,
+    pub summary: Text,
+    pub customer_type: CustomerType,
+    pub setting: Setting,
+    pub difficulty: u8,
+    /// Techniques the trainee can apply well somewhere in the scenario.
+    pub practised: BTreeSet<Technique>,
+}
+
+impl ScenarioCard {
+    pub fn of(scenario: &Scenario) -> ScenarioCard {
+        ScenarioCard {
+            id: scenario.id.clone(),
+            title: scenario.title.clone(),
+            summary: scenario.summary.clone(),
+            customer_type: scenario.customer_type,
+            setting: scenario.setting,
+            difficulty: scenario.difficulty,
+            practised: scenario.techniques_practised(),
+        }
+    }
+}
+
+/// One scenario in the index: its card and the file holding the dialogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexEntry {
+    #[serde(flatten)]
+    pub card: ScenarioCard,
+    /// File name next to the index; it changes whenever the content does.
+    pub file: String,
+}
+
+/// `index.json`: every shipped scenario, in file-name order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompiledIndex {
+    pub format: u32,
+    pub scenarios: Vec<IndexEntry>,
+}
+
+/// Why a compiled file could not be used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CompiledError {
+    #[error("not readable as a compiled scenario file: {0}")]
+    Unreadable(String),
+    #[error("made for compiled format {found}, this app reads format {COMPILED_FORMAT}")]
+    WrongFormat { found: u32 },
+    #[error("damaged: {0}")]
+    Damaged(String),
+}
+
+/// A short content fingerprint (FNV-1a, 64 bit) for cache-busting file names.
+pub fn fingerprint(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+/// The compiled file of a scenario and its name (`<id>.<fingerprint>.json`).
+pub fn compile(scenario: &Scenario) -> (String, String) {
+    // Serialising plain data with string keys cannot fail.
+    let json = serde_json::to_string(scenario).unwrap_or_default();
+    let file = format!("{}.{}.json", scenario.id, &fingerprint(&json)[..10]);
+    (file, json)
+}
+
+/// Reads a compiled scenario and checks that every link resolves.
+pub fn read_scenario(json: &str) -> Result<Scenario, CompiledError> {
+    let scenario: Scenario =
+        serde_json::from_str(json).map_err(|e| CompiledError::Unreadable(e.to_string()))?;
+    let scenario = scenario.reindexed();
+    scenario.check_links().map_err(CompiledError::Damaged)?;
+    Ok(scenario)
+}
+
+/// Reads `index.json`.
+pub fn read_index(json: &str) -> Result<CompiledIndex, CompiledError> {
+    #[derive(Deserialize)]
+    struct Format {
+        format: u32,
+    }
+    let Format { format } =
+        serde_json::from_str(json).map_err(|e| CompiledError::Unreadable(e.to_string()))?;
+    if format != COMPILED_FORMAT {
+        return Err(CompiledError::WrongFormat { found: format });
+    }
+    serde_json::from_str(json).map_err(|e| CompiledError::Unreadable(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    #[test]
+    fn every_shipped_scenario_survives_compiling() {
+        let catalog = Catalog::load();
+        assert!(catalog.problems.is_empty());
+        for scenario in &catalog.scenarios {
+            let (file, json) = compile(scenario);
+            assert!(file.starts_with(scenario.id.as_str()));
+            assert_eq!(&read_scenario(&json).expect("reads back"), scenario);
+        }
+    }
+
+    #[test]
+    fn a_broken_link_is_refused() {
+        let catalog = Catalog::load();
+        let (_, json) = compile(&catalog.scenarios[0]);
+        let start = format!("\"start\":\"{}\"", catalog.scenarios[0].start);
+        let broken = json.replacen(&start, "\"start\":\"nowhere\"", 1);
+        assert_ne!(broken, json);
+        assert!(matches!(
+            read_scenario(&broken),
+            Err(CompiledError::Damaged(_))
+        ));
+        assert!(matches!(
+            read_scenario("{\"id\": 3}"),
+            Err(CompiledError::Unreadable(_))
+        ));
+    }
+
+    #[test]
+    fn an_index_of_another_format_is_refused() {
+        assert_eq!(
+            read_index("{\"format\": 99, \"scenarios\": []}"),
+            Err(CompiledError::WrongFormat { found: 99 })
+        );
+        assert_eq!(
+            read_index("{\"format\": 1, \"scenarios\": []}").map(|i| i.scenarios.len()),
+            Ok(0)
+        );
+    }
+
+    #[test]
+    fn fingerprints_differ_for_different_text() {
+        assert_ne!(fingerprint("a"), fingerprint("b"));
+        assert_eq!(fingerprint("a"), fingerprint("a"));
+    }
+}

@@ -1,0 +1,65 @@
+//! Reads the compiled scenarios (`engine::compiled`) from the page's data
+//! block `<script type="application/json" id="counterpart-scenarios">`, a map
+//! of file name → content: the web build embeds `index.json` there (so the
+//! library needs no request), the single-file build every file (`file://`
+//! pages cannot fetch). A scenario not in the block is fetched from
+//! `scenarios/` next to the page.
+//! Every failure comes back as a plain-words reason; nothing here panics.
+
+use crate::engine::compiled::{CompiledIndex, read_index, read_scenario};
+use crate::engine::Scenario;
+use std::collections::BTreeMap;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// The folder next to `index.html` that holds the compiled files.
+pub const FOLDER: &str = "scenarios";
+
+/// The embedded files of the single-file build, read once.
+fn embedded() -> Option<&'static BTreeMap<String, String>> {
+    static EMBEDDED: std::sync::OnceLock<Option<BTreeMap<String, String>>> =
+        std::sync::OnceLock::new();
+    EMBEDDED
+        .get_or_init(|| {
+            let block = leptos::prelude::document().get_element_by_id("counterpart-scenarios")?;
+            serde_json::from_str(&block.text_content()?).ok()
+        })
+        .as_ref()
+}
+
+async fn fetch_text(file: &str) -> Result<String, String> {
+    if let Some(text) = embedded().and_then(|files| files.get(file)) {
+        return Ok(text.clone());
+    }
+    let window = web_sys::window().ok_or("no window")?;
+    let url = format!("{FOLDER}/{file}");
+    let response = JsFuture::from(window.fetch_with_str(&url))
+        .await
+        .map_err(|_| format!("{url}: no connection"))?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| format!("{url}: not a response"))?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let text = response.text().map_err(|_| format!("{url}: unreadable"))?;
+    JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| format!("{url}: unreadable"))
+}
+
+/// The index of shipped scenarios, from the page itself.
+pub fn index() -> Result<CompiledIndex, String> {
+    let text = embedded()
+        .and_then(|files| files.get("index.json"))
+        .ok_or("this page has no scenario index (it was not built with `trunk`)")?;
+    read_index(text).map_err(|e| format!("index.json: {e}"))
+}
+
+/// One scenario, by the file name the index gives.
+pub async fn scenario(file: &str) -> Result<Scenario, String> {
+    let text = fetch_text(file).await?;
+    read_scenario(&text).map_err(|e| format!("{file}: {e}"))
+}
