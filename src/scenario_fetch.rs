@@ -6,8 +6,8 @@
 //! `scenarios/` next to the page.
 //! Every failure comes back as a plain-words reason; nothing here panics.
 
-use crate::engine::compiled::{CompiledIndex, read_index, read_scenario};
 use crate::engine::Scenario;
+use crate::engine::compiled::{CompiledIndex, read_index, read_scenario};
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

@@ -3,7 +3,9 @@
 //! plus one `<id>.<fingerprint>.json` per scenario, see `engine::compiled`).
 //! Any scenario error stops the build, with every error printed.
 
-use counterpart::engine::compiled::{COMPILED_FORMAT, CompiledIndex, IndexEntry, ScenarioCard, compile};
+use counterpart::engine::compiled::{
+    COMPILED_FORMAT, CompiledIndex, IndexEntry, ScenarioCard, compile,
+};
 use counterpart::engine::{LoadError, load};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -1,9 +1,9 @@
 //! Which scenario to practise next: one that trains the trainee's weakest
 //! technique, preferring scenarios not yet mastered.
 
+use super::compiled::ScenarioCard;
 use super::ids::ScenarioId;
 use super::progress::Progress;
-use super::compiled::ScenarioCard;
 use super::vocabulary::Technique;
 use rand::Rng;
 use rand::seq::IndexedRandom;

@@ -3,8 +3,8 @@
 use super::own_scenarios::OwnScenarios;
 use super::state::use_app;
 use super::{t, tr};
-use crate::engine::suggest::suggest;
 use crate::engine::compiled::ScenarioCard as Card;
+use crate::engine::suggest::suggest;
 use crate::engine::{CustomerType, Lang, Setting, Technique, Text};
 use crate::route::Route;
 use crate::storage;
@@ -110,7 +110,9 @@ pub fn Library() -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
     let scenarios = state.cards();
-    let index_problem = state.shipped.with_value(|index| index.as_ref().err().cloned());
+    let index_problem = state
+        .shipped
+        .with_value(|index| index.as_ref().err().cloned());
     let (by_type, by_setting, by_difficulty, by_technique) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
@@ -181,9 +183,9 @@ pub fn Library() -> impl IntoView {
     let surprise = move |_| {
         let mut rng = rand::rngs::StdRng::seed_from_u64((js_sys::Math::random() * 1e15) as u64);
         let cards = state.cards();
-        let picked = state.progress.with_untracked(|p| {
-            suggest(&cards, p, None, &mut rng).map(|(s, t)| (s.id.clone(), t))
-        });
+        let picked = state
+            .progress
+            .with_untracked(|p| suggest(&cards, p, None, &mut rng).map(|(s, t)| (s.id.clone(), t)));
         if let Some((id, technique)) = picked {
             surprise_note.set(Some(format!(
                 "{} {}",

@@ -2,12 +2,12 @@
 //! the scenarios loaded so far, progress, notices.
 
 use crate::engine::compiled::{CompiledIndex, ScenarioCard};
-use crate::scenario_fetch;
 use crate::engine::progress::{BadgeAward, Progress};
 use crate::engine::result::RunResult;
 use crate::engine::{Lang, Scenario, ScenarioId};
 use crate::lms::mapping::Assignment;
 use crate::lms::runtime as lms;
+use crate::scenario_fetch;
 use crate::storage::{self, StorageNotice};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -110,7 +110,10 @@ impl AppState {
     /// The title of a built-in or imported scenario, or its id if it is gone.
     pub fn title_of(&self, id: &ScenarioId, lang: Lang) -> String {
         let shipped = self.shipped.with_value(|index| {
-            let entry = index.iter().flat_map(|i| &i.scenarios).find(|e| &e.card.id == id);
+            let entry = index
+                .iter()
+                .flat_map(|i| &i.scenarios)
+                .find(|e| &e.card.id == id);
             entry.map(|e| e.card.title.get(lang).to_string())
         });
         shipped
@@ -140,7 +143,11 @@ impl AppState {
             None => {}
         }
         let file = self.shipped.with_value(|index| match index {
-            Ok(i) => Ok(i.scenarios.iter().find(|e| &e.card.id == id).map(|e| e.file.clone())),
+            Ok(i) => Ok(i
+                .scenarios
+                .iter()
+                .find(|e| &e.card.id == id)
+                .map(|e| e.file.clone())),
             Err(why) => Err(why.clone()),
         });
         match file {
