@@ -127,7 +127,7 @@ fn main() -> ExitCode {
                     }
                 }
                 for w in warnings(&scenario, &s) {
-                    println!("   warning: {}: {}", w.place, w.message);
+                    println!("   warning: {}: {}", w.place.en, w.message.en);
                 }
                 if let Some(dir) = &graph_dir {
                     let written = std::fs::create_dir_all(dir)
