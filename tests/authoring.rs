@@ -22,15 +22,15 @@ fn warnings_name_what_teaches_badly() {
     let found = warnings(&clean, &summarize(&clean));
     // The fixture's short feedback never names techniques, except where fixed above.
     assert!(
-        found.iter().all(|w| !w.place.contains("reply `listen`")),
+        found.iter().all(|w| !w.place.en.contains("reply `listen`")),
         "{found:#?}"
     );
-    assert!(
-        found
-            .iter()
-            .any(|w| w.place == "reply `offer` of node `middle`"
-                && w.message.contains("does not name its technique `solution`"))
-    );
+    assert!(found.iter().any(|w| {
+        w.place.en == "reply `offer` of node `middle`"
+            && w.message
+                .en
+                .contains("does not name its technique `solution`")
+    }));
 
     let long = "Das ist ein sehr langer Satz. ".repeat(12);
     let wordy = fixture(|s| {
@@ -40,10 +40,8 @@ fn warnings_name_what_teaches_badly() {
         )
     });
     let found = warnings(&wordy, &summarize(&wordy));
-    assert!(
-        found.iter().any(|w| w.place.contains("reply `shrug`")
-            && w.message.contains("will not fit a phone screen"))
-    );
+    assert!(found.iter().any(|w| w.place.en.contains("reply `shrug`")
+        && w.message.en.contains("will not fit a phone screen")));
 
     // No good reply at a decision.
     let harsh = fixture(|s| {
@@ -53,8 +51,51 @@ fn warnings_name_what_teaches_badly() {
     assert!(
         found
             .iter()
-            .any(|w| w.place == "node `middle`" && w.message.contains("no good reply")),
+            .any(|w| w.place.en == "node `middle`" && w.message.en.contains("no good reply")),
         "{found:#?}"
+    );
+}
+
+#[test]
+fn warnings_are_worded_in_german_too() {
+    let long = "Das ist ein sehr langer Satz. ".repeat(12);
+    let scenario = fixture(|s| {
+        s.replace(
+            "text = { de = \"Hm.\", en = \"Hm.\" }",
+            &format!("text = {{ de = \"{long}\", en = \"Hm.\" }}"),
+        )
+        .replace(
+            "rating = \"good\"\n  techniques = [\"solution\"]",
+            "rating = \"acceptable\"\n  techniques = [\"solution\"]",
+        )
+        .replace("start_mood = 50", "start_mood = 10")
+        .replace("mood_at_least = 90\n", "mood_at_least = 95\n")
+    });
+    let found = warnings(&scenario, &summarize(&scenario));
+    // Each kind of warning: feedback without its technique, too long, no good reply, never reached.
+    for kind in [
+        "does not name",
+        "phone screen",
+        "no good reply",
+        "never reached",
+    ] {
+        assert!(
+            found.iter().any(|w| w.message.en.contains(kind)),
+            "no `{kind}` warning: {found:#?}"
+        );
+    }
+    for w in &found {
+        assert!(
+            !w.message.de.is_empty() && w.message.de != w.message.en,
+            "{w:#?}"
+        );
+        assert!(!w.place.de.is_empty() && w.place.de != w.place.en, "{w:#?}");
+    }
+    assert!(
+        found
+            .iter()
+            .any(|w| w.place.de == "Antwort `shrug` (Knoten `open`)"
+                && w.message.de.starts_with("die deutsche Antwort hat"))
     );
 }
 
@@ -71,7 +112,7 @@ fn an_ending_no_mood_can_reach_is_reported() {
     assert!(
         found
             .iter()
-            .any(|w| w.place == "node `blowup`" && w.message.contains("never reached")),
+            .any(|w| w.place.en == "node `blowup`" && w.message.en.contains("never reached")),
         "{found:#?}"
     );
 }

@@ -374,5 +374,9 @@ fn oversized_inputs_are_refused_with_a_clear_message() {
     );
     let err = counterpart::engine::load_untrusted("big.toml", &big_scenario).unwrap_err();
     assert_eq!(err.0.len(), 1);
-    assert!(err.0[0].message.contains("at most 1024 KB"), "{}", err.0[0]);
+    assert!(
+        err.0[0].message.en.contains("at most 1024 KB"),
+        "{}",
+        err.0[0]
+    );
 }

@@ -1,20 +1,63 @@
 //! `counterpart-check`: checks scenario files and prints compiler-style errors
-//! (exit 1) or a summary of each scenario (exit 0).
+//! (exit 1) or a summary of each scenario (exit 0), in English or, with
+//! `--lang de`, in German.
 
 use counterpart::engine::analysis::{summarize, ways_to_endings};
 use counterpart::engine::graph::{to_dot, to_mermaid};
 use counterpart::engine::lint::warnings;
 use counterpart::engine::{Lang, LoadError, Scenario, Technique, load};
+use counterpart::say;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-fn scenario_files(args: &[String]) -> Result<Vec<PathBuf>, String> {
+fn usage(lang: Lang) -> String {
+    say!(
+        "usage: counterpart-check [--lang de|en] [--graph DIR] <scenario.toml | folder>...
+
+Checks scenario files; prints every problem, or a summary of each scenario.
+  --lang de|en   language of the messages (default: en)
+  --graph DIR    also write each scenario as Mermaid and Graphviz DOT into DIR",
+        "Aufruf: counterpart-check [--lang de|en] [--graph ORDNER] <szenario.toml | ordner>...
+
+Prüft Szenariodateien: meldet jedes Problem oder fasst jedes Szenario zusammen.
+  --lang de|en     Sprache der Meldungen (Standard: en)
+  --graph ORDNER   schreibt jedes Szenario zusätzlich als Ablaufplan (Mermaid
+                   und Graphviz DOT) in den ORDNER"
+    )
+    .get(lang)
+    .to_string()
+}
+
+/// Takes `--lang de|en` out of the arguments: `Ok(None)` if absent, `Err`
+/// with the message for an unknown or missing value.
+fn take_lang(args: &mut Vec<String>) -> Result<Option<Lang>, String> {
+    let Some(i) = args.iter().position(|a| a == "--lang") else {
+        return Ok(None);
+    };
+    let value = args.get(i + 1).cloned();
+    args.drain(i..(i + 2).min(args.len()));
+    match value.as_deref().map(|v| (v, Lang::from_code(v))) {
+        Some((_, Some(lang))) => Ok(Some(lang)),
+        Some((v, None)) => Err(format!(
+            "counterpart-check: unknown language `{v}` for --lang; use `de` or `en`"
+        )),
+        None => Err("counterpart-check: --lang needs a language, `de` or `en`".into()),
+    }
+}
+
+fn scenario_files(args: &[String], lang: Lang) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for arg in args {
         let path = Path::new(arg);
         if path.is_dir() {
-            let entries = std::fs::read_dir(path)
-                .map_err(|e| format!("{arg}: cannot read the folder: {e}"))?;
+            let entries = std::fs::read_dir(path).map_err(|e| {
+                say!(
+                    "{arg}: cannot read the folder: {e}",
+                    "{arg}: der Ordner kann nicht gelesen werden: {e}"
+                )
+                .get(lang)
+                .to_string()
+            })?;
             let mut found: Vec<PathBuf> = entries
                 .filter_map(Result::ok)
                 .map(|e| e.path())
@@ -30,13 +73,27 @@ fn scenario_files(args: &[String]) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Technique × scenario: `+` applied well possible, `-` misapplication possible.
-fn print_matrix(scenarios: &[Scenario]) {
-    println!("\ntechnique × scenario (+ can be applied well, - can be misapplied):");
+fn print_matrix(scenarios: &[Scenario], lang: Lang) {
+    let title = say!(
+        "technique × scenario (+ can be applied well, - can be misapplied):",
+        "Technik × Szenario (+ kann gut angewendet werden, - kann falsch angewendet werden):"
+    );
+    println!("\n{}", title.get(lang));
     for (i, s) in scenarios.iter().enumerate() {
         println!("  {:>2} {}", i + 1, s.id);
     }
     let header: String = (1..=scenarios.len()).map(|i| format!("{i:>3}")).collect();
-    println!("  {:<10}{header}  good  poor", "");
+    let (good_label, poor_label) = match lang {
+        Lang::De => ("gut", "falsch"),
+        Lang::En => ("good", "poor"),
+    };
+    // The count columns are as wide as their label, at least four.
+    let good_width = good_label.chars().count().max(4);
+    let poor_width = poor_label.chars().count().max(4);
+    println!(
+        "  {:<10}{header}  {good_label:>good_width$}  {poor_label:>poor_width$}",
+        ""
+    );
     for technique in Technique::ALL {
         let mut row = String::new();
         let (mut good, mut poor) = (0, 0);
@@ -52,7 +109,33 @@ fn print_matrix(scenarios: &[Scenario]) {
                 (false, false) => "  .",
             });
         }
-        println!("  {:<10}{row}  {good:>4}  {poor:>4}", technique.id());
+        println!(
+            "  {:<10}{row}  {good:>good_width$}  {poor:>poor_width$}",
+            technique.id()
+        );
+    }
+}
+
+/// "4 problem(s) in 1 file(s) checked" / "4 Probleme in 1 geprüften Datei".
+fn problems_line(problems: usize, files: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{problems} problem(s) in {files} file(s) checked"),
+        Lang::De => format!(
+            "{problems} {} in {files} geprüften {}",
+            if problems == 1 { "Problem" } else { "Probleme" },
+            if files == 1 { "Datei" } else { "Dateien" }
+        ),
+    }
+}
+
+/// "3 scenario(s) ok" / "3 Szenarien in Ordnung".
+fn ok_line(files: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{files} scenario(s) ok"),
+        Lang::De => format!(
+            "{files} {} in Ordnung",
+            if files == 1 { "Szenario" } else { "Szenarien" }
+        ),
     }
 }
 
@@ -67,16 +150,23 @@ fn main() -> ExitCode {
         args.drain(i..(i + 2).min(args.len()));
         PathBuf::from(dir)
     });
+    let lang = match take_lang(&mut args) {
+        Ok(lang) => lang.unwrap_or(Lang::En),
+        Err(e) => {
+            eprintln!("{e}\n\n{}", usage(Lang::En));
+            return ExitCode::from(2);
+        }
+    };
     if args.is_empty() || args.iter().any(|a| a == "-h" || a == "--help") {
-        eprintln!(
-            "usage: counterpart-check <scenario.toml | folder>...\n\nChecks scenario files; prints every problem, or a summary of each scenario."
-        );
+        eprintln!("{}", usage(lang));
         return ExitCode::from(2);
     }
-    let files = match scenario_files(&args) {
+    let error = say!("error", "Fehler");
+    let error = error.get(lang);
+    let files = match scenario_files(&args, lang) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{error}: {e}");
             return ExitCode::from(2);
         }
     };
@@ -87,7 +177,11 @@ fn main() -> ExitCode {
         let source = match std::fs::read_to_string(file) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("{name}: error: cannot read the file: {e}");
+                let why = say!(
+                    "cannot read the file: {e}",
+                    "die Datei kann nicht gelesen werden: {e}"
+                );
+                eprintln!("{name}: {error}: {}", why.get(lang));
                 problems += 1;
                 continue;
             }
@@ -95,23 +189,29 @@ fn main() -> ExitCode {
         match load(&name, &source) {
             Ok(scenario) => {
                 let s = summarize(&scenario);
-                let techniques: Vec<&str> = s.techniques.iter().map(|t| t.id()).collect();
-                let outcomes: Vec<&str> = s.outcomes.iter().map(|o| o.id()).collect();
-                println!(
-                    "ok {id}: \"{title}\" — {nodes} nodes, {endings} endings, decisions {min}–{max}{looped} (best path {best}), score {smin}–{smax}\n   outcomes: {outcomes}\n   techniques: {techniques}",
-                    id = scenario.id,
-                    title = scenario.title.get(Lang::De),
-                    nodes = s.nodes,
-                    endings = s.endings,
-                    min = s.decisions_min,
-                    max = s.decisions_max,
-                    looped = if s.has_loop { "+ (loops)" } else { "" },
-                    best = s.best_path_decisions,
-                    smin = s.score_min,
-                    smax = s.score_max,
-                    outcomes = outcomes.join(", "),
-                    techniques = techniques.join(", "),
+                let techniques = s.techniques.iter().map(|t| t.id()).collect::<Vec<_>>();
+                let techniques = techniques.join(", ");
+                let outcomes = s.outcomes.iter().map(|o| o.id()).collect::<Vec<_>>();
+                let outcomes = outcomes.join(", ");
+                let id = &scenario.id;
+                let title = scenario.title.get(Lang::De);
+                let (nodes, endings) = (s.nodes, s.endings);
+                let (min, max, best) = (s.decisions_min, s.decisions_max, s.best_path_decisions);
+                let (smin, smax) = (s.score_min, s.score_max);
+                let looped = match (s.has_loop, lang) {
+                    (false, _) => "",
+                    (true, Lang::En) => "+ (loops)",
+                    (true, Lang::De) => "+ (Schleifen)",
+                };
+                let report = say!(
+                    "ok {id}: \"{title}\" — {nodes} nodes, {endings} endings, decisions {min}–{max}{looped} (best path {best}), score {smin}–{smax}
+   outcomes: {outcomes}
+   techniques: {techniques}",
+                    "ok {id}: \"{title}\" — {nodes} Knoten, {endings} Enden, Entscheidungen {min}–{max}{looped} (bester Weg {best}), Punkte {smin}–{smax}
+   Ausgänge: {outcomes}
+   Techniken: {techniques}"
                 );
+                println!("{}", report.get(lang));
                 let ways = ways_to_endings(&scenario);
                 for node in scenario.nodes() {
                     if let Some(ending) = &node.ending {
@@ -121,13 +221,29 @@ fn main() -> ExitCode {
                                 .map(|r| r.as_str())
                                 .collect::<Vec<_>>()
                                 .join(" → "),
-                            None => "not reached from the lowest start mood".into(),
+                            None => say!(
+                                "not reached from the lowest start mood",
+                                "von der niedrigsten Startstimmung aus nicht erreichbar"
+                            )
+                            .get(lang)
+                            .to_string(),
                         };
-                        println!("   ending `{}` ({}): {way}", node.id, ending.outcome.id());
+                        let (node_id, outcome) = (&node.id, ending.outcome.id());
+                        let line = say!(
+                            "   ending `{node_id}` ({outcome}): {way}",
+                            "   Ende `{node_id}` ({outcome}): {way}"
+                        );
+                        println!("{}", line.get(lang));
                     }
                 }
+                let warning = say!("warning", "Warnung");
                 for w in warnings(&scenario, &s) {
-                    println!("   warning: {}: {}", w.place, w.message);
+                    println!(
+                        "   {}: {}: {}",
+                        warning.get(lang),
+                        w.place.get(lang),
+                        w.message.get(lang)
+                    );
                 }
                 if let Some(dir) = &graph_dir {
                     let written = std::fs::create_dir_all(dir)
@@ -144,7 +260,11 @@ fn main() -> ExitCode {
                             )
                         });
                     if let Err(e) = written {
-                        eprintln!("{}: error: cannot write the graph: {e}", dir.display());
+                        let why = say!(
+                            "cannot write the graph: {e}",
+                            "der Ablaufplan kann nicht geschrieben werden: {e}"
+                        );
+                        eprintln!("{}: {error}: {}", dir.display(), why.get(lang));
                         problems += 1;
                     }
                 }
@@ -152,20 +272,20 @@ fn main() -> ExitCode {
             }
             Err(LoadError(found)) => {
                 for d in &found {
-                    eprintln!("{d}");
+                    eprintln!("{}", d.render(lang));
                 }
                 problems += found.len();
             }
         }
     }
     if loaded.len() > 1 {
-        print_matrix(&loaded);
+        print_matrix(&loaded, lang);
     }
     if problems > 0 {
-        eprintln!("\n{problems} problem(s) in {} file(s) checked", files.len());
+        eprintln!("\n{}", problems_line(problems, files.len(), lang));
         ExitCode::from(1)
     } else {
-        println!("\n{} scenario(s) ok", files.len());
+        println!("\n{}", ok_line(files.len(), lang));
         ExitCode::SUCCESS
     }
 }

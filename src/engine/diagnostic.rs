@@ -1,6 +1,53 @@
-//! Problems found in a scenario file, each with file, line, column and a hint.
+//! Problems found in a scenario file, each with file, line, column and a hint,
+//! worded in English and German.
 
+use super::text::Lang;
 use std::fmt;
+
+/// A message of the program itself (not scenario content) in both languages.
+///
+/// Not a [`super::Text`]: a `Text` is a map because a scenario file may
+/// declare only some languages, while the program always speaks both. Two
+/// plain fields make a forgotten German text a compile error instead of a
+/// silent fallback. Build one with [`say!`](crate::say) where the problem is
+/// found, so there is no separate catalogue of messages to keep in sync.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Bilingual {
+    pub en: String,
+    pub de: String,
+}
+
+impl Bilingual {
+    /// A name that is code and reads the same in both languages, such as
+    /// "`next`" or "[[node]]".
+    pub fn both(code: &str) -> Bilingual {
+        Bilingual {
+            en: code.to_string(),
+            de: code.to_string(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::De => &self.de,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// `say!("English {x}", "Deutsch {x}")`: a [`Bilingual`] from two format
+/// strings (English first, as in the surrounding code). Both may use the
+/// variables in scope by name; there are no positional arguments, so each
+/// language can place them where its grammar wants them.
+#[macro_export]
+macro_rules! say {
+    ($en:literal, $de:literal $(,)?) => {
+        $crate::engine::diagnostic::Bilingual {
+            en: format!($en),
+            de: format!($de),
+        }
+    };
+}
 
 /// Where a problem sits in a source file (1-based line and column).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -50,21 +97,36 @@ impl SourceMap {
 pub struct Diagnostic {
     pub file: String,
     pub location: Location,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Bilingual,
+    pub hint: Option<Bilingual>,
 }
 
+impl Diagnostic {
+    /// Compiler-style, in `lang`: `file:3:7: error: …` with `  = hint: …`
+    /// below (`Fehler` and `Hinweis` in German).
+    pub fn render(&self, lang: Lang) -> String {
+        let (error, hint) = match lang {
+            Lang::De => ("Fehler", "Hinweis"),
+            Lang::En => ("error", "hint"),
+        };
+        let mut out = format!(
+            "{}:{}:{}: {error}: {}",
+            self.file,
+            self.location.line,
+            self.location.column,
+            self.message.get(lang)
+        );
+        if let Some(h) = &self.hint {
+            out.push_str(&format!("\n  = {hint}: {}", h.get(lang)));
+        }
+        out
+    }
+}
+
+/// English, as [`Diagnostic::render`] with [`Lang::En`].
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: error: {}",
-            self.file, self.location.line, self.location.column, self.message
-        )?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -87,12 +149,12 @@ impl<'s> Diagnostics<'s> {
     }
 
     /// Records a problem at a byte offset of the source.
-    pub fn error(&mut self, offset: usize, message: impl Into<String>, hint: Option<String>) {
+    pub fn error(&mut self, offset: usize, message: Bilingual, hint: Option<Bilingual>) {
         let location = self.map.locate(self.text, offset);
         self.found.push(Diagnostic {
             file: self.file.clone(),
             location,
-            message: message.into(),
+            message,
             hint,
         });
     }
@@ -124,17 +186,33 @@ mod tests {
         assert_eq!(map.locate(text, eq), Location { line: 2, column: 6 });
     }
 
-    #[test]
-    fn displays_compiler_style() {
-        let d = Diagnostic {
+    fn example() -> Diagnostic {
+        let near = "next";
+        Diagnostic {
             file: "x.toml".into(),
             location: Location { line: 3, column: 7 },
-            message: "unknown field `nxt`".into(),
-            hint: Some("did you mean `next`?".into()),
-        };
+            message: crate::say!("unknown field `nxt`", "unbekanntes Feld `nxt`"),
+            hint: Some(crate::say!(
+                "did you mean `{near}`?",
+                "Meinten Sie `{near}`?"
+            )),
+        }
+    }
+
+    #[test]
+    fn displays_compiler_style() {
         assert_eq!(
-            d.to_string(),
+            example().to_string(),
             "x.toml:3:7: error: unknown field `nxt`\n  = hint: did you mean `next`?"
         );
+    }
+
+    #[test]
+    fn renders_in_german() {
+        assert_eq!(
+            example().render(Lang::De),
+            "x.toml:3:7: Fehler: unbekanntes Feld `nxt`\n  = Hinweis: Meinten Sie `next`?"
+        );
+        assert_eq!(example().render(Lang::En), example().to_string());
     }
 }

@@ -1,9 +1,12 @@
-//! Warnings for authors: things that load fine but teach badly.
+//! Warnings for authors: things that load fine but teach badly, worded in
+//! English and German like the load errors.
 
 use super::analysis::Summary;
+use super::diagnostic::Bilingual;
 use super::scenario::Scenario;
 use super::text::Lang;
 use super::vocabulary::{Rating, Technique};
+use crate::say;
 
 /// Replies longer than this (characters) do not fit a phone screen well.
 pub const MAX_REPLY_CHARS: usize = 280;
@@ -11,8 +14,17 @@ pub const MAX_REPLY_CHARS: usize = 280;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     /// Where: `node `x`` or `reply `y` of node `x``.
-    pub place: String,
-    pub message: String,
+    pub place: Bilingual,
+    pub message: Bilingual,
+}
+
+/// "deutsche" in "die deutsche Antwort": which language version is meant
+/// (the English messages name the code, `de` or `en`).
+fn german_adjective(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "deutsche",
+        Lang::En => "englische",
+    }
 }
 
 /// Word stems that show feedback names a technique, per language.
@@ -38,32 +50,43 @@ fn stems(technique: Technique, lang: Lang) -> &'static [&'static str] {
 pub fn warnings(scenario: &Scenario, summary: &Summary) -> Vec<Warning> {
     let mut found = Vec::new();
     for node in scenario.nodes() {
+        let node_id = &node.id;
+        let node_place = say!("node `{node_id}`", "Knoten `{node_id}`");
         if node.ending.is_none() && !node.replies.iter().any(|r| r.rating == Rating::Good) {
             found.push(Warning {
-                place: format!("node `{}`", node.id),
-                message: "this decision has no good reply: the trainee cannot get it right".into(),
+                place: node_place.clone(),
+                message: say!(
+                    "this decision has no good reply: the trainee cannot get it right",
+                    "diese Entscheidung hat keine gute Antwort: Die Übenden können sie nicht richtig treffen"
+                ),
             });
         }
         if node.ending.is_some() && !summary.reached.contains(&node.id) {
             found.push(Warning {
-                place: format!("node `{}`", node.id),
-                message: "this ending is never reached with any mood or flags the routes allow"
-                    .into(),
+                place: node_place.clone(),
+                message: say!(
+                    "this ending is never reached with any mood or flags the routes allow",
+                    "dieses Ende wird mit keiner Stimmung und keinen Flags erreicht, die die Routen zulassen"
+                ),
             });
         }
         for reply in &node.replies {
-            let place = format!("reply `{}` of node `{}`", reply.id, node.id);
+            let reply_id = &reply.id;
+            let place = say!(
+                "reply `{reply_id}` of node `{node_id}`",
+                "Antwort `{reply_id}` (Knoten `{node_id}`)"
+            );
             for &technique in &reply.techniques {
                 for &lang in &scenario.languages {
                     let feedback = reply.feedback.get(lang).to_lowercase();
                     if !stems(technique, lang).iter().any(|s| feedback.contains(s)) {
+                        let (code, adjective) = (lang.code(), german_adjective(lang));
+                        let (id, label) = (technique.id(), technique.label(lang));
                         found.push(Warning {
                             place: place.clone(),
-                            message: format!(
-                                "the {} feedback does not name its technique `{}` ({})",
-                                lang.code(),
-                                technique.id(),
-                                technique.label(lang)
+                            message: say!(
+                                "the {code} feedback does not name its technique `{id}` ({label})",
+                                "das {adjective} Feedback nennt seine Technik `{id}` ({label}) nicht beim Namen"
                             ),
                         });
                     }
@@ -72,9 +95,13 @@ pub fn warnings(scenario: &Scenario, summary: &Summary) -> Vec<Warning> {
             for &lang in &scenario.languages {
                 let length = reply.text.get(lang).chars().count();
                 if length > MAX_REPLY_CHARS {
+                    let (code, adjective) = (lang.code(), german_adjective(lang));
                     found.push(Warning {
                         place: place.clone(),
-                        message: format!("the {} reply has {length} characters; more than {MAX_REPLY_CHARS} will not fit a phone screen", lang.code()),
+                        message: say!(
+                            "the {code} reply has {length} characters; more than {MAX_REPLY_CHARS} will not fit a phone screen",
+                            "die {adjective} Antwort hat {length} Zeichen; mehr als {MAX_REPLY_CHARS} passen nicht gut auf einen Handybildschirm"
+                        ),
                     });
                 }
             }

@@ -1,11 +1,13 @@
 //! Reads and checks a scenario file: every problem at once, or a `Scenario`.
+//! Each message is written in English and German where the problem is found.
 
-use super::diagnostic::{Diagnostic, Diagnostics};
+use super::diagnostic::{Bilingual, Diagnostic, Diagnostics};
 use super::ids::{Flag, NodeId, ReplyId, ScenarioId};
-use super::reader::{At, Reader, Span, Table};
+use super::reader::{At, Reader, Span, Table, closest, did_you_mean};
 use super::scenario::{Condition, Ending, MAX_MOOD_CHANGE, Node, Reply, Route, Scenario};
 use super::text::{Lang, Text};
 use super::vocabulary::{CustomerType, Outcome, Rating, Setting, Technique};
+use crate::say;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use toml::de::DeTable;
 
@@ -38,14 +40,17 @@ pub fn scenario_id_for(file_name: &str) -> ScenarioId {
 pub fn load_untrusted(file_name: &str, source: &str) -> Result<Scenario, LoadError> {
     if source.len() > MAX_SCENARIO_BYTES {
         let mut diags = Diagnostics::new(file_name, "");
+        let (size, max) = (source.len() / 1024, MAX_SCENARIO_BYTES / 1024);
         diags.error(
             0,
-            format!(
-                "the file is {} KB; scenario files may have at most {} KB",
-                source.len() / 1024,
-                MAX_SCENARIO_BYTES / 1024
+            say!(
+                "the file is {size} KB; scenario files may have at most {max} KB",
+                "die Datei hat {size} KB; eine Szenariodatei darf höchstens {max} KB haben"
             ),
-            Some("split the conversation into several scenarios".into()),
+            Some(say!(
+                "split the conversation into several scenarios",
+                "Teilen Sie das Gespräch auf mehrere Szenarien auf"
+            )),
         );
         return Err(LoadError(diags.into_sorted()));
     }
@@ -65,22 +70,38 @@ pub fn load(file_name: &str, source: &str) -> Result<Scenario, LoadError> {
     {
         diags.error(
             0,
-            format!("the file name `{file_name}` is not a valid scenario id"),
-            Some("name scenario files with lower-case letters, digits and `-`, e.g. `supermarket-yoghurt.toml`".into()),
+            say!(
+                "the file name `{file_name}` is not a valid scenario id",
+                "der Dateiname `{file_name}` ist kein gültiger Szenario-Name"
+            ),
+            Some(say!(
+                "name scenario files with lower-case letters, digits and `-`, e.g. `supermarket-yoghurt.toml`",
+                "Verwenden Sie im Dateinamen nur Kleinbuchstaben (ohne Umlaute), Ziffern und `-`, z. B. `supermarkt-joghurt.toml`"
+            )),
         );
     }
     let (document, syntax_errors) = DeTable::parse_recoverable(source);
     for e in &syntax_errors {
+        // The toml crate's own text stays as it is (English); German readers
+        // get a German frame around it.
+        let toml_says = e.message().trim();
         diags.error(
             e.span().map(|s| s.start).unwrap_or(0),
-            format!("invalid TOML: {}", e.message().trim()),
-            Some("see https://toml.io for the syntax".into()),
+            say!("invalid TOML: {toml_says}", "TOML-Syntaxfehler: {toml_says}"),
+            Some(say!(
+                "see https://toml.io for the syntax",
+                "Prüfen Sie die Schreibweise an dieser Stelle; die Regeln stehen auf https://toml.io"
+            )),
         );
     }
     if !syntax_errors.is_empty() {
         return Err(LoadError(diags.into_sorted()));
     }
-    let root = Table::new(document.get_ref(), document.span(), "the file");
+    let root = Table::new(
+        document.get_ref(),
+        document.span(),
+        say!("the file", "der Datei"),
+    );
     let scenario = Loader::new(&mut diags).scenario(id, &root);
     match scenario {
         Some(s) if diags.is_empty() => Ok(s),
@@ -122,13 +143,23 @@ impl<'d, 's> Loader<'d, 's> {
             .required(
                 root,
                 "scenario",
-                "add a `[scenario]` table with title, customer and start",
+                say!(
+                    "add a `[scenario]` table with title, customer and start",
+                    "Ergänzen Sie einen Abschnitt `[scenario]` mit `title`, `customer` und `start`"
+                ),
             )
-            .and_then(|v| self.r.table(v, "[scenario]"));
-        let nodes: Vec<Node> = match self.r.required(root, "node", "add at least one `[[node]]`") {
+            .and_then(|v| {
+                self.r
+                    .table(v, say!("[scenario]", "Abschnitt `[scenario]`"))
+            });
+        let node_hint = say!(
+            "add at least one `[[node]]`",
+            "Ergänzen Sie mindestens einen Knoten `[[node]]`"
+        );
+        let nodes: Vec<Node> = match self.r.required(root, "node", node_hint) {
             Some(v) => self
                 .r
-                .tables(v, "[[node]]")
+                .tables(v, &say!("[[node]]", "einem Knoten `[[node]]`"))
                 .iter()
                 .filter_map(|t| self.node(t))
                 .collect(),
@@ -141,16 +172,24 @@ impl<'d, 's> Loader<'d, 's> {
     }
 
     fn format(&mut self, root: &Table) {
-        let hint = format!("write `format = {FORMAT_VERSION}` at the top of the file");
-        if let Some(v) = self.r.required(root, "format", &hint)
-            && let Some(n) = self.r.integer(v, "`format`")
+        let hint = say!(
+            "write `format = {FORMAT_VERSION}` at the top of the file",
+            "Schreiben Sie `format = {FORMAT_VERSION}` an den Anfang der Datei"
+        );
+        if let Some(v) = self.r.required(root, "format", hint)
+            && let Some(n) = self.r.integer(v, &Bilingual::both("`format`"))
             && n.value != FORMAT_VERSION
         {
+            let version = n.value;
             self.r.diags.error(
                 n.span.start,
-                format!("unsupported format version {}", n.value),
-                Some(format!(
-                    "this version of Counterpart reads format {FORMAT_VERSION}"
+                say!(
+                    "unsupported format version {version}",
+                    "Formatversion {version} wird nicht unterstützt"
+                ),
+                Some(say!(
+                    "this version of Counterpart reads format {FORMAT_VERSION}",
+                    "Diese Version von Counterpart liest Format {FORMAT_VERSION}"
                 )),
             );
         }
@@ -160,43 +199,56 @@ impl<'d, 's> Loader<'d, 's> {
         let Some(v) = self.r.required(
             root,
             "languages",
-            "declare the languages, e.g. `languages = [\"de\", \"en\"]`",
+            say!(
+                "declare the languages, e.g. `languages = [\"de\", \"en\"]`",
+                "Geben Sie die Sprachen an, z. B. `languages = [\"de\", \"en\"]`"
+            ),
         ) else {
             return;
         };
-        for code in self.r.string_list(v, "`languages`") {
-            match Lang::from_code(&code.value) {
+        for code in self.r.string_list(v, &Bilingual::both("`languages`")) {
+            let name = &code.value;
+            match Lang::from_code(name) {
                 Some(l) if !self.r.languages.contains(&l) => self.r.languages.push(l),
                 Some(_) => self.r.diags.error(
                     code.span.start,
-                    format!("language `{}` is declared twice", code.value),
+                    say!(
+                        "language `{name}` is declared twice",
+                        "die Sprache `{name}` ist doppelt angegeben"
+                    ),
                     None,
                 ),
                 None => self.r.diags.error(
                     code.span.start,
-                    format!("unknown language `{}`", code.value),
-                    Some("Counterpart supports `de` and `en`".into()),
+                    say!("unknown language `{name}`", "unbekannte Sprache `{name}`"),
+                    Some(say!(
+                        "Counterpart supports `de` and `en`",
+                        "Counterpart kennt `de` und `en`"
+                    )),
                 ),
             }
         }
         if self.r.languages.is_empty() {
             self.r.diags.error(
                 v.span().start,
-                "no language declared",
-                Some("declare at least one, e.g. `languages = [\"de\", \"en\"]`".into()),
+                say!("no language declared", "keine Sprache angegeben"),
+                Some(say!(
+                    "declare at least one, e.g. `languages = [\"de\", \"en\"]`",
+                    "Geben Sie mindestens eine an, z. B. `languages = [\"de\", \"en\"]`"
+                )),
             );
         }
     }
 
-    fn required_text(&mut self, table: &Table, key: &str, hint: &str) -> Option<Text> {
-        let what = format!("`{key}` of {}", table.context);
+    fn required_text(&mut self, table: &Table, key: &str, hint: Bilingual) -> Option<Text> {
+        let what = field_of(key, table);
         self.r
             .required(table, key, hint)
             .and_then(|v| self.r.text(v, &what))
     }
 
     fn optional_text(&mut self, table: &Table, key: &str) -> Option<Text> {
-        let what = format!("`{key}` of {}", table.context);
+        let what = field_of(key, table);
         table.get(key).and_then(|v| self.r.text(v, &what))
     }
 
@@ -208,17 +260,26 @@ impl<'d, 's> Loader<'d, 's> {
         from_id: fn(&str) -> Option<T>,
         ids: String,
     ) -> Option<T> {
-        let what = format!("`{key}` of {}", table.context);
-        let v = self
-            .r
-            .required(table, key, &format!("set `{key}` to one of {ids}"))?;
+        let what = field_of(key, table);
+        let hint = say!(
+            "set `{key}` to one of {ids}",
+            "Setzen Sie `{key}` auf einen dieser Werte: {ids}"
+        );
+        let v = self.r.required(table, key, hint)?;
         let s = self.r.string(v, &what)?;
         let found = from_id(&s.value);
         if found.is_none() {
+            let value = &s.value;
             self.r.diags.error(
                 s.span.start,
-                format!("unknown {key} `{}`", s.value),
-                Some(format!("use one of {ids}")),
+                say!(
+                    "unknown {key} `{value}`",
+                    "unbekannter Wert `{value}` für `{key}`"
+                ),
+                Some(say!(
+                    "use one of {ids}",
+                    "Verwenden Sie einen dieser Werte: {ids}"
+                )),
             );
         }
         found
@@ -239,13 +300,29 @@ impl<'d, 's> Loader<'d, 's> {
                 "start",
             ],
         );
-        let title = self.required_text(meta, "title", "give the scenario a short title");
-        let summary =
-            self.required_text(meta, "summary", "say in one or two sentences what happens");
+        let title = self.required_text(
+            meta,
+            "title",
+            say!(
+                "give the scenario a short title",
+                "Geben Sie dem Szenario einen kurzen Titel"
+            ),
+        );
+        let summary = self.required_text(
+            meta,
+            "summary",
+            say!(
+                "say in one or two sentences what happens",
+                "Beschreiben Sie in ein, zwei Sätzen, worum es geht"
+            ),
+        );
         let customer = self.required_text(
             meta,
             "customer",
-            "name the customer, e.g. `{ de = \"Frau Krüger\", en = \"Mrs Krüger\" }`",
+            say!(
+                "name the customer, e.g. `{{ de = \"Frau Krüger\", en = \"Mrs Krüger\" }}`",
+                "Nennen Sie die Kundin oder den Kunden, z. B. `{{ de = \"Frau Krüger\", en = \"Mrs Krüger\" }}`"
+            ),
         );
         let customer_type = self.choice(
             meta,
@@ -259,8 +336,15 @@ impl<'d, 's> Loader<'d, 's> {
         let content_note = self.optional_text(meta, "content_note");
         let start = self
             .r
-            .required(meta, "start", "name the node the conversation starts at")
-            .and_then(|v| self.r.string(v, "`start`"))
+            .required(
+                meta,
+                "start",
+                say!(
+                    "name the node the conversation starts at",
+                    "Nennen Sie den Knoten, mit dem das Gespräch beginnt"
+                ),
+            )
+            .and_then(|v| self.r.string(v, &Bilingual::both("`start`")))
             .map(|s| {
                 let node = NodeId::new(s.value);
                 self.targets.push(At {
@@ -286,15 +370,27 @@ impl<'d, 's> Loader<'d, 's> {
     }
 
     fn difficulty(&mut self, meta: &Table) -> Option<u8> {
-        let v = self
-            .r
-            .required(meta, "difficulty", "set `difficulty` to 1, 2 or 3")?;
-        let n = self.r.integer(v, "`difficulty`")?;
+        let v = self.r.required(
+            meta,
+            "difficulty",
+            say!(
+                "set `difficulty` to 1, 2 or 3",
+                "Setzen Sie `difficulty` auf 1, 2 oder 3"
+            ),
+        )?;
+        let n = self.r.integer(v, &Bilingual::both("`difficulty`"))?;
         if !(1..=3).contains(&n.value) {
+            let difficulty = n.value;
             self.r.diags.error(
                 n.span.start,
-                format!("difficulty {} is out of range", n.value),
-                Some("use 1 (easy), 2 (medium) or 3 (hard)".into()),
+                say!(
+                    "difficulty {difficulty} is out of range",
+                    "die Schwierigkeit {difficulty} ist nicht erlaubt"
+                ),
+                Some(say!(
+                    "use 1 (easy), 2 (medium) or 3 (hard)",
+                    "Verwenden Sie 1 (leicht), 2 (mittel) oder 3 (schwer)"
+                )),
             );
             return None;
         }
@@ -305,10 +401,14 @@ impl<'d, 's> Loader<'d, 's> {
         if (0..=100).contains(&n.value) {
             Some(n.value as u8)
         } else {
+            let mood = n.value;
             self.r.diags.error(
                 n.span.start,
-                format!("start mood {} is out of range", n.value),
-                Some("mood runs from 0 (calm) to 100 (furious)".into()),
+                say!(
+                    "start mood {mood} is out of range",
+                    "die Startstimmung {mood} liegt außerhalb von 0 bis 100"
+                ),
+                Some(mood_scale()),
             );
             None
         }
@@ -319,13 +419,17 @@ impl<'d, 's> Loader<'d, 's> {
         let v = self.r.required(
             meta,
             "start_mood",
-            "set `start_mood` (0 calm … 100 furious), or a range like `[50, 70]`",
+            say!(
+                "set `start_mood` (0 calm … 100 furious), or a range like `[50, 70]`",
+                "Setzen Sie `start_mood` (0 ruhig … 100 wütend) oder einen Bereich wie `[50, 70]`"
+            ),
         )?;
+        let what = Bilingual::both("`start_mood`");
         if v.get_ref().as_array().is_some() {
-            let items = self.r.array(v, "`start_mood`")?;
+            let items = self.r.array(v, &what)?;
             let numbers: Vec<At<i64>> = items
                 .iter()
-                .filter_map(|i| self.r.integer(i, "`start_mood`"))
+                .filter_map(|i| self.r.integer(i, &what))
                 .collect();
             let bounds: Vec<u8> = numbers
                 .into_iter()
@@ -336,14 +440,20 @@ impl<'d, 's> Loader<'d, 's> {
                 _ => {
                     self.r.diags.error(
                         v.span().start,
-                        "`start_mood` range must be two numbers, the lower first",
-                        Some("e.g. `start_mood = [50, 70]`".into()),
+                        say!(
+                            "`start_mood` range must be two numbers, the lower first",
+                            "ein Bereich bei `start_mood` braucht zwei Zahlen, die kleinere zuerst"
+                        ),
+                        Some(say!(
+                            "e.g. `start_mood = [50, 70]`",
+                            "Zum Beispiel `start_mood = [50, 70]`"
+                        )),
                     );
                     None
                 }
             }
         } else {
-            let n = self.r.integer(v, "`start_mood`")?;
+            let n = self.r.integer(v, &what)?;
             self.mood_value(n).map(|m| (m, m))
         }
     }
@@ -353,23 +463,44 @@ impl<'d, 's> Loader<'d, 's> {
             .deny_unknown(table, &["id", "lines", "reply", "ending"]);
         let id = self
             .r
-            .required(table, "id", "give every node an `id`")
-            .and_then(|v| self.r.string(v, "node `id`"))?;
+            .required(
+                table,
+                "id",
+                say!(
+                    "give every node an `id`",
+                    "Geben Sie jedem Knoten eine `id`"
+                ),
+            )
+            .and_then(|v| {
+                self.r
+                    .string(v, &say!("node `id`", "der `id` eines Knotens"))
+            })?;
         let node_id = NodeId::new(id.value.clone());
+        let name = &id.value;
         if self.node_spans.contains_key(&node_id) {
             self.r.diags.error(
                 id.span.start,
-                format!("duplicate node id `{}`", id.value),
-                Some("node ids must be unique within a scenario".into()),
+                say!(
+                    "duplicate node id `{name}`",
+                    "die Knoten-ID `{name}` kommt doppelt vor"
+                ),
+                Some(say!(
+                    "node ids must be unique within a scenario",
+                    "Jede Knoten-ID darf im Szenario nur einmal vorkommen"
+                )),
             );
         } else {
             self.node_spans.insert(node_id.clone(), id.span.clone());
         }
-        let context = format!("node `{}`", id.value);
+        let context = say!("node `{name}`", "Knoten `{name}`");
+        let (node_en, node_de) = (&context.en, &context.de);
         let table = table.with_context(context.clone());
         let lines = self.lines(&table);
         let reply_tables = match table.get("reply") {
-            Some(v) => self.r.tables(v, &format!("a reply of {context}")),
+            Some(v) => self.r.tables(
+                v,
+                &say!("a reply of {node_en}", "einer Antwort in {node_de}"),
+            ),
             None => Vec::new(),
         };
         let mut reply_ids = BTreeSet::new();
@@ -380,8 +511,14 @@ impl<'d, 's> Loader<'d, 's> {
             {
                 self.r.diags.error(
                     rid.span().start,
-                    format!("duplicate reply id `{name}` in {context}"),
-                    Some("reply ids must be unique within their node".into()),
+                    say!(
+                        "duplicate reply id `{name}` in {node_en}",
+                        "die Antwort-ID `{name}` kommt in {node_de} doppelt vor"
+                    ),
+                    Some(say!(
+                        "reply ids must be unique within their node",
+                        "Jede Antwort-ID darf in ihrem Knoten nur einmal vorkommen"
+                    )),
                 );
             }
         }
@@ -391,7 +528,13 @@ impl<'d, 's> Loader<'d, 's> {
             .collect();
         let ending = match table.get("ending") {
             Some(v) => {
-                let ending_table = self.r.table(v, format!("the ending of {context}"))?;
+                let ending_table = self.r.table(
+                    v,
+                    say!(
+                        "the ending of {node_en}",
+                        "Abschnitt `[node.ending]` von {node_de}"
+                    ),
+                )?;
                 self.ending(&ending_table)
             }
             None => None,
@@ -399,19 +542,25 @@ impl<'d, 's> Loader<'d, 's> {
         match (&ending, replies.is_empty(), table.get("reply").is_some()) {
             (Some(_), _, true) => self.r.diags.error(
                 id.span.start,
-                format!("{context} is an ending but has replies"),
-                Some(
-                    "an ending closes the conversation: remove its replies or its `[node.ending]`"
-                        .into(),
+                say!(
+                    "{node_en} is an ending but has replies",
+                    "{node_de} ist ein Ende, hat aber Antworten"
                 ),
+                Some(say!(
+                    "an ending closes the conversation: remove its replies or its `[node.ending]`",
+                    "Ein Ende schließt das Gespräch ab: Entfernen Sie die Antworten oder `[node.ending]`"
+                )),
             ),
             (None, true, false) => self.r.diags.error(
                 id.span.start,
-                format!("{context} has no replies and is not an ending"),
-                Some(
-                    "add `[[node.reply]]` entries, or make it an ending with `[node.ending]`"
-                        .into(),
+                say!(
+                    "{node_en} has no replies and is not an ending",
+                    "{node_de} hat keine Antworten und ist kein Ende"
                 ),
+                Some(say!(
+                    "add `[[node.reply]]` entries, or make it an ending with `[node.ending]`",
+                    "Ergänzen Sie Antworten mit `[[node.reply]]`, oder machen Sie den Knoten mit `[node.ending]` zu einem Ende"
+                )),
             ),
             _ => {}
         }
@@ -424,18 +573,25 @@ impl<'d, 's> Loader<'d, 's> {
     }
 
     fn lines(&mut self, node: &Table) -> Option<Vec<Text>> {
-        let what = format!("`lines` of {}", node.context);
+        let what = field_of("lines", node);
         let v = self.r.required(
             node,
             "lines",
-            "add what the customer says: `lines = [{ de = \"…\", en = \"…\" }]`, more entries are variants",
+            say!(
+                "add what the customer says: `lines = [{{ de = \"…\", en = \"…\" }}]`, more entries are variants",
+                "Ergänzen Sie, was die Kundin oder der Kunde sagt: `lines = [{{ de = \"…\", en = \"…\" }}]`; weitere Einträge sind Varianten"
+            ),
         )?;
         let items = self.r.array(v, &what)?;
         if items.is_empty() {
+            let (what_en, what_de) = (&what.en, &what.de);
             self.r.diags.error(
                 v.span().start,
-                format!("{what} is empty"),
-                Some("give at least one line".into()),
+                say!("{what_en} is empty", "bei {what_de} ist die Liste leer"),
+                Some(say!(
+                    "give at least one line",
+                    "Geben Sie mindestens eine Zeile an"
+                )),
             );
             return None;
         }
@@ -443,12 +599,16 @@ impl<'d, 's> Loader<'d, 's> {
         texts.into_iter().collect()
     }
 
-    fn reply(&mut self, table: &Table, node_context: &str) -> Option<Reply> {
+    fn reply(&mut self, table: &Table, node: &Bilingual) -> Option<Reply> {
         let name = table
             .get("id")
             .and_then(|v| v.get_ref().as_str())
             .unwrap_or("?");
-        let table = table.with_context(format!("reply `{name}` of {node_context}"));
+        let (node_en, node_de) = (&node.en, &node.de);
+        let table = table.with_context(say!(
+            "reply `{name}` of {node_en}",
+            "Antwort `{name}` ({node_de})"
+        ));
         self.r.deny_unknown(
             &table,
             &[
@@ -469,15 +629,31 @@ impl<'d, 's> Loader<'d, 's> {
             .required(
                 &table,
                 "id",
-                "give every reply an `id`; playthroughs choose replies by id",
+                say!(
+                    "give every reply an `id`; playthroughs choose replies by id",
+                    "Geben Sie jeder Antwort eine `id`; Playthroughs wählen Antworten über die ID"
+                ),
             )
-            .and_then(|v| self.r.string(v, "reply `id`"))?;
-        let text = self.required_text(&table, "text", "write what the employee says");
+            .and_then(|v| {
+                self.r
+                    .string(v, &say!("reply `id`", "der `id` einer Antwort"))
+            })?;
+        let text = self.required_text(
+            &table,
+            "text",
+            say!(
+                "write what the employee says",
+                "Schreiben Sie, was die Mitarbeiterin oder der Mitarbeiter sagt"
+            ),
+        );
         let rating = self.choice(&table, "rating", Rating::from_id, Rating::id_list());
         let feedback = self.required_text(
             &table,
             "feedback",
-            "explain why this reply works or not, and name the technique",
+            say!(
+                "explain why this reply works or not, and name the technique",
+                "Erklären Sie, warum diese Antwort wirkt oder nicht, und nennen Sie die Technik"
+            ),
         );
         let techniques = self.techniques(&table);
         let mood_change = self.mood_change(&table);
@@ -486,15 +662,22 @@ impl<'d, 's> Loader<'d, 's> {
             && mood_reason.is_none()
             && table.get("mood_reason").is_none()
         {
+            let (reply_en, reply_de) = (&table.context.en, &table.context.de);
             self.r.diags.error(
                 table.span.start,
-                format!("{} changes the mood but has no `mood_reason`", table.context),
-                Some("say why the mood moves, e.g. `mood_reason = { de = \"Sie haben ihren Ärger anerkannt\", en = \"You acknowledged her frustration\" }`".into()),
+                say!(
+                    "{reply_en} changes the mood but has no `mood_reason`",
+                    "{reply_de} verändert die Stimmung, aber `mood_reason` fehlt"
+                ),
+                Some(say!(
+                    "say why the mood moves, e.g. `mood_reason = {{ de = \"Sie haben ihren Ärger anerkannt\", en = \"You acknowledged her frustration\" }}`",
+                    "Sagen Sie, warum sich die Stimmung bewegt, z. B. `mood_reason = {{ de = \"Sie haben ihren Ärger anerkannt\", en = \"You acknowledged her frustration\" }}`"
+                )),
             );
         }
         let set_flags = table
             .get("set_flags")
-            .map(|v| self.r.string_list(v, "`set_flags`"))
+            .map(|v| self.r.string_list(v, &Bilingual::both("`set_flags`")))
             .unwrap_or_default()
             .into_iter()
             .map(|f| Flag::new(f.value))
@@ -502,7 +685,8 @@ impl<'d, 's> Loader<'d, 's> {
         self.flags_set.extend(set_flags.iter().cloned());
         let routes = match table.get("route") {
             Some(v) => {
-                let context = format!("a route of {}", table.context);
+                let (reply_en, reply_de) = (&table.context.en, &table.context.de);
+                let context = say!("a route of {reply_en}", "einer Route von {reply_de}");
                 self.r
                     .tables(v, &context)
                     .iter()
@@ -511,7 +695,13 @@ impl<'d, 's> Loader<'d, 's> {
             }
             None => Vec::new(),
         };
-        let next = self.next(&table, "name the node this reply leads to");
+        let next = self.next(
+            &table,
+            say!(
+                "name the node this reply leads to",
+                "Nennen Sie den Knoten, zu dem diese Antwort führt"
+            ),
+        );
         Some(Reply {
             id: ReplyId::new(id.value),
             text: text?,
@@ -526,11 +716,11 @@ impl<'d, 's> Loader<'d, 's> {
         })
     }
 
-    fn next(&mut self, table: &Table, hint: &str) -> Option<NodeId> {
+    fn next(&mut self, table: &Table, hint: Bilingual) -> Option<NodeId> {
         let s = self
             .r
             .required(table, "next", hint)
-            .and_then(|v| self.r.string(v, "`next`"))?;
+            .and_then(|v| self.r.string(v, &Bilingual::both("`next`")))?;
         let node = NodeId::new(s.value);
         self.targets.push(At {
             value: node.clone(),
@@ -544,19 +734,29 @@ impl<'d, 's> Loader<'d, 's> {
             return Vec::new();
         };
         let mut found = Vec::new();
-        for name in self.r.string_list(v, "`techniques`") {
+        for name in self.r.string_list(v, &Bilingual::both("`techniques`")) {
             match Technique::from_id(&name.value) {
                 Some(t) if !found.contains(&t) => found.push(t),
                 Some(_) => {}
                 None => {
                     let ids: Vec<&str> = Technique::ALL.iter().map(|t| t.id()).collect();
-                    let hint = match super::reader::closest(&name.value, &ids) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => format!("use one of {}", Technique::id_list()),
+                    let hint = match closest(&name.value, &ids) {
+                        Some(near) => did_you_mean(near),
+                        None => {
+                            let list = Technique::id_list();
+                            say!(
+                                "use one of {list}",
+                                "Verwenden Sie eine dieser Techniken: {list}"
+                            )
+                        }
                     };
+                    let technique = &name.value;
                     self.r.diags.error(
                         name.span.start,
-                        format!("unknown technique `{}`", name.value),
+                        say!(
+                            "unknown technique `{technique}`",
+                            "unbekannte Technik `{technique}`"
+                        ),
                         Some(hint),
                     );
                 }
@@ -567,14 +767,19 @@ impl<'d, 's> Loader<'d, 's> {
 
     fn mood_change(&mut self, reply: &Table) -> Option<i32> {
         let v = reply.get("mood_change")?;
-        let n = self.r.integer(v, "`mood_change`")?;
+        let n = self.r.integer(v, &Bilingual::both("`mood_change`"))?;
         let limit = i64::from(MAX_MOOD_CHANGE);
         if !(-limit..=limit).contains(&n.value) {
+            let change = n.value;
             self.r.diags.error(
                 n.span.start,
-                format!("mood change {} is out of range", n.value),
-                Some(format!(
-                    "a single reply moves the mood by at most {MAX_MOOD_CHANGE} either way"
+                say!(
+                    "mood change {change} is out of range",
+                    "die Stimmungsänderung {change} ist zu groß"
+                ),
+                Some(say!(
+                    "a single reply moves the mood by at most {MAX_MOOD_CHANGE} either way",
+                    "Eine einzelne Antwort verändert die Stimmung um höchstens {MAX_MOOD_CHANGE} nach oben oder unten"
                 )),
             );
             return None;
@@ -593,7 +798,7 @@ impl<'d, 's> Loader<'d, 's> {
             ("mood_below", &mut when.mood_below),
         ] {
             if let Some(v) = table.get(key)
-                && let Some(n) = self.r.integer(v, &format!("`{key}`"))
+                && let Some(n) = self.r.integer(v, &Bilingual::both(&format!("`{key}`")))
             {
                 *slot = self.route_mood(n);
             }
@@ -601,7 +806,7 @@ impl<'d, 's> Loader<'d, 's> {
         for (key, slot) in [("flag", &mut when.flag), ("not_flag", &mut when.not_flag)] {
             if let Some(s) = table
                 .get(key)
-                .and_then(|v| self.r.string(v, &format!("`{key}`")))
+                .and_then(|v| self.r.string(v, &Bilingual::both(&format!("`{key}`"))))
             {
                 let flag = Flag::new(s.value);
                 self.flags_tested.push(At {
@@ -612,13 +817,26 @@ impl<'d, 's> Loader<'d, 's> {
             }
         }
         if when == Condition::default() {
+            let (route_en, route_de) = (&table.context.en, &table.context.de);
             self.r.diags.error(
                 table.span.start,
-                format!("{} has no condition", table.context),
-                Some("give `mood_at_least`, `mood_below`, `flag` or `not_flag`; the reply's own `next` is the fallback".into()),
+                say!(
+                    "{route_en} has no condition",
+                    "in {route_de} fehlt die Bedingung"
+                ),
+                Some(say!(
+                    "give `mood_at_least`, `mood_below`, `flag` or `not_flag`; the reply's own `next` is the fallback",
+                    "Geben Sie `mood_at_least`, `mood_below`, `flag` oder `not_flag` an; greift keine Route, gilt das `next` der Antwort"
+                )),
             );
         }
-        let next = self.next(table, "name the node this route leads to")?;
+        let next = self.next(
+            table,
+            say!(
+                "name the node this route leads to",
+                "Nennen Sie den Knoten, zu dem diese Route führt"
+            ),
+        )?;
         Some(Route { when, next })
     }
 
@@ -626,10 +844,14 @@ impl<'d, 's> Loader<'d, 's> {
         if (0..=100).contains(&n.value) {
             Some(n.value as u8)
         } else {
+            let threshold = n.value;
             self.r.diags.error(
                 n.span.start,
-                format!("mood threshold {} is out of range", n.value),
-                Some("mood runs from 0 (calm) to 100 (furious)".into()),
+                say!(
+                    "mood threshold {threshold} is out of range",
+                    "die Stimmungsschwelle {threshold} liegt außerhalb von 0 bis 100"
+                ),
+                Some(mood_scale()),
             );
             None
         }
@@ -638,11 +860,21 @@ impl<'d, 's> Loader<'d, 's> {
     fn ending(&mut self, table: &Table) -> Option<Ending> {
         self.r.deny_unknown(table, &["outcome", "title", "debrief"]);
         let outcome = self.choice(table, "outcome", Outcome::from_id, Outcome::id_list());
-        let title = self.required_text(table, "title", "give the ending a short title");
+        let title = self.required_text(
+            table,
+            "title",
+            say!(
+                "give the ending a short title",
+                "Geben Sie dem Ende einen kurzen Titel"
+            ),
+        );
         let debrief = self.required_text(
             table,
             "debrief",
-            "explain the outcome and tie it to the techniques",
+            say!(
+                "explain the outcome and tie it to the techniques",
+                "Erklären Sie den Ausgang und verbinden Sie ihn mit den Techniken"
+            ),
         );
         Some(Ending {
             outcome: outcome?,
@@ -656,23 +888,34 @@ impl<'d, 's> Loader<'d, 's> {
         let known: Vec<&str> = self.node_spans.keys().map(NodeId::as_str).collect();
         for target in &self.targets {
             if !self.node_spans.contains_key(&target.value) {
-                let hint = match super::reader::closest(target.value.as_str(), &known) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => "add a `[[node]]` with this id, or fix the name".into(),
+                let hint = match closest(target.value.as_str(), &known) {
+                    Some(near) => did_you_mean(near),
+                    None => say!(
+                        "add a `[[node]]` with this id, or fix the name",
+                        "Ergänzen Sie einen Knoten `[[node]]` mit dieser ID, oder korrigieren Sie den Namen"
+                    ),
                 };
+                let id = &target.value;
                 self.r.diags.error(
                     target.span.start,
-                    format!("no node has the id `{}`", target.value),
+                    say!("no node has the id `{id}`", "kein Knoten hat die ID `{id}`"),
                     Some(hint),
                 );
             }
         }
         for flag in &self.flags_tested {
             if !self.flags_set.contains(&flag.value) {
+                let name = &flag.value;
                 self.r.diags.error(
                     flag.span.start,
-                    format!("flag `{}` is tested but no reply sets it", flag.value),
-                    Some("add it to a reply's `set_flags`, or fix the name".into()),
+                    say!(
+                        "flag `{name}` is tested but no reply sets it",
+                        "das Flag `{name}` wird abgefragt, aber keine Antwort setzt es"
+                    ),
+                    Some(say!(
+                        "add it to a reply's `set_flags`, or fix the name",
+                        "Tragen Sie es bei einer Antwort unter `set_flags` ein, oder korrigieren Sie den Namen"
+                    )),
                 );
             }
         }
@@ -687,20 +930,30 @@ impl<'d, 's> Loader<'d, 's> {
             let Some(span) = self.node_spans.get(&node.id) else {
                 continue;
             };
-            if !reachable.contains(&node.id) {
+            let id = &node.id;
+            if !reachable.contains(id) {
                 self.r.diags.error(
                     span.start,
-                    format!("node `{}` cannot be reached from the start", node.id),
-                    Some("lead a reply's `next` or a route here, or remove the node".into()),
-                );
-            } else if !can_end.contains(&node.id) {
-                self.r.diags.error(
-                    span.start,
-                    format!("no ending can be reached from node `{}`", node.id),
-                    Some(
-                        "the conversation would loop forever: lead a reply towards an ending"
-                            .into(),
+                    say!(
+                        "node `{id}` cannot be reached from the start",
+                        "Knoten `{id}` ist vom Start aus nicht erreichbar"
                     ),
+                    Some(say!(
+                        "lead a reply's `next` or a route here, or remove the node",
+                        "Lassen Sie das `next` einer Antwort oder eine Route hierher führen, oder entfernen Sie den Knoten"
+                    )),
+                );
+            } else if !can_end.contains(id) {
+                self.r.diags.error(
+                    span.start,
+                    say!(
+                        "no ending can be reached from node `{id}`",
+                        "von Knoten `{id}` aus ist kein Ende erreichbar"
+                    ),
+                    Some(say!(
+                        "the conversation would loop forever: lead a reply towards an ending",
+                        "Das Gespräch würde sich endlos im Kreis drehen: Führen Sie eine Antwort zu einem Ende"
+                    )),
                 );
             }
         }
@@ -710,11 +963,31 @@ impl<'d, 's> Loader<'d, 's> {
         {
             self.r.diags.error(
                 span.start,
-                "the start node is an ending",
-                Some("start with a node the trainee can reply to".into()),
+                say!(
+                    "the start node is an ending",
+                    "der Startknoten ist ein Ende"
+                ),
+                Some(say!(
+                    "start with a node the trainee can reply to",
+                    "Beginnen Sie mit einem Knoten, auf den die Übenden antworten können"
+                )),
             );
         }
     }
+}
+
+/// "`title` of [scenario]", German "`title` in Abschnitt `[scenario]`".
+fn field_of(key: &str, table: &Table) -> Bilingual {
+    let (in_en, in_de) = (&table.context.en, &table.context.de);
+    say!("`{key}` of {in_en}", "`{key}` in {in_de}")
+}
+
+/// The hint for a mood outside 0–100, the same for start mood and routes.
+fn mood_scale() -> Bilingual {
+    say!(
+        "mood runs from 0 (calm) to 100 (furious)",
+        "Die Stimmung reicht von 0 (ruhig) bis 100 (wütend)"
+    )
 }
 
 /// Nodes reachable from the start through any reply or route.

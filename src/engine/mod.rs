@@ -20,7 +20,7 @@ pub mod techniques;
 pub mod text;
 pub mod vocabulary;
 
-pub use diagnostic::{Diagnostic, Location};
+pub use diagnostic::{Bilingual, Diagnostic, Location};
 pub use ids::{Flag, NodeId, ReplyId, ScenarioId};
 pub use load::{LoadError, load, load_untrusted, scenario_id_for};
 pub use scenario::{Ending, Node, Reply, Scenario};

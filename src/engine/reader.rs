@@ -4,9 +4,15 @@
 //! field or wrong type, and the checker must report *every* problem at once,
 //! each with its position. So the file is parsed into toml's spanned tree and
 //! read here field by field; unknown fields are still errors, as with serde.
+//!
+//! Every message is built in English and German right here (see
+//! [`Bilingual`]). The German names of places ("in Knoten `x`", "in der
+//! Datei") are written to follow "in" or "bei", so the German messages put
+//! them there.
 
-use super::diagnostic::Diagnostics;
+use super::diagnostic::{Bilingual, Diagnostics};
 use super::text::{Lang, Text};
+use crate::say;
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
@@ -20,11 +26,12 @@ pub struct At<T> {
     pub span: Span,
 }
 
-/// A table being read, with a human name for messages ("reply `calm_down`").
+/// A table being read, with a human name for messages: "reply `calm_down`
+/// of node `start`", German "Antwort `calm_down` (Knoten `start`)".
 pub struct Table<'t, 'i> {
     table: &'t DeTable<'i>,
     pub span: Span,
-    pub context: String,
+    pub context: Bilingual,
 }
 
 /// Reads values and records every problem in `diags`.
@@ -35,20 +42,20 @@ pub struct Reader<'d, 's> {
 }
 
 impl<'t, 'i> Table<'t, 'i> {
-    pub fn new(table: &'t DeTable<'i>, span: Span, context: impl Into<String>) -> Self {
+    pub fn new(table: &'t DeTable<'i>, span: Span, context: Bilingual) -> Self {
         Table {
             table,
             span,
-            context: context.into(),
+            context,
         }
     }
 
     /// The same table under a more precise name for messages.
-    pub fn with_context(&self, context: impl Into<String>) -> Table<'t, 'i> {
+    pub fn with_context(&self, context: Bilingual) -> Table<'t, 'i> {
         Table {
             table: self.table,
             span: self.span.clone(),
-            context: context.into(),
+            context,
         }
     }
 
@@ -67,12 +74,19 @@ impl Reader<'_, '_> {
             let name = key.get_ref().as_ref();
             if !allowed.contains(&name) {
                 let hint = match closest(name, allowed) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("allowed here: {}", quoted(allowed)),
+                    Some(near) => did_you_mean(near),
+                    None => {
+                        let list = quoted(allowed);
+                        say!("allowed here: {list}", "Erlaubt sind hier: {list}")
+                    }
                 };
+                let (in_en, in_de) = (&table.context.en, &table.context.de);
                 self.diags.error(
                     key.span().start,
-                    format!("unknown field `{name}` in {}", table.context),
+                    say!(
+                        "unknown field `{name}` in {in_en}",
+                        "unbekanntes Feld `{name}` in {in_de}"
+                    ),
                     Some(hint),
                 );
             }
@@ -84,44 +98,52 @@ impl Reader<'_, '_> {
         &mut self,
         table: &Table<'t, 'i>,
         key: &str,
-        hint: &str,
+        hint: Bilingual,
     ) -> Option<&'t Spanned<DeValue<'i>>> {
         let value = table.get(key);
         if value.is_none() {
+            let (in_en, in_de) = (&table.context.en, &table.context.de);
             self.diags.error(
                 table.span.start,
-                format!("{} has no `{key}`", table.context),
-                Some(hint.to_string()),
+                say!(
+                    "{in_en} has no `{key}`",
+                    "Pflichtfeld `{key}` fehlt in {in_de}"
+                ),
+                Some(hint),
             );
         }
         value
     }
 
-    fn wrong_type(&mut self, value: &Spanned<DeValue>, expected: &str, what: &str) {
+    fn wrong_type(&mut self, value: &Spanned<DeValue>, expected: Bilingual, what: &Bilingual) {
+        let (what_en, what_de) = (&what.en, &what.de);
+        let (expected_en, expected_de) = (&expected.en, &expected.de);
+        let found_en = value.get_ref().type_str();
+        let found_de = type_de(value.get_ref());
         self.diags.error(
             value.span().start,
-            format!(
-                "{what} must be {expected}, found {}",
-                value.get_ref().type_str()
+            say!(
+                "{what_en} must be {expected_en}, found {found_en}",
+                "bei {what_de} wird {expected_de} erwartet, gefunden: {found_de}"
             ),
             None,
         );
     }
 
-    pub fn string(&mut self, value: &Spanned<DeValue>, what: &str) -> Option<At<String>> {
+    pub fn string(&mut self, value: &Spanned<DeValue>, what: &Bilingual) -> Option<At<String>> {
         match value.get_ref().as_str() {
             Some(s) => Some(At {
                 value: s.to_string(),
                 span: value.span(),
             }),
             None => {
-                self.wrong_type(value, "a string", what);
+                self.wrong_type(value, say!("a string", "ein Text"), what);
                 None
             }
         }
     }
 
-    pub fn integer(&mut self, value: &Spanned<DeValue>, what: &str) -> Option<At<i64>> {
+    pub fn integer(&mut self, value: &Spanned<DeValue>, what: &Bilingual) -> Option<At<i64>> {
         let parsed = value
             .get_ref()
             .as_integer()
@@ -132,7 +154,7 @@ impl Reader<'_, '_> {
                 span: value.span(),
             }),
             None => {
-                self.wrong_type(value, "a whole number", what);
+                self.wrong_type(value, say!("a whole number", "eine ganze Zahl"), what);
                 None
             }
         }
@@ -141,11 +163,11 @@ impl Reader<'_, '_> {
     pub fn array<'t, 'i>(
         &mut self,
         value: &'t Spanned<DeValue<'i>>,
-        what: &str,
+        what: &Bilingual,
     ) -> Option<&'t DeArray<'i>> {
         let array = value.get_ref().as_array();
         if array.is_none() {
-            self.wrong_type(value, "a list", what);
+            self.wrong_type(value, say!("a list", "eine Liste"), what);
         }
         array
     }
@@ -153,20 +175,19 @@ impl Reader<'_, '_> {
     pub fn table<'t, 'i>(
         &mut self,
         value: &'t Spanned<DeValue<'i>>,
-        context: impl Into<String>,
+        context: Bilingual,
     ) -> Option<Table<'t, 'i>> {
-        let context = context.into();
         match value.get_ref().as_table() {
             Some(t) => Some(Table::new(t, value.span(), context)),
             None => {
-                self.wrong_type(value, "a table", &context);
+                self.wrong_type(value, say!("a table", "eine Tabelle"), &context);
                 None
             }
         }
     }
 
     /// A list of strings, e.g. `techniques = ["calm", "empathy"]`.
-    pub fn string_list(&mut self, value: &Spanned<DeValue>, what: &str) -> Vec<At<String>> {
+    pub fn string_list(&mut self, value: &Spanned<DeValue>, what: &Bilingual) -> Vec<At<String>> {
         self.array(value, what)
             .map(|items| items.iter().filter_map(|v| self.string(v, what)).collect())
             .unwrap_or_default()
@@ -176,21 +197,22 @@ impl Reader<'_, '_> {
     pub fn tables<'t, 'i>(
         &mut self,
         value: &'t Spanned<DeValue<'i>>,
-        what: &str,
+        what: &Bilingual,
     ) -> Vec<Table<'t, 'i>> {
         self.array(value, what)
             .map(|items| {
                 items
                     .iter()
-                    .filter_map(|v| self.table(v, what.to_string()))
+                    .filter_map(|v| self.table(v, what.clone()))
                     .collect()
             })
             .unwrap_or_default()
     }
 
     /// A localised text `{ de = "…", en = "…" }` with every declared language.
-    pub fn text(&mut self, value: &Spanned<DeValue>, what: &str) -> Option<Text> {
-        let table = self.table(value, what.to_string())?;
+    pub fn text(&mut self, value: &Spanned<DeValue>, what: &Bilingual) -> Option<Text> {
+        let table = self.table(value, what.clone())?;
+        let (what_en, what_de) = (&what.en, &what.de);
         let mut entries = Vec::new();
         for (key, v) in table.table.iter() {
             let code = key.get_ref().as_ref();
@@ -200,36 +222,71 @@ impl Reader<'_, '_> {
                         if s.value.trim().is_empty() {
                             self.diags.error(
                                 v.span().start,
-                                format!("{what} is empty in `{code}`"),
-                                Some(
-                                    "write the text, or remove the language from `languages`"
-                                        .into(),
+                                say!(
+                                    "{what_en} is empty in `{code}`",
+                                    "bei {what_de} ist der Text für `{code}` leer"
                                 ),
+                                Some(say!(
+                                    "write the text, or remove the language from `languages`",
+                                    "Schreiben Sie den Text, oder nehmen Sie die Sprache aus `languages` heraus"
+                                )),
                             );
                         }
                         entries.push((lang, s.value));
                     }
                 }
-                None => self.diags.error(
-                    key.span().start,
-                    format!("unknown language `{code}` in {what}"),
-                    Some(format!(
-                        "this file declares languages {}",
-                        quoted(&self.languages.iter().map(|l| l.code()).collect::<Vec<_>>())
-                    )),
-                ),
+                None => {
+                    let declared =
+                        quoted(&self.languages.iter().map(|l| l.code()).collect::<Vec<_>>());
+                    self.diags.error(
+                        key.span().start,
+                        say!(
+                            "unknown language `{code}` in {what_en}",
+                            "unbekannte Sprache `{code}` bei {what_de}"
+                        ),
+                        Some(say!(
+                            "this file declares languages {declared}",
+                            "Diese Datei gibt die Sprachen {declared} an"
+                        )),
+                    )
+                }
             }
         }
         for lang in &self.languages {
             if !entries.iter().any(|(l, _)| l == lang) {
+                let code = lang.code();
                 self.diags.error(
                     value.span().start,
-                    format!("{what} has no `{}` translation", lang.code()),
-                    Some(format!("add `{} = \"…\"`", lang.code())),
+                    say!(
+                        "{what_en} has no `{code}` translation",
+                        "bei {what_de} fehlt die Übersetzung für `{code}`"
+                    ),
+                    Some(say!(
+                        "add `{code} = \"…\"`",
+                        "Ergänzen Sie `{code} = \"…\"`"
+                    )),
                 );
             }
         }
         Some(Text::new(entries))
+    }
+}
+
+/// The hint for a misspelt name.
+pub fn did_you_mean(near: &str) -> Bilingual {
+    say!("did you mean `{near}`?", "Meinten Sie `{near}`?")
+}
+
+/// What kind of value was written, in plain German (English: toml's `type_str`).
+fn type_de(value: &DeValue) -> &'static str {
+    match value {
+        DeValue::String(_) => "Text",
+        DeValue::Integer(_) => "ganze Zahl",
+        DeValue::Float(_) => "Kommazahl",
+        DeValue::Boolean(_) => "Wahrheitswert (true/false)",
+        DeValue::Datetime(_) => "Datum oder Uhrzeit",
+        DeValue::Array(_) => "Liste",
+        DeValue::Table(_) => "Tabelle",
     }
 }
 

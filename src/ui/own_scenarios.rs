@@ -130,8 +130,8 @@ pub fn OwnScenarios() -> impl IntoView {
                         {problems.into_iter().map(|d| view! {
                             <li>
                                 <strong>{format!("{} {}, {} {}: ", tr(l, "Zeile", "Line"), d.location.line, tr(l, "Spalte", "column"), d.location.column)}</strong>
-                                {d.message.clone()}
-                                {d.hint.clone().map(|h| view! { <span class="hint">{format!(" – {h}")}</span> })}
+                                {d.message.get(l).to_string()}
+                                {d.hint.as_ref().map(|h| view! { <span class="hint">{format!(" – {}", h.get(l))}</span> })}
                             </li>
                         }).collect::<Vec<_>>()}
                     </ul>
