@@ -1,7 +1,9 @@
 // Makes one self-contained HTML file from a release build, for file:// use
 // (a USB stick at a seminar): the wasm-bindgen glue inlined as a module with
 // its exports removed, the wasm as base64, the stylesheet inline, and every
-// compiled scenario in the data block the app reads (src/scenario_fetch.rs).
+// compiled scenario in the data block the app reads (src/scenario_fetch.rs),
+// and the import checker's worker as text the app starts from a Blob
+// (src/import_worker.rs).
 //   node scripts/single-file.mjs <dist-dir> <output.html>
 // Module scripts cannot be *loaded* from file://, but an inline module runs;
 // the glue's async init gets the bytes (Chrome refuses synchronous compiles of
@@ -27,6 +29,13 @@ const glue = (await readFile(gluePath, 'utf8'))
   .replace(/^export \{[^}]*\};?\s*$/gm, '');
 if (/^\s*export\b/m.test(glue)) throw new Error('the glue has an export this script does not know how to strip');
 const wasm = (await readFile(wasmPath)).toString('base64');
+// The worker: its no-modules glue, then its wasm from base64.
+const workerGlue = await readFile(join(dist, 'counterpart-author.js'), 'utf8');
+const workerWasm = (await readFile(join(dist, 'counterpart-author_bg.wasm'))).toString('base64');
+const workerSource = `${workerGlue}
+wasm_bindgen({ module_or_path: Uint8Array.from(atob("${workerWasm}"), (c) => c.charCodeAt(0)) });
+`;
+if (/<\/script|<!--/i.test(workerSource)) throw new Error('the worker source would end its <script> block');
 const css = await readFile(cssPath, 'utf8');
 const icon = (await readFile(join(dist, 'icons', 'icon-192.png'))).toString('base64');
 const template = await readFile(join(dist, 'index.html'), 'utf8');
@@ -46,7 +55,7 @@ const bytes = Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));
 await __wbg_init({ module_or_path: bytes });
 `;
 // Its own policy: only this inline script and this inline style may run.
-const csp = policy([sha256(script)], [sha256(css)]);
+const csp = policy([sha256(script)], [sha256(css)], 'blob:');
 const html = `<!doctype html>
 <html lang="de">
   <head>
@@ -56,6 +65,7 @@ const html = `<!doctype html>
     <link rel="icon" type="image/png" href="data:image/png;base64,${icon}" />
     <style>${css}</style>
     <script type="application/json" id="counterpart-scenarios">${data}</script>
+    <script type="text/plain" id="counterpart-author-worker">${workerSource}</script>
   </head>
   <body>
     <noscript>Counterpart braucht JavaScript und WebAssembly. / Counterpart needs JavaScript and WebAssembly.</noscript>

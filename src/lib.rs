@@ -12,6 +12,8 @@ pub mod route;
 pub mod scenario_map;
 
 #[cfg(target_arch = "wasm32")]
+pub mod import_worker;
+#[cfg(target_arch = "wasm32")]
 pub mod scenario_fetch;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;

@@ -11,7 +11,7 @@ use std::fmt;
 /// plain fields make a forgotten German text a compile error instead of a
 /// silent fallback. Build one with [`say!`](crate::say) where the problem is
 /// found, so there is no separate catalogue of messages to keep in sync.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Bilingual {
     pub en: String,
     pub de: String,
@@ -50,7 +50,18 @@ macro_rules! say {
 }
 
 /// Where a problem sits in a source file (1-based line and column).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Location {
     pub line: usize,
     pub column: usize,
@@ -93,7 +104,7 @@ impl SourceMap {
 }
 
 /// One problem in one file. Messages are lower-case; the hint says how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub file: String,
     pub location: Location,

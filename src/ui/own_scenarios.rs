@@ -5,8 +5,9 @@
 
 use super::state::use_app;
 use super::{t, tr};
+use crate::engine::import_check::ImportFile;
 use crate::engine::load::MAX_SCENARIO_BYTES;
-use crate::engine::{Diagnostic, LoadError, Scenario, load_untrusted};
+use crate::engine::{Diagnostic, Scenario};
 use crate::route::Route;
 use crate::storage;
 use leptos::prelude::*;
@@ -56,8 +57,36 @@ pub fn OwnScenarios() -> impl IntoView {
                 )));
                 return;
             };
-            let outcome = match load_untrusted(&name, &text) {
-                Err(LoadError(problems)) => ImportResult::Problems(problems),
+            let checked = crate::import_worker::check(vec![ImportFile {
+                name: name.clone(),
+                text: text.clone(),
+            }])
+            .await
+            .map(|mut verdicts| verdicts.pop());
+            let verdict = match checked {
+                Ok(Some(verdict)) => verdict.into_scenario(),
+                Ok(None) | Err(_) => {
+                    result.set(Some(ImportResult::Refused(
+                        tr(
+                            l,
+                            "Die Prüfung konnte nicht laufen. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
+                            "The check could not run. Please reload the page and try again.",
+                        )
+                        .to_string(),
+                    )));
+                    return;
+                }
+            };
+            let outcome = match verdict {
+                Err(Ok(problems)) => ImportResult::Problems(problems),
+                Err(Err(_)) => ImportResult::Refused(
+                    tr(
+                        l,
+                        "Die Prüfung lieferte ein unlesbares Ergebnis.",
+                        "The check returned an unreadable result.",
+                    )
+                    .to_string(),
+                ),
                 Ok(scenario) if state.cards().iter().any(|c| c.id == scenario.id) => {
                     ImportResult::Refused(format!(
                         "{} „{}“",

@@ -2,6 +2,7 @@
 //! the scenarios loaded so far, progress, notices.
 
 use crate::engine::compiled::{CompiledIndex, ScenarioCard};
+use crate::engine::import_check::ImportFile;
 use crate::engine::progress::{BadgeAward, Progress};
 use crate::engine::result::RunResult;
 use crate::engine::{Lang, Scenario, ScenarioId};
@@ -27,6 +28,8 @@ pub struct AppState {
     pub lms_connected: RwSignal<bool>,
     /// Scenarios the trainer imported in this browser (valid ones only).
     pub own_scenarios: RwSignal<Vec<Scenario>>,
+    /// True while imported scenarios are being checked after start.
+    own_pending: RwSignal<bool>,
 }
 
 /// A shipped scenario's dialogue, fetched on first use.
@@ -58,12 +61,31 @@ pub enum Notice {
     LmsFinished,
 }
 
-/// Imported scenarios from storage, checked again (a newer app may be stricter).
-fn load_own_scenarios() -> Vec<Scenario> {
-    storage::own_scenarios()
+/// Imported scenarios from storage, checked again in the import worker (a
+/// newer app may be stricter); `pending` is true until the check answers.
+fn load_own_scenarios(own: RwSignal<Vec<Scenario>>, pending: RwSignal<bool>) {
+    let files: Vec<ImportFile> = storage::own_scenarios()
         .into_iter()
-        .filter_map(|(name, toml)| crate::engine::load_untrusted(&name, &toml).ok())
-        .collect()
+        .map(|(name, text)| ImportFile { name, text })
+        .collect();
+    if files.is_empty() {
+        return;
+    }
+    pending.set(true);
+    leptos::task::spawn_local(async move {
+        match crate::import_worker::check(files).await {
+            Ok(verdicts) => own.set(
+                verdicts
+                    .into_iter()
+                    .filter_map(|v| v.into_scenario().ok())
+                    .collect(),
+            ),
+            Err(why) => {
+                web_sys::console::warn_1(&format!("counterpart: own scenarios: {why}").into())
+            }
+        }
+        pending.set(false);
+    });
 }
 
 /// The packaged assignment (`<meta name="counterpart-assignment"
@@ -85,6 +107,8 @@ fn read_assignment() -> Assignment {
 impl AppState {
     pub fn new(lang: Lang) -> AppState {
         let (progress, notice) = storage::load_progress();
+        let (own_scenarios, own_pending) = (RwSignal::new(Vec::new()), RwSignal::new(false));
+        load_own_scenarios(own_scenarios, own_pending);
         AppState {
             lang: RwSignal::new(lang),
             shipped: StoredValue::new(scenario_fetch::index()),
@@ -93,7 +117,8 @@ impl AppState {
             notices: RwSignal::new(notice.map(Notice::Storage).into_iter().collect()),
             assignment: StoredValue::new(read_assignment()),
             lms_connected: RwSignal::new(false),
-            own_scenarios: RwSignal::new(load_own_scenarios()),
+            own_scenarios,
+            own_pending,
         }
     }
 
@@ -152,6 +177,7 @@ impl AppState {
         });
         match file {
             Err(why) => ScenarioStatus::Failed(why),
+            Ok(None) if self.own_pending.get() => ScenarioStatus::Loading,
             Ok(None) => ScenarioStatus::Missing,
             Ok(Some(file)) => {
                 self.fetch(id.clone(), file);

@@ -149,3 +149,25 @@ test('leaving a conversation right after a reply never crashes the app', async (
   }
   await expect(page.locator('#failure-screen')).toHaveCount(0);
 });
+
+test('a scenario that cannot be fetched says so in plain words, and "Try again" loads it', async ({ page }) => {
+  await page.route('**/scenarios/*.json', (route) => route.abort());
+  await page.goto('./?lang=en#/play/supermarket-expired-yoghurt');
+  await expect(page.getByRole('heading', { name: 'Conversation not loaded' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('Are you offline?');
+  await page.unroute('**/scenarios/*.json');
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('group', { name: 'Your reply' })).toBeVisible();
+});
+
+test('a deep link fetches only its own scenario, and the library none', async ({ page }) => {
+  const fetched = [];
+  page.on('request', (r) => { if (r.url().includes('/scenarios/')) fetched.push(r.url().split('/').pop()); });
+  await page.goto('./?lang=en#/');
+  await expect(page.locator('.card')).toHaveCount(12);
+  expect(fetched).toEqual([]);
+  await page.goto('./?lang=en#/play/supermarket-expired-yoghurt');
+  await expect(page.getByRole('group', { name: 'Your reply' })).toBeVisible();
+  expect(fetched).toHaveLength(1);
+  expect(fetched[0]).toMatch(/^supermarket-expired-yoghurt\.[0-9a-f]{10}\.json$/);
+});

@@ -20,6 +20,10 @@ test('a valid own scenario is kept and plays like a built-in one', async ({ page
   await page.locator('[data-reply-id="listen"]').click();
   await page.locator('[data-reply-id="offer"]').click();
   await expect(page.locator('.debrief h1')).toContainText('Resolved');
+  // A deep link to it works from a cold start too, while the import worker re-checks it.
+  await page.goto('./?lang=en#/play/my-own-test');
+  await page.reload();
+  await expect(page.locator('[data-reply-id="listen"]')).toBeVisible();
   await page.goto('./?lang=en#/');
   page.once('dialog', (d) => d.accept());
   await page.locator('.own-list').getByRole('button', { name: 'Remove' }).click();

@@ -82,7 +82,16 @@ test('the single file plays from file:// and keeps progress', async ({ page }) =
   await page.reload();
   await page.goto(`${url}?lang=en#/progress`);
   await expect(page.locator('.history tbody tr')).toHaveCount(1);
-  // Every scenario is inside the file.
+  // Every scenario is inside the file, and each one plays.
   await page.goto(`${url}?lang=en#/`);
   expect(await page.locator('.card').count()).toBeGreaterThanOrEqual(12);
+  const last = page.locator('.card a').last();
+  const title = await last.textContent();
+  await last.click();
+  await expect(page.locator('main h1')).toHaveText(title);
+  // Importing works too: the checker's worker starts from the file itself.
+  await page.goto(`${url}?lang=en#/`);
+  const toml = await readFile('tests/fixtures/valid-minimal.toml');
+  await page.locator('.own-scenarios input[type=file]').setInputFiles({ name: 'single-file-own.toml', mimeType: 'text/plain', buffer: toml });
+  await expect(page.locator('.import-ok')).toContainText('Added: Small test');
 });
