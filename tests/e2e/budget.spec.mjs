@@ -1,0 +1,74 @@
+// The first-load size budget (issue #8), from deterministic sizes, not timings:
+// everything the page fetches before the first reply of a deep-linked
+// conversation can be clicked, gzip-compressed at level 9 as a server would
+// send it, for the largest scenario, in both languages. Prints the figure and
+// the total of all shipped assets.
+//
+// The issue's target is 150 KB; the build does not meet it yet (see README,
+// "Size and speed"). Until it does, this test holds the line where the build
+// stands, so the first load can only shrink: lower CEILING whenever it does.
+import { test, expect } from './guard.mjs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const TARGET = 150 * 1024;
+const CEILING = 380 * 1024;
+
+const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+async function allFiles(dir) {
+  const found = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await allFiles(path)));
+    else found.push(path);
+  }
+  return found;
+}
+
+/** The id of the scenario with the largest compiled file (the worst case). */
+async function largestScenario() {
+  const dir = 'dist/scenarios';
+  const files = (await readdir(dir)).filter((f) => f !== 'index.json');
+  const sizes = await Promise.all(files.map(async (f) => [(await stat(join(dir, f))).size, f]));
+  sizes.sort((a, b) => b[0] - a[0]);
+  return sizes[0][1].split('.')[0];
+}
+
+for (const lang of ['de', 'en']) {
+  test(`first load of a deep-linked conversation (${lang}) stays within the budget`, async ({ page }) => {
+    const id = await largestScenario();
+    const fetched = new Map();
+    let scenarioRequests = 0;
+    page.on('request', (request) => { if (request.url().includes(`/scenarios/${id}.`)) scenarioRequests += 1; });
+    page.on('response', async (response) => {
+      if (response.status() !== 200) return;
+      const body = await response.body().catch(() => null);
+      if (body) fetched.set(new URL(response.url()).pathname.split('/').pop() || 'index.html', body);
+    });
+    await page.goto(`./?lang=${lang}#/play/${id}`);
+    const start = page.getByRole('button', { name: /Gespräch beginnen|Start the conversation/ });
+    const group = page.getByRole('group', { name: /Ihre Antwort|Your reply/ });
+    // A content note comes first for some scenarios: its button counts as the way in.
+    await expect(start.or(group)).toBeVisible();
+    if (await start.isVisible()) await start.click();
+    await expect(group.getByRole('button').first()).toBeEnabled();
+    const firstLoad = [...fetched].map(([name, body]) => [name, body.length, gzipped(body)]);
+    const total = firstLoad.reduce((sum, [, , gz]) => sum + gz, 0);
+    const shipped = await allFiles('dist');
+    let shippedGz = 0;
+    for (const file of shipped) shippedGz += gzipped(await readFile(file));
+    console.log(`first load (${lang}, ${id}):`);
+    for (const [name, raw, gz] of firstLoad) console.log(`  ${name.padEnd(48)} ${kb(raw).padStart(10)} raw ${kb(gz).padStart(10)} gzip`);
+    console.log(`  total ${kb(total)} gzip; target ${kb(TARGET)} ${total <= TARGET ? 'met' : `NOT met (${kb(total - TARGET)} over)`}; ceiling ${kb(CEILING)}`);
+    console.log(`all shipped assets: ${shipped.length} files, ${kb(shippedGz)} gzip`);
+    expect(firstLoad.some(([name]) => name.endsWith('_bg.wasm')), 'the app wasm is part of the first load').toBe(true);
+    expect(firstLoad.some(([name]) => name.startsWith(`${id}.`)), 'the scenario file is part of the first load').toBe(true);
+    expect(firstLoad.some(([name]) => name.startsWith('counterpart-author')), 'the import checker is not').toBe(false);
+    // Preloaded by the page (scripts/post-build.mjs) and taken by the app: one download.
+    expect(scenarioRequests, 'the scenario is downloaded once').toBe(1);
+    expect(total).toBeLessThanOrEqual(CEILING);
+  });
+}
