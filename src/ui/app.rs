@@ -145,7 +145,7 @@ fn LoadFailed(id: crate::engine::ScenarioId, why: String) -> impl IntoView {
             </p>
             <p class="hint"><small>{why}</small></p>
             <p>
-                <button type="button" on:click=move |_| state.retry(&id)>{t(lang, "Erneut versuchen", "Try again")}</button>
+                <button type="button" class="primary" on:click=move |_| state.retry(&id)>{t(lang, "Erneut versuchen", "Try again")}</button>
                 " "
                 <a href="#/">{t(lang, "Zur Übersicht", "To the library")}</a>
             </p>

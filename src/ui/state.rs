@@ -1,7 +1,7 @@
 //! App-wide state shared through context: language, the scenario index and
 //! the scenarios loaded so far, progress, notices.
 
-use crate::engine::compiled::{CompiledIndex, ScenarioCard};
+use crate::engine::compiled::{CompiledIndex, IndexEntry, ScenarioCard};
 use crate::engine::import_check::ImportFile;
 use crate::engine::progress::{BadgeAward, Progress};
 use crate::engine::result::RunResult;
@@ -132,16 +132,24 @@ impl AppState {
         })
     }
 
+    /// Something of a shipped scenario's index entry; `Err` if the index is unreadable.
+    fn shipped_entry<T>(
+        &self,
+        id: &ScenarioId,
+        pick: impl FnOnce(&IndexEntry) -> T,
+    ) -> Result<Option<T>, String> {
+        self.shipped.with_value(|index| match index {
+            Ok(i) => Ok(i.scenarios.iter().find(|e| &e.card.id == id).map(pick)),
+            Err(why) => Err(why.clone()),
+        })
+    }
+
     /// The title of a built-in or imported scenario, or its id if it is gone.
     pub fn title_of(&self, id: &ScenarioId, lang: Lang) -> String {
-        let shipped = self.shipped.with_value(|index| {
-            let entry = index
-                .iter()
-                .flat_map(|i| &i.scenarios)
-                .find(|e| &e.card.id == id);
-            entry.map(|e| e.card.title.get(lang).to_string())
-        });
+        let shipped = self.shipped_entry(id, |e| e.card.title.get(lang).to_string());
         shipped
+            .ok()
+            .flatten()
             .or_else(|| {
                 self.own_scenarios.with_untracked(|own| {
                     own.iter()
@@ -167,15 +175,7 @@ impl AppState {
             Some(Loaded::Failed(why)) => return ScenarioStatus::Failed(why),
             None => {}
         }
-        let file = self.shipped.with_value(|index| match index {
-            Ok(i) => Ok(i
-                .scenarios
-                .iter()
-                .find(|e| &e.card.id == id)
-                .map(|e| e.file.clone())),
-            Err(why) => Err(why.clone()),
-        });
-        match file {
+        match self.shipped_entry(id, |e| e.file.clone()) {
             Err(why) => ScenarioStatus::Failed(why),
             Ok(None) if self.own_pending.get() => ScenarioStatus::Loading,
             Ok(None) => ScenarioStatus::Missing,

@@ -2,6 +2,7 @@
 // a full conversation to an ending, progress kept across a reload, languages,
 // and recovery from unreadable stored progress.
 import { test, expect, playToEnd } from './guard.mjs';
+import AxeBuilder from '@axe-core/playwright';
 
 const SCENARIO = 'supermarket-expired-yoghurt';
 
@@ -155,6 +156,10 @@ test('a scenario that cannot be fetched says so in plain words, and "Try again" 
   await page.goto('./?lang=en#/play/supermarket-expired-yoghurt');
   await expect(page.getByRole('heading', { name: 'Conversation not loaded' })).toBeVisible();
   await expect(page.getByRole('alert')).toContainText('Are you offline?');
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: 'test-results/screens/load-failed-phone.png', fullPage: true });
   await page.unroute('**/scenarios/*.json');
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('group', { name: 'Your reply' })).toBeVisible();
