@@ -43,6 +43,10 @@ test('a file with three errors shows all three with their lines', async ({ page 
   await expect(problems.nth(1)).toContainText('unknown rating `okay`');
   await expect(problems.nth(2)).toContainText('did you mean `solution`?');
   await expect(page.locator('.own-list li')).toHaveCount(0);
+  // The same problems in German when the page speaks German.
+  await page.getByRole('button', { name: 'Deutsch' }).click();
+  await expect(problems.nth(0)).toContainText('Zeile 11, Spalte 14: die Schwierigkeit 7 ist nicht erlaubt');
+  await expect(problems.nth(2)).toContainText('Meinten Sie `solution`?');
 });
 
 test('markup in an imported scenario is shown as text and never runs', async ({ page }) => {
