@@ -1,4 +1,4 @@
-//! Plain-words messages about storage problems, each dismissable.
+//! Plain-words messages about storage, LMS and import problems, each dismissable.
 
 use super::state::Notice;
 use super::state::use_app;
@@ -37,6 +37,11 @@ fn message(notice: &Notice, lang: Lang) -> String {
 
 fn lms_message(notice: &Notice, lang: Lang) -> &'static str {
     match notice {
+        Notice::OwnScenariosUnchecked => tr(
+            lang,
+            "Ihre eigenen Szenarien konnten gerade nicht geprüft werden und sind deshalb ausgeblendet. Sie sind weiter gespeichert; laden Sie die Seite neu, um es noch einmal zu versuchen.",
+            "Your own scenarios could not be checked just now, so they are hidden. They are still stored; reload the page to try again.",
+        ),
         Notice::LmsFinished => tr(
             lang,
             "Ihre Ergebnisse wurden an die Lernplattform übermittelt. Sie können dieses Fenster jetzt schließen.",

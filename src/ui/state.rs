@@ -59,11 +59,17 @@ pub enum Notice {
     LmsFailed,
     /// The attempt was closed and results were sent.
     LmsFinished,
+    /// Imported scenarios could not be checked after start; they stay stored.
+    OwnScenariosUnchecked,
 }
 
 /// Imported scenarios from storage, checked again in the import worker (a
 /// newer app may be stricter); `pending` is true until the check answers.
-fn load_own_scenarios(own: RwSignal<Vec<Scenario>>, pending: RwSignal<bool>) {
+fn load_own_scenarios(
+    own: RwSignal<Vec<Scenario>>,
+    pending: RwSignal<bool>,
+    notices: RwSignal<Vec<Notice>>,
+) {
     let files: Vec<ImportFile> = storage::own_scenarios()
         .into_iter()
         .map(|(name, text)| ImportFile { name, text })
@@ -81,7 +87,8 @@ fn load_own_scenarios(own: RwSignal<Vec<Scenario>>, pending: RwSignal<bool>) {
                     .collect(),
             ),
             Err(why) => {
-                web_sys::console::warn_1(&format!("counterpart: own scenarios: {why}").into())
+                web_sys::console::warn_1(&format!("counterpart: own scenarios: {why}").into());
+                notices.update(|all| all.push(Notice::OwnScenariosUnchecked));
             }
         }
         pending.set(false);
@@ -108,13 +115,14 @@ impl AppState {
     pub fn new(lang: Lang) -> AppState {
         let (progress, notice) = storage::load_progress();
         let (own_scenarios, own_pending) = (RwSignal::new(Vec::new()), RwSignal::new(false));
-        load_own_scenarios(own_scenarios, own_pending);
+        let notices = RwSignal::new(notice.map(Notice::Storage).into_iter().collect());
+        load_own_scenarios(own_scenarios, own_pending, notices);
         AppState {
             lang: RwSignal::new(lang),
             shipped: StoredValue::new(scenario_fetch::index()),
             loaded: RwSignal::new(BTreeMap::new()),
             progress: RwSignal::new(progress),
-            notices: RwSignal::new(notice.map(Notice::Storage).into_iter().collect()),
+            notices,
             assignment: StoredValue::new(read_assignment()),
             lms_connected: RwSignal::new(false),
             own_scenarios,
@@ -323,6 +331,7 @@ impl AppState {
                 Notice::Storage(s) => (0, Some(std::mem::discriminant(s))),
                 Notice::LmsFailed => (1, None),
                 Notice::LmsFinished => (2, None),
+                Notice::OwnScenariosUnchecked => (3, None),
             };
             if !all.iter().any(|n| kind(n) == kind(&notice)) {
                 all.push(notice);
