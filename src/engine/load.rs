@@ -140,14 +140,12 @@ impl<'d, 's> Loader<'d, 's> {
         self.languages(root);
         let meta = self
             .r
-            .required(
-                root,
-                "scenario",
-                || say!(
+            .required(root, "scenario", || {
+                say!(
                     "add a `[scenario]` table with title, customer and start",
                     "Ergänzen Sie einen Abschnitt `[scenario]` mit `title`, `customer` und `start`"
-                ),
-            )
+                )
+            })
             .and_then(|v| {
                 self.r
                     .table(v, say!("[scenario]", "Abschnitt `[scenario]`"))
@@ -200,14 +198,12 @@ impl<'d, 's> Loader<'d, 's> {
     }
 
     fn languages(&mut self, root: &Table) {
-        let Some(v) = self.r.required(
-            root,
-            "languages",
-            || say!(
+        let Some(v) = self.r.required(root, "languages", || {
+            say!(
                 "declare the languages, e.g. `languages = [\"de\", \"en\"]`",
                 "Geben Sie die Sprachen an, z. B. `languages = [\"de\", \"en\"]`"
-            ),
-        ) else {
+            )
+        }) else {
             return;
         };
         for code in self.r.string_list(v, &Bilingual::both("`languages`")) {
@@ -312,22 +308,18 @@ impl<'d, 's> Loader<'d, 's> {
                 "start",
             ],
         );
-        let title = self.required_text(
-            meta,
-            "title",
-            || say!(
+        let title = self.required_text(meta, "title", || {
+            say!(
                 "give the scenario a short title",
                 "Geben Sie dem Szenario einen kurzen Titel"
-            ),
-        );
-        let summary = self.required_text(
-            meta,
-            "summary",
-            || say!(
+            )
+        });
+        let summary = self.required_text(meta, "summary", || {
+            say!(
                 "say in one or two sentences what happens",
                 "Beschreiben Sie in ein, zwei Sätzen, worum es geht"
-            ),
-        );
+            )
+        });
         let customer = self.required_text(
             meta,
             "customer",
@@ -348,14 +340,12 @@ impl<'d, 's> Loader<'d, 's> {
         let content_note = self.optional_text(meta, "content_note");
         let start = self
             .r
-            .required(
-                meta,
-                "start",
-                || say!(
+            .required(meta, "start", || {
+                say!(
                     "name the node the conversation starts at",
                     "Nennen Sie den Knoten, mit dem das Gespräch beginnt"
-                ),
-            )
+                )
+            })
             .and_then(|v| self.r.string(v, &Bilingual::both("`start`")))
             .map(|s| {
                 let node = NodeId::new(s.value);
@@ -382,14 +372,12 @@ impl<'d, 's> Loader<'d, 's> {
     }
 
     fn difficulty(&mut self, meta: &Table) -> Option<u8> {
-        let v = self.r.required(
-            meta,
-            "difficulty",
-            || say!(
+        let v = self.r.required(meta, "difficulty", || {
+            say!(
                 "set `difficulty` to 1, 2 or 3",
                 "Setzen Sie `difficulty` auf 1, 2 oder 3"
-            ),
-        )?;
+            )
+        })?;
         let n = self.r.integer(v, &Bilingual::both("`difficulty`"))?;
         if !(1..=3).contains(&n.value) {
             let difficulty = n.value;
@@ -428,14 +416,12 @@ impl<'d, 's> Loader<'d, 's> {
 
     /// `start_mood = 60` or a range `start_mood = [50, 70]`.
     fn start_mood(&mut self, meta: &Table) -> Option<(u8, u8)> {
-        let v = self.r.required(
-            meta,
-            "start_mood",
-            || say!(
+        let v = self.r.required(meta, "start_mood", || {
+            say!(
                 "set `start_mood` (0 calm … 100 furious), or a range like `[50, 70]`",
                 "Setzen Sie `start_mood` (0 ruhig … 100 wütend) oder einen Bereich wie `[50, 70]`"
-            ),
-        )?;
+            )
+        })?;
         let what = Bilingual::both("`start_mood`");
         if v.get_ref().as_array().is_some() {
             let items = self.r.array(v, &what)?;
@@ -475,14 +461,12 @@ impl<'d, 's> Loader<'d, 's> {
             .deny_unknown(table, &["id", "lines", "reply", "ending"]);
         let id = self
             .r
-            .required(
-                table,
-                "id",
-                || say!(
+            .required(table, "id", || {
+                say!(
                     "give every node an `id`",
                     "Geben Sie jedem Knoten eine `id`"
-                ),
-            )
+                )
+            })
             .and_then(|v| {
                 self.r
                     .string(v, &say!("node `id`", "der `id` eines Knotens"))
@@ -639,35 +623,29 @@ impl<'d, 's> Loader<'d, 's> {
         );
         let id = self
             .r
-            .required(
-                &table,
-                "id",
-                || say!(
+            .required(&table, "id", || {
+                say!(
                     "give every reply an `id`; playthroughs choose replies by id",
                     "Geben Sie jeder Antwort eine `id`; Playthroughs wählen Antworten über die ID"
-                ),
-            )
+                )
+            })
             .and_then(|v| {
                 self.r
                     .string(v, &say!("reply `id`", "der `id` einer Antwort"))
             })?;
-        let text = self.required_text(
-            &table,
-            "text",
-            || say!(
+        let text = self.required_text(&table, "text", || {
+            say!(
                 "write what the employee says",
                 "Schreiben Sie, was die Mitarbeiterin oder der Mitarbeiter sagt"
-            ),
-        );
+            )
+        });
         let rating = self.choice(&table, "rating", Rating::from_id, Rating::id_list);
-        let feedback = self.required_text(
-            &table,
-            "feedback",
-            || say!(
+        let feedback = self.required_text(&table, "feedback", || {
+            say!(
                 "explain why this reply works or not, and name the technique",
                 "Erklären Sie, warum diese Antwort wirkt oder nicht, und nennen Sie die Technik"
-            ),
-        );
+            )
+        });
         let techniques = self.techniques(&table);
         let mood_change = self.mood_change(&table);
         let mood_reason = self.optional_text(&table, "mood_reason");
@@ -708,13 +686,12 @@ impl<'d, 's> Loader<'d, 's> {
             }
             None => Vec::new(),
         };
-        let next = self.next(
-            &table,
-            || say!(
+        let next = self.next(&table, || {
+            say!(
                 "name the node this reply leads to",
                 "Nennen Sie den Knoten, zu dem diese Antwort führt"
-            ),
-        );
+            )
+        });
         Some(Reply {
             id: ReplyId::new(id.value),
             text: text?,
@@ -843,13 +820,12 @@ impl<'d, 's> Loader<'d, 's> {
                 )),
             );
         }
-        let next = self.next(
-            table,
-            || say!(
+        let next = self.next(table, || {
+            say!(
                 "name the node this route leads to",
                 "Nennen Sie den Knoten, zu dem diese Route führt"
-            ),
-        )?;
+            )
+        })?;
         Some(Route { when, next })
     }
 
@@ -873,22 +849,18 @@ impl<'d, 's> Loader<'d, 's> {
     fn ending(&mut self, table: &Table) -> Option<Ending> {
         self.r.deny_unknown(table, &["outcome", "title", "debrief"]);
         let outcome = self.choice(table, "outcome", Outcome::from_id, Outcome::id_list);
-        let title = self.required_text(
-            table,
-            "title",
-            || say!(
+        let title = self.required_text(table, "title", || {
+            say!(
                 "give the ending a short title",
                 "Geben Sie dem Ende einen kurzen Titel"
-            ),
-        );
-        let debrief = self.required_text(
-            table,
-            "debrief",
-            || say!(
+            )
+        });
+        let debrief = self.required_text(table, "debrief", || {
+            say!(
                 "explain the outcome and tie it to the techniques",
                 "Erklären Sie den Ausgang und verbinden Sie ihn mit den Techniken"
-            ),
-        );
+            )
+        });
         Some(Ending {
             outcome: outcome?,
             title: title?,

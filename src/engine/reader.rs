@@ -35,8 +35,8 @@ pub struct Table<'t, 'i> {
 }
 
 /// A name for messages ("`title` of [scenario]"), built only when a message
-/// needs it: most files have few problems, and building every name up front
-/// cost more than reading the file.
+/// needs it: most fields have no problem, and building every name up front
+/// showed up in the profile of large files.
 pub trait Describe {
     fn describe(&self) -> Bilingual;
 }
@@ -148,11 +148,7 @@ impl Reader<'_, '_> {
         );
     }
 
-    pub fn string(
-        &mut self,
-        value: &Spanned<DeValue>,
-        what: &impl Describe,
-    ) -> Option<At<String>> {
+    pub fn string(&mut self, value: &Spanned<DeValue>, what: &impl Describe) -> Option<At<String>> {
         match value.get_ref().as_str() {
             Some(s) => Some(At {
                 value: s.to_string(),
