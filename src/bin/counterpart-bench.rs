@@ -1,9 +1,12 @@
 //! `counterpart-bench`: how the scenario checker and the engine scale. Builds
 //! generated scenarios of 1,000, 10,000 and 100,000 nodes and times parse +
-//! validate, the checker's summary, and a 1,000-reply playthrough; prints a
-//! table and writes `target/bench/native.json`. Run with `scripts/bench`.
+//! validate, the checker's summary, the whole checker work for one file, and
+//! a 1,000-reply playthrough; prints a table and writes
+//! `target/bench/native.json`. Run with `scripts/bench`; node counts given as
+//! arguments (`counterpart-bench 10000`) replace the default three.
 
-use counterpart::engine::analysis::summarize;
+use counterpart::engine::analysis::{summarize, ways_to_endings};
+use counterpart::engine::lint::warnings;
 use counterpart::engine::{ReplyId, Session, load};
 use std::time::Instant;
 
@@ -51,13 +54,32 @@ fn time(runs: usize, mut f: impl FnMut()) -> f64 {
     )
 }
 
+/// What `counterpart-check` does for one valid file, minus the printing:
+/// load, summary, the way to each ending, warnings.
+fn check(toml: &str) {
+    let scenario = load("bench.toml", toml).expect("the generated scenario is valid");
+    let summary = summarize(&scenario);
+    let ways = ways_to_endings(&scenario);
+    let found = warnings(&scenario, &summary);
+    std::hint::black_box((ways, found));
+}
+
 fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.replace([',', '_'], "").parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 10_000, 100_000]
+    } else {
+        sizes
+    };
     let mut rows = Vec::new();
     println!(
-        "{:>9} {:>10} {:>16} {:>14} {:>20} {:>12}",
-        "nodes", "bytes", "parse+validate", "summary", "1,000 replies", "µs per node"
+        "{:>9} {:>10} {:>16} {:>14} {:>14} {:>20} {:>12}",
+        "nodes", "bytes", "parse+validate", "summary", "checker", "1,000 replies", "µs per node"
     );
-    for decisions in [1_000usize, 10_000, 100_000] {
+    for decisions in sizes {
         let toml = generated(decisions);
         let runs = if decisions >= 100_000 { 3 } else { 5 };
         let mut loaded = None;
@@ -68,6 +90,7 @@ fn main() {
         let summary_ms = time(runs, || {
             let _ = summarize(&scenario);
         });
+        let check_ms = time(runs, || check(&toml));
         let good = ReplyId::new("good");
         let again = ReplyId::new("again");
         let play_ms = time(runs, || {
@@ -82,20 +105,24 @@ fn main() {
         });
         let nodes = scenario.nodes().len();
         println!(
-            "{nodes:>9} {:>10} {:>13.1} ms {:>11.1} ms {:>17.2} ms {:>12.2}",
+            "{nodes:>9} {:>10} {:>13.1} ms {:>11.1} ms {:>11.1} ms {:>17.2} ms {:>12.2}",
             toml.len(),
             load_ms,
             summary_ms,
+            check_ms,
             play_ms,
             load_ms * 1000.0 / nodes as f64
         );
         rows.push(format!(
-            "{{\"nodes\":{nodes},\"bytes\":{},\"parse_validate_ms\":{load_ms:.3},\"summary_ms\":{summary_ms:.3},\"playthrough_1000_ms\":{play_ms:.3}}}",
+            "{{\"nodes\":{nodes},\"bytes\":{},\"parse_validate_ms\":{load_ms:.3},\"summary_ms\":{summary_ms:.3},\"checker_ms\":{check_ms:.3},\"playthrough_1000_ms\":{play_ms:.3}}}",
             toml.len()
         ));
     }
     println!(
         "parse + validate per node stays roughly flat from 1k to 100k nodes when time grows linearly."
+    );
+    println!(
+        "checker: load + summary + ways to the endings + warnings, what counterpart-check does per file."
     );
     let json = format!("{{\"native\":[{}]}}\n", rows.join(","));
     if std::fs::create_dir_all("target/bench")

@@ -3,11 +3,12 @@
 //! Explores every reachable state (node, mood, flags) — routes depend on mood
 //! and flags, so the node graph alone would overstate what can happen.
 
-use super::ids::Flag;
+use super::ids::{Flag, NodeId, ReplyId};
 use super::result::score;
-use super::scenario::Scenario;
+use super::scenario::{Reply, Scenario};
 use super::vocabulary::{Outcome, Technique};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::rc::Rc;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
@@ -30,8 +31,15 @@ pub struct Summary {
     pub reached: BTreeSet<crate::engine::NodeId>,
 }
 
-/// One way to finish from a state: points earned, decisions taken, outcome.
-type Finish = (u32, u32, Outcome);
+/// The ways to finish from a state that take the same number of decisions
+/// and end in the same outcome, reduced to the fewest and the most points
+/// they earn: decisions, outcome, fewest points, most points.
+///
+/// Nothing the summary reports is lost: for a given number of decisions and
+/// outcome the score only grows with the points, so the lowest and highest
+/// score, and the longest path reaching the highest, are all decided by
+/// these two. Keeping every point total instead made large scenarios slow.
+type Finish = (u32, Outcome, u32, u32);
 
 /// At most this many states are explored, so a checker run on a large or
 /// loopy scenario stays fast; past it the summary is marked as a lower bound.
@@ -40,9 +48,53 @@ const STATE_BUDGET: usize = 20_000;
 /// recurses, and no real conversation is longer.
 const DEPTH_LIMIT: u32 = 400;
 
+/// The sets of flags met while exploring, each stored once and named by its
+/// position, so a state is four small numbers and copying it costs nothing.
+struct FlagSets {
+    sets: Vec<BTreeSet<Flag>>,
+    ids: HashMap<BTreeSet<Flag>, usize>,
+}
+
+impl FlagSets {
+    /// Starts with the empty set as number 0.
+    fn new() -> Self {
+        FlagSets {
+            sets: vec![BTreeSet::new()],
+            ids: HashMap::from([(BTreeSet::new(), 0)]),
+        }
+    }
+
+    fn get(&self, id: usize) -> &BTreeSet<Flag> {
+        &self.sets[id]
+    }
+
+    /// The set `id` with the flags `reply` sets added.
+    fn after(&mut self, id: usize, reply: &Reply) -> usize {
+        let flags = &self.sets[id];
+        if reply.set_flags.iter().all(|f| flags.contains(f)) {
+            return id;
+        }
+        let mut next = flags.clone();
+        next.extend(reply.set_flags.iter().cloned());
+        if let Some(&known) = self.ids.get(&next) {
+            return known;
+        }
+        self.sets.push(next.clone());
+        self.ids.insert(next, self.sets.len() - 1);
+        self.sets.len() - 1
+    }
+}
+
+/// A state of the conversation: node index, mood, flag set (see
+/// [`FlagSets`]) and, while exploring, the decisions left.
+type State = (usize, u8, usize, u32);
+
 struct Explorer<'s> {
     scenario: &'s Scenario,
-    memo: BTreeMap<(usize, u8, BTreeSet<Flag>, u32), BTreeSet<Finish>>,
+    flags: FlagSets,
+    /// Each finished state's ways to finish, sorted by decisions and outcome,
+    /// each pair once.
+    memo: HashMap<State, Rc<[Finish]>>,
     hit_bound: bool,
 }
 
@@ -51,42 +103,59 @@ impl Explorer<'_> {
         &mut self,
         node_index: usize,
         mood: u8,
-        flags: &BTreeSet<Flag>,
+        flags: usize,
         depth_left: u32,
-    ) -> BTreeSet<Finish> {
-        let key = (node_index, mood, flags.clone(), depth_left);
+    ) -> Rc<[Finish]> {
+        let key = (node_index, mood, flags, depth_left);
         if let Some(found) = self.memo.get(&key) {
-            return found.clone();
+            return Rc::clone(found);
         }
         if self.memo.len() >= STATE_BUDGET {
             self.hit_bound = true;
-            return BTreeSet::new();
+            return Rc::from([]);
         }
         let node = &self.scenario.nodes()[node_index];
-        let mut found = BTreeSet::new();
+        let mut found = Vec::new();
         if let Some(ending) = &node.ending {
-            found.insert((0, 0, ending.outcome));
+            found.push((0, ending.outcome, 0, 0));
         } else if depth_left == 0 {
             self.hit_bound = true;
         } else {
             for reply in &node.replies {
                 let after = reply.mood_after(mood);
-                let mut next_flags = flags.clone();
-                next_flags.extend(reply.set_flags.iter().cloned());
-                let target = reply.target(after, &next_flags);
+                let next_flags = self.flags.after(flags, reply);
+                let target = reply.target(after, self.flags.get(next_flags));
                 let Some(next_index) = self.scenario.index_of(target) else {
                     continue;
                 };
-                for (points, decisions, outcome) in
-                    self.finishes(next_index, after, &next_flags, depth_left - 1)
-                {
-                    found.insert((points + reply.rating.points(), decisions + 1, outcome));
-                }
+                let points = reply.rating.points();
+                let later = self.finishes(next_index, after, next_flags, depth_left - 1);
+                found.extend(later.iter().map(|&(decisions, outcome, fewest, most)| {
+                    (decisions + 1, outcome, fewest + points, most + points)
+                }));
             }
         }
-        self.memo.insert(key, found.clone());
+        let found: Rc<[Finish]> = merged(found).into();
+        self.memo.insert(key, Rc::clone(&found));
         found
     }
+}
+
+/// `finishes` sorted by decisions and outcome, with the entries for the same
+/// pair joined into one (fewest of the fewest, most of the most points).
+fn merged(mut finishes: Vec<Finish>) -> Vec<Finish> {
+    finishes.sort_unstable();
+    let mut joined: Vec<Finish> = Vec::with_capacity(finishes.len());
+    for (decisions, outcome, fewest, most) in finishes {
+        match joined.last_mut() {
+            Some(last) if (last.0, last.1) == (decisions, outcome) => {
+                last.2 = last.2.min(fewest);
+                last.3 = last.3.max(most);
+            }
+            _ => joined.push((decisions, outcome, fewest, most)),
+        }
+    }
+    joined
 }
 
 pub fn summarize(scenario: &Scenario) -> Summary {
@@ -97,24 +166,34 @@ pub fn summarize(scenario: &Scenario) -> Summary {
         .count() as u32;
     let mut explorer = Explorer {
         scenario,
-        memo: BTreeMap::new(),
+        flags: FlagSets::new(),
+        memo: HashMap::new(),
         hit_bound: false,
     };
     let start = scenario.index_of(&scenario.start);
-    let mut all = BTreeSet::new();
+    let mut all = Vec::new();
     if let Some(start) = start {
         let (low, high) = scenario.start_mood;
         for mood in low..=high {
-            all.extend(explorer.finishes(
+            all.extend_from_slice(&explorer.finishes(
                 start,
                 mood,
-                &BTreeSet::new(),
+                0,
                 (2 * decision_nodes + 1).min(DEPTH_LIMIT),
             ));
         }
     }
+    let all = merged(all);
     let best = scenario.best_outcome_weight();
-    let scores: Vec<u8> = all.iter().map(|&(p, d, o)| score(p, d, o, best)).collect();
+    let score_min = all
+        .iter()
+        .map(|&(d, o, fewest, _)| score(fewest, d, o, best))
+        .min();
+    let score_max = all
+        .iter()
+        .map(|&(d, o, _, most)| score(most, d, o, best))
+        .max();
+    let reached: BTreeSet<usize> = explorer.memo.keys().map(|&(i, ..)| i).collect();
     Summary {
         nodes: scenario.nodes().len(),
         endings: scenario
@@ -122,23 +201,22 @@ pub fn summarize(scenario: &Scenario) -> Summary {
             .iter()
             .filter(|n| n.ending.is_some())
             .count(),
-        decisions_min: all.iter().map(|f| f.1).min().unwrap_or(0),
-        decisions_max: all.iter().map(|f| f.1).max().unwrap_or(0),
+        decisions_min: all.iter().map(|f| f.0).min().unwrap_or(0),
+        decisions_max: all.iter().map(|f| f.0).max().unwrap_or(0),
         has_loop: explorer.hit_bound,
-        outcomes: all.iter().map(|f| f.2).collect(),
+        outcomes: all.iter().map(|f| f.1).collect(),
         techniques: scenario.techniques_practised(),
-        score_min: scores.iter().copied().min().unwrap_or(0),
-        score_max: scores.iter().copied().max().unwrap_or(0),
+        score_min: score_min.unwrap_or(0),
+        score_max: score_max.unwrap_or(0),
         best_path_decisions: all
             .iter()
-            .filter(|&&(p, d, o)| Some(score(p, d, o, best)) == scores.iter().copied().max())
-            .map(|f| f.1)
+            .filter(|&&(d, o, _, most)| Some(score(most, d, o, best)) == score_max)
+            .map(|f| f.0)
             .max()
             .unwrap_or(0),
-        reached: explorer
-            .memo
-            .keys()
-            .map(|(i, ..)| scenario.nodes()[*i].id.clone())
+        reached: reached
+            .into_iter()
+            .map(|i| scenario.nodes()[i].id.clone())
             .collect(),
     }
 }
@@ -146,44 +224,43 @@ pub fn summarize(scenario: &Scenario) -> Summary {
 /// For each ending, the shortest sequence of replies (by id) that reaches it
 /// from the start at the lowest start mood, taking routes into account.
 /// Endings no explored sequence reaches are missing from the map.
-pub fn ways_to_endings(
-    scenario: &Scenario,
-) -> BTreeMap<crate::engine::NodeId, Vec<crate::engine::ReplyId>> {
-    use std::collections::VecDeque;
-    type State = (usize, u8, BTreeSet<Flag>);
+pub fn ways_to_endings(scenario: &Scenario) -> BTreeMap<NodeId, Vec<ReplyId>> {
+    /// Node index, mood, flag set (see [`FlagSets`]).
+    type Place = (usize, u8, usize);
     let mut found = BTreeMap::new();
     let Some(start) = scenario.index_of(&scenario.start) else {
         return found;
     };
-    let first: State = (start, scenario.start_mood.0, BTreeSet::new());
-    let mut came_from: BTreeMap<State, Option<(State, crate::engine::ReplyId)>> =
-        BTreeMap::from([(first.clone(), None)]);
+    let mut flag_sets = FlagSets::new();
+    let first: Place = (start, scenario.start_mood.0, 0);
+    // Each state seen, with the state and the reply (node index, reply
+    // index) it was first reached from.
+    let mut came_from: HashMap<Place, Option<(Place, usize)>> = HashMap::from([(first, None)]);
     let mut queue = VecDeque::from([first]);
     while let Some(state) = queue.pop_front() {
         let node = &scenario.nodes()[state.0];
         if node.ending.is_some() {
             if !found.contains_key(&node.id) {
                 let mut path = Vec::new();
-                let mut at = state.clone();
-                while let Some(Some((previous, reply))) = came_from.get(&at) {
-                    path.push(reply.clone());
-                    at = previous.clone();
+                let mut at = state;
+                while let Some(&Some((previous, reply))) = came_from.get(&at) {
+                    path.push(scenario.nodes()[previous.0].replies[reply].id.clone());
+                    at = previous;
                 }
                 path.reverse();
                 found.insert(node.id.clone(), path);
             }
             continue;
         }
-        for reply in &node.replies {
+        for (reply_index, reply) in node.replies.iter().enumerate() {
             let mood = reply.mood_after(state.1);
-            let mut flags = state.2.clone();
-            flags.extend(reply.set_flags.iter().cloned());
-            let Some(next) = scenario.index_of(reply.target(mood, &flags)) else {
+            let flags = flag_sets.after(state.2, reply);
+            let Some(next) = scenario.index_of(reply.target(mood, flag_sets.get(flags))) else {
                 continue;
             };
-            let next_state: State = (next, mood, flags);
+            let next_state: Place = (next, mood, flags);
             if came_from.len() < STATE_BUDGET && !came_from.contains_key(&next_state) {
-                came_from.insert(next_state.clone(), Some((state.clone(), reply.id.clone())));
+                came_from.insert(next_state, Some((state, reply_index)));
                 queue.push_back(next_state);
             }
         }

@@ -51,10 +51,11 @@ pub fn warnings(scenario: &Scenario, summary: &Summary) -> Vec<Warning> {
     let mut found = Vec::new();
     for node in scenario.nodes() {
         let node_id = &node.id;
-        let node_place = say!("node `{node_id}`", "Knoten `{node_id}`");
+        // Places are named only when there is something to say about them.
+        let node_place = || say!("node `{node_id}`", "Knoten `{node_id}`");
         if node.ending.is_none() && !node.replies.iter().any(|r| r.rating == Rating::Good) {
             found.push(Warning {
-                place: node_place.clone(),
+                place: node_place(),
                 message: say!(
                     "this decision has no good reply: the trainee cannot get it right",
                     "diese Entscheidung hat keine gute Antwort: Die Übenden können sie nicht richtig treffen"
@@ -63,7 +64,7 @@ pub fn warnings(scenario: &Scenario, summary: &Summary) -> Vec<Warning> {
         }
         if node.ending.is_some() && !summary.reached.contains(&node.id) {
             found.push(Warning {
-                place: node_place.clone(),
+                place: node_place(),
                 message: say!(
                     "this ending is never reached with any mood or flags the routes allow",
                     "dieses Ende wird mit keiner Stimmung und keinen Flags erreicht, die die Routen zulassen"
@@ -72,10 +73,12 @@ pub fn warnings(scenario: &Scenario, summary: &Summary) -> Vec<Warning> {
         }
         for reply in &node.replies {
             let reply_id = &reply.id;
-            let place = say!(
-                "reply `{reply_id}` of node `{node_id}`",
-                "Antwort `{reply_id}` (Knoten `{node_id}`)"
-            );
+            let place = || {
+                say!(
+                    "reply `{reply_id}` of node `{node_id}`",
+                    "Antwort `{reply_id}` (Knoten `{node_id}`)"
+                )
+            };
             for &technique in &reply.techniques {
                 for &lang in &scenario.languages {
                     let feedback = reply.feedback.get(lang).to_lowercase();
@@ -83,7 +86,7 @@ pub fn warnings(scenario: &Scenario, summary: &Summary) -> Vec<Warning> {
                         let (code, adjective) = (lang.code(), german_adjective(lang));
                         let (id, label) = (technique.id(), technique.label(lang));
                         found.push(Warning {
-                            place: place.clone(),
+                            place: place(),
                             message: say!(
                                 "the {code} feedback does not name its technique `{id}` ({label})",
                                 "das {adjective} Feedback nennt seine Technik `{id}` ({label}) nicht beim Namen"
@@ -97,7 +100,7 @@ pub fn warnings(scenario: &Scenario, summary: &Summary) -> Vec<Warning> {
                 if length > MAX_REPLY_CHARS {
                     let (code, adjective) = (lang.code(), german_adjective(lang));
                     found.push(Warning {
-                        place: place.clone(),
+                        place: place(),
                         message: say!(
                             "the {code} reply has {length} characters; more than {MAX_REPLY_CHARS} will not fit a phone screen",
                             "die {adjective} Antwort hat {length} Zeichen; mehr als {MAX_REPLY_CHARS} passen nicht gut auf einen Handybildschirm"

@@ -140,22 +140,22 @@ impl<'d, 's> Loader<'d, 's> {
         self.languages(root);
         let meta = self
             .r
-            .required(
-                root,
-                "scenario",
+            .required(root, "scenario", || {
                 say!(
                     "add a `[scenario]` table with title, customer and start",
                     "Ergänzen Sie einen Abschnitt `[scenario]` mit `title`, `customer` und `start`"
-                ),
-            )
+                )
+            })
             .and_then(|v| {
                 self.r
                     .table(v, say!("[scenario]", "Abschnitt `[scenario]`"))
             });
-        let node_hint = say!(
-            "add at least one `[[node]]`",
-            "Ergänzen Sie mindestens einen Knoten `[[node]]`"
-        );
+        let node_hint = || {
+            say!(
+                "add at least one `[[node]]`",
+                "Ergänzen Sie mindestens einen Knoten `[[node]]`"
+            )
+        };
         let nodes: Vec<Node> = match self.r.required(root, "node", node_hint) {
             Some(v) => self
                 .r
@@ -172,10 +172,12 @@ impl<'d, 's> Loader<'d, 's> {
     }
 
     fn format(&mut self, root: &Table) {
-        let hint = say!(
-            "write `format = {FORMAT_VERSION}` at the top of the file",
-            "Schreiben Sie `format = {FORMAT_VERSION}` an den Anfang der Datei"
-        );
+        let hint = || {
+            say!(
+                "write `format = {FORMAT_VERSION}` at the top of the file",
+                "Schreiben Sie `format = {FORMAT_VERSION}` an den Anfang der Datei"
+            )
+        };
         if let Some(v) = self.r.required(root, "format", hint)
             && let Some(n) = self.r.integer(v, &Bilingual::both("`format`"))
             && n.value != FORMAT_VERSION
@@ -196,14 +198,12 @@ impl<'d, 's> Loader<'d, 's> {
     }
 
     fn languages(&mut self, root: &Table) {
-        let Some(v) = self.r.required(
-            root,
-            "languages",
+        let Some(v) = self.r.required(root, "languages", || {
             say!(
                 "declare the languages, e.g. `languages = [\"de\", \"en\"]`",
                 "Geben Sie die Sprachen an, z. B. `languages = [\"de\", \"en\"]`"
-            ),
-        ) else {
+            )
+        }) else {
             return;
         };
         for code in self.r.string_list(v, &Bilingual::both("`languages`")) {
@@ -240,15 +240,20 @@ impl<'d, 's> Loader<'d, 's> {
         }
     }
 
-    fn required_text(&mut self, table: &Table, key: &str, hint: Bilingual) -> Option<Text> {
-        let what = field_of(key, table);
+    fn required_text(
+        &mut self,
+        table: &Table,
+        key: &str,
+        hint: impl FnOnce() -> Bilingual,
+    ) -> Option<Text> {
+        let what = || field_of(key, table);
         self.r
             .required(table, key, hint)
             .and_then(|v| self.r.text(v, &what))
     }
 
     fn optional_text(&mut self, table: &Table, key: &str) -> Option<Text> {
-        let what = field_of(key, table);
+        let what = || field_of(key, table);
         table.get(key).and_then(|v| self.r.text(v, &what))
     }
 
@@ -258,18 +263,21 @@ impl<'d, 's> Loader<'d, 's> {
         table: &Table,
         key: &str,
         from_id: fn(&str) -> Option<T>,
-        ids: String,
+        ids: fn() -> String,
     ) -> Option<T> {
-        let what = field_of(key, table);
-        let hint = say!(
-            "set `{key}` to one of {ids}",
-            "Setzen Sie `{key}` auf einen dieser Werte: {ids}"
-        );
+        let what = || field_of(key, table);
+        let hint = || {
+            let ids = ids();
+            say!(
+                "set `{key}` to one of {ids}",
+                "Setzen Sie `{key}` auf einen dieser Werte: {ids}"
+            )
+        };
         let v = self.r.required(table, key, hint)?;
         let s = self.r.string(v, &what)?;
         let found = from_id(&s.value);
         if found.is_none() {
-            let value = &s.value;
+            let (value, ids) = (&s.value, ids());
             self.r.diags.error(
                 s.span.start,
                 say!(
@@ -300,26 +308,22 @@ impl<'d, 's> Loader<'d, 's> {
                 "start",
             ],
         );
-        let title = self.required_text(
-            meta,
-            "title",
+        let title = self.required_text(meta, "title", || {
             say!(
                 "give the scenario a short title",
                 "Geben Sie dem Szenario einen kurzen Titel"
-            ),
-        );
-        let summary = self.required_text(
-            meta,
-            "summary",
+            )
+        });
+        let summary = self.required_text(meta, "summary", || {
             say!(
                 "say in one or two sentences what happens",
                 "Beschreiben Sie in ein, zwei Sätzen, worum es geht"
-            ),
-        );
+            )
+        });
         let customer = self.required_text(
             meta,
             "customer",
-            say!(
+            || say!(
                 "name the customer, e.g. `{{ de = \"Frau Krüger\", en = \"Mrs Krüger\" }}`",
                 "Nennen Sie die Kundin oder den Kunden, z. B. `{{ de = \"Frau Krüger\", en = \"Mrs Krüger\" }}`"
             ),
@@ -328,22 +332,20 @@ impl<'d, 's> Loader<'d, 's> {
             meta,
             "customer_type",
             CustomerType::from_id,
-            CustomerType::id_list(),
+            CustomerType::id_list,
         );
-        let setting = self.choice(meta, "setting", Setting::from_id, Setting::id_list());
+        let setting = self.choice(meta, "setting", Setting::from_id, Setting::id_list);
         let difficulty = self.difficulty(meta);
         let start_mood = self.start_mood(meta);
         let content_note = self.optional_text(meta, "content_note");
         let start = self
             .r
-            .required(
-                meta,
-                "start",
+            .required(meta, "start", || {
                 say!(
                     "name the node the conversation starts at",
                     "Nennen Sie den Knoten, mit dem das Gespräch beginnt"
-                ),
-            )
+                )
+            })
             .and_then(|v| self.r.string(v, &Bilingual::both("`start`")))
             .map(|s| {
                 let node = NodeId::new(s.value);
@@ -370,14 +372,12 @@ impl<'d, 's> Loader<'d, 's> {
     }
 
     fn difficulty(&mut self, meta: &Table) -> Option<u8> {
-        let v = self.r.required(
-            meta,
-            "difficulty",
+        let v = self.r.required(meta, "difficulty", || {
             say!(
                 "set `difficulty` to 1, 2 or 3",
                 "Setzen Sie `difficulty` auf 1, 2 oder 3"
-            ),
-        )?;
+            )
+        })?;
         let n = self.r.integer(v, &Bilingual::both("`difficulty`"))?;
         if !(1..=3).contains(&n.value) {
             let difficulty = n.value;
@@ -416,14 +416,12 @@ impl<'d, 's> Loader<'d, 's> {
 
     /// `start_mood = 60` or a range `start_mood = [50, 70]`.
     fn start_mood(&mut self, meta: &Table) -> Option<(u8, u8)> {
-        let v = self.r.required(
-            meta,
-            "start_mood",
+        let v = self.r.required(meta, "start_mood", || {
             say!(
                 "set `start_mood` (0 calm … 100 furious), or a range like `[50, 70]`",
                 "Setzen Sie `start_mood` (0 ruhig … 100 wütend) oder einen Bereich wie `[50, 70]`"
-            ),
-        )?;
+            )
+        })?;
         let what = Bilingual::both("`start_mood`");
         if v.get_ref().as_array().is_some() {
             let items = self.r.array(v, &what)?;
@@ -463,14 +461,12 @@ impl<'d, 's> Loader<'d, 's> {
             .deny_unknown(table, &["id", "lines", "reply", "ending"]);
         let id = self
             .r
-            .required(
-                table,
-                "id",
+            .required(table, "id", || {
                 say!(
                     "give every node an `id`",
                     "Geben Sie jedem Knoten eine `id`"
-                ),
-            )
+                )
+            })
             .and_then(|v| {
                 self.r
                     .string(v, &say!("node `id`", "der `id` eines Knotens"))
@@ -573,17 +569,18 @@ impl<'d, 's> Loader<'d, 's> {
     }
 
     fn lines(&mut self, node: &Table) -> Option<Vec<Text>> {
-        let what = field_of("lines", node);
+        let what = || field_of("lines", node);
         let v = self.r.required(
             node,
             "lines",
-            say!(
+            || say!(
                 "add what the customer says: `lines = [{{ de = \"…\", en = \"…\" }}]`, more entries are variants",
                 "Ergänzen Sie, was die Kundin oder der Kunde sagt: `lines = [{{ de = \"…\", en = \"…\" }}]`; weitere Einträge sind Varianten"
             ),
         )?;
         let items = self.r.array(v, &what)?;
         if items.is_empty() {
+            let what = what();
             let (what_en, what_de) = (&what.en, &what.de);
             self.r.diags.error(
                 v.span().start,
@@ -626,35 +623,29 @@ impl<'d, 's> Loader<'d, 's> {
         );
         let id = self
             .r
-            .required(
-                &table,
-                "id",
+            .required(&table, "id", || {
                 say!(
                     "give every reply an `id`; playthroughs choose replies by id",
                     "Geben Sie jeder Antwort eine `id`; Playthroughs wählen Antworten über die ID"
-                ),
-            )
+                )
+            })
             .and_then(|v| {
                 self.r
                     .string(v, &say!("reply `id`", "der `id` einer Antwort"))
             })?;
-        let text = self.required_text(
-            &table,
-            "text",
+        let text = self.required_text(&table, "text", || {
             say!(
                 "write what the employee says",
                 "Schreiben Sie, was die Mitarbeiterin oder der Mitarbeiter sagt"
-            ),
-        );
-        let rating = self.choice(&table, "rating", Rating::from_id, Rating::id_list());
-        let feedback = self.required_text(
-            &table,
-            "feedback",
+            )
+        });
+        let rating = self.choice(&table, "rating", Rating::from_id, Rating::id_list);
+        let feedback = self.required_text(&table, "feedback", || {
             say!(
                 "explain why this reply works or not, and name the technique",
                 "Erklären Sie, warum diese Antwort wirkt oder nicht, und nennen Sie die Technik"
-            ),
-        );
+            )
+        });
         let techniques = self.techniques(&table);
         let mood_change = self.mood_change(&table);
         let mood_reason = self.optional_text(&table, "mood_reason");
@@ -695,13 +686,12 @@ impl<'d, 's> Loader<'d, 's> {
             }
             None => Vec::new(),
         };
-        let next = self.next(
-            &table,
+        let next = self.next(&table, || {
             say!(
                 "name the node this reply leads to",
                 "Nennen Sie den Knoten, zu dem diese Antwort führt"
-            ),
-        );
+            )
+        });
         Some(Reply {
             id: ReplyId::new(id.value),
             text: text?,
@@ -716,7 +706,7 @@ impl<'d, 's> Loader<'d, 's> {
         })
     }
 
-    fn next(&mut self, table: &Table, hint: Bilingual) -> Option<NodeId> {
+    fn next(&mut self, table: &Table, hint: impl FnOnce() -> Bilingual) -> Option<NodeId> {
         let s = self
             .r
             .required(table, "next", hint)
@@ -830,13 +820,12 @@ impl<'d, 's> Loader<'d, 's> {
                 )),
             );
         }
-        let next = self.next(
-            table,
+        let next = self.next(table, || {
             say!(
                 "name the node this route leads to",
                 "Nennen Sie den Knoten, zu dem diese Route führt"
-            ),
-        )?;
+            )
+        })?;
         Some(Route { when, next })
     }
 
@@ -859,23 +848,19 @@ impl<'d, 's> Loader<'d, 's> {
 
     fn ending(&mut self, table: &Table) -> Option<Ending> {
         self.r.deny_unknown(table, &["outcome", "title", "debrief"]);
-        let outcome = self.choice(table, "outcome", Outcome::from_id, Outcome::id_list());
-        let title = self.required_text(
-            table,
-            "title",
+        let outcome = self.choice(table, "outcome", Outcome::from_id, Outcome::id_list);
+        let title = self.required_text(table, "title", || {
             say!(
                 "give the ending a short title",
                 "Geben Sie dem Ende einen kurzen Titel"
-            ),
-        );
-        let debrief = self.required_text(
-            table,
-            "debrief",
+            )
+        });
+        let debrief = self.required_text(table, "debrief", || {
             say!(
                 "explain the outcome and tie it to the techniques",
                 "Erklären Sie den Ausgang und verbinden Sie ihn mit den Techniken"
-            ),
-        );
+            )
+        });
         Some(Ending {
             outcome: outcome?,
             title: title?,

@@ -34,6 +34,25 @@ pub struct Table<'t, 'i> {
     pub context: Bilingual,
 }
 
+/// A name for messages ("`title` of [scenario]"), built only when a message
+/// needs it: most fields have no problem, and building every name up front
+/// showed up in the profile of large files.
+pub trait Describe {
+    fn describe(&self) -> Bilingual;
+}
+
+impl Describe for Bilingual {
+    fn describe(&self) -> Bilingual {
+        self.clone()
+    }
+}
+
+impl<F: Fn() -> Bilingual> Describe for F {
+    fn describe(&self) -> Bilingual {
+        self()
+    }
+}
+
 /// Reads values and records every problem in `diags`.
 pub struct Reader<'d, 's> {
     pub diags: &'d mut Diagnostics<'s>,
@@ -60,10 +79,7 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 
     pub fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
-        self.table
-            .iter()
-            .find(|(k, _)| k.get_ref().as_ref() == key)
-            .map(|(_, v)| v)
+        self.table.get(key)
     }
 }
 
@@ -93,12 +109,13 @@ impl Reader<'_, '_> {
         }
     }
 
-    /// The value of a required field, or an error at the table.
+    /// The value of a required field, or an error at the table with the
+    /// hint `hint` builds.
     pub fn required<'t, 'i>(
         &mut self,
         table: &Table<'t, 'i>,
         key: &str,
-        hint: Bilingual,
+        hint: impl FnOnce() -> Bilingual,
     ) -> Option<&'t Spanned<DeValue<'i>>> {
         let value = table.get(key);
         if value.is_none() {
@@ -109,13 +126,14 @@ impl Reader<'_, '_> {
                     "{in_en} has no `{key}`",
                     "Pflichtfeld `{key}` fehlt in {in_de}"
                 ),
-                Some(hint),
+                Some(hint()),
             );
         }
         value
     }
 
-    fn wrong_type(&mut self, value: &Spanned<DeValue>, expected: Bilingual, what: &Bilingual) {
+    fn wrong_type(&mut self, value: &Spanned<DeValue>, expected: Bilingual, what: &impl Describe) {
+        let what = what.describe();
         let (what_en, what_de) = (&what.en, &what.de);
         let (expected_en, expected_de) = (&expected.en, &expected.de);
         let found_en = value.get_ref().type_str();
@@ -130,7 +148,7 @@ impl Reader<'_, '_> {
         );
     }
 
-    pub fn string(&mut self, value: &Spanned<DeValue>, what: &Bilingual) -> Option<At<String>> {
+    pub fn string(&mut self, value: &Spanned<DeValue>, what: &impl Describe) -> Option<At<String>> {
         match value.get_ref().as_str() {
             Some(s) => Some(At {
                 value: s.to_string(),
@@ -143,11 +161,15 @@ impl Reader<'_, '_> {
         }
     }
 
-    pub fn integer(&mut self, value: &Spanned<DeValue>, what: &Bilingual) -> Option<At<i64>> {
-        let parsed = value
-            .get_ref()
-            .as_integer()
-            .and_then(|i| i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok());
+    pub fn integer(&mut self, value: &Spanned<DeValue>, what: &impl Describe) -> Option<At<i64>> {
+        let parsed = value.get_ref().as_integer().and_then(|i| {
+            let digits = i.as_str();
+            if digits.contains('_') {
+                i64::from_str_radix(&digits.replace('_', ""), i.radix()).ok()
+            } else {
+                i64::from_str_radix(digits, i.radix()).ok()
+            }
+        });
         match parsed {
             Some(n) => Some(At {
                 value: n,
@@ -163,7 +185,7 @@ impl Reader<'_, '_> {
     pub fn array<'t, 'i>(
         &mut self,
         value: &'t Spanned<DeValue<'i>>,
-        what: &Bilingual,
+        what: &impl Describe,
     ) -> Option<&'t DeArray<'i>> {
         let array = value.get_ref().as_array();
         if array.is_none() {
@@ -187,7 +209,11 @@ impl Reader<'_, '_> {
     }
 
     /// A list of strings, e.g. `techniques = ["calm", "empathy"]`.
-    pub fn string_list(&mut self, value: &Spanned<DeValue>, what: &Bilingual) -> Vec<At<String>> {
+    pub fn string_list(
+        &mut self,
+        value: &Spanned<DeValue>,
+        what: &impl Describe,
+    ) -> Vec<At<String>> {
         self.array(value, what)
             .map(|items| items.iter().filter_map(|v| self.string(v, what)).collect())
             .unwrap_or_default()
@@ -210,16 +236,20 @@ impl Reader<'_, '_> {
     }
 
     /// A localised text `{ de = "…", en = "…" }` with every declared language.
-    pub fn text(&mut self, value: &Spanned<DeValue>, what: &Bilingual) -> Option<Text> {
-        let table = self.table(value, what.clone())?;
-        let (what_en, what_de) = (&what.en, &what.de);
+    pub fn text(&mut self, value: &Spanned<DeValue>, what: &impl Describe) -> Option<Text> {
+        let Some(table) = value.get_ref().as_table() else {
+            self.wrong_type(value, say!("a table", "eine Tabelle"), what);
+            return None;
+        };
         let mut entries = Vec::new();
-        for (key, v) in table.table.iter() {
+        for (key, v) in table.iter() {
             let code = key.get_ref().as_ref();
             match Lang::from_code(code).filter(|l| self.languages.contains(l)) {
                 Some(lang) => {
                     if let Some(s) = self.string(v, what) {
                         if s.value.trim().is_empty() {
+                            let what = what.describe();
+                            let (what_en, what_de) = (&what.en, &what.de);
                             self.diags.error(
                                 v.span().start,
                                 say!(
@@ -236,6 +266,8 @@ impl Reader<'_, '_> {
                     }
                 }
                 None => {
+                    let what = what.describe();
+                    let (what_en, what_de) = (&what.en, &what.de);
                     let declared =
                         quoted(&self.languages.iter().map(|l| l.code()).collect::<Vec<_>>());
                     self.diags.error(
@@ -254,6 +286,8 @@ impl Reader<'_, '_> {
         }
         for lang in &self.languages {
             if !entries.iter().any(|(l, _)| l == lang) {
+                let what = what.describe();
+                let (what_en, what_de) = (&what.en, &what.de);
                 let code = lang.code();
                 self.diags.error(
                     value.span().start,
