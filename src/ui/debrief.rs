@@ -106,9 +106,17 @@ pub fn Debrief(
             </div>
         }
     };
+    // The reply just chosen is gone: put focus on the outcome, so screen
+    // readers announce it and Tab continues from there, not from nowhere.
+    let heading_ref = NodeRef::<leptos::html::H1>::new();
+    request_animation_frame(move || {
+        if let Some(heading) = heading_ref.try_get_untracked().flatten() {
+            let _ = heading.focus();
+        }
+    });
     view! {
         <section class="screen debrief">
-            <h1>{move || format!("{} {}", tr(lang.get(), "Ergebnis:", "Outcome:"), ending_title.as_ref().map(|t| t.get(lang.get()).to_string()).unwrap_or_default())}</h1>
+            <h1 tabindex="-1" node_ref=heading_ref>{move || format!("{} {}", tr(lang.get(), "Ergebnis:", "Outcome:"), ending_title.as_ref().map(|t| t.get(lang.get()).to_string()).unwrap_or_default())}</h1>
             <p class="outcome">
                 <span class=move || format!("outcome-badge outcome-{}", run.with_value(|r| r.outcome.id()))>
                     {move || run.with_value(|r| r.outcome.label(lang.get()))}

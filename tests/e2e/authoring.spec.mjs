@@ -89,16 +89,22 @@ test('the author preview shows every node, each route condition, and plays from 
   await expect(page.locator(`[data-reply-id="${firstReply}"]`)).toBeVisible();
 });
 
-test('if the checker cannot start, own scenarios are hidden with a notice and come back later', async ({ page }) => {
-  const toml = await readFile('tests/fixtures/valid-minimal.toml', 'utf8');
-  await page.goto('./?lang=en#/');
-  await importFile(page, 'kept-anyway.toml', toml);
-  await expect(page.locator('.import-ok')).toContainText('Added: Small test');
-  await page.route('**/counterpart-author*', (route) => route.abort());
-  await page.reload();
-  await expect(page.locator('.notices')).toContainText('Your own scenarios could not be checked just now');
-  await expect(page.locator('.own-list li')).toHaveCount(0);
-  await page.unroute('**/counterpart-author*');
-  await page.reload();
-  await expect(page.locator('.own-list')).toContainText('Small test');
+test.describe('without a service worker', () => {
+  // Once the service worker controls the page it serves the worker's files
+  // from its cache, where blocking the network cannot reach them.
+  test.use({ serviceWorkers: 'block' });
+
+  test('if the checker cannot start, own scenarios are hidden with a notice and come back later', async ({ page }) => {
+    const toml = await readFile('tests/fixtures/valid-minimal.toml', 'utf8');
+    await page.goto('./?lang=en#/');
+    await importFile(page, 'kept-anyway.toml', toml);
+    await expect(page.locator('.import-ok')).toContainText('Added: Small test');
+    await page.route('**/counterpart-author*', (route) => route.abort());
+    await page.reload();
+    await expect(page.locator('.notices')).toContainText('Your own scenarios could not be checked just now');
+    await expect(page.locator('.own-list li')).toHaveCount(0);
+    await page.unroute('**/counterpart-author*');
+    await page.reload();
+    await expect(page.locator('.own-list')).toContainText('Small test');
+  });
 });

@@ -92,8 +92,11 @@ test('a complete playthrough by keyboard only', async ({ page }) => {
     await page.keyboard.press('Enter');
   }
   await expect(page.locator('.debrief h1')).toContainText('Outcome:');
-  // The focus ring is visible on keyboard focus.
+  // Focus moves to the outcome (announced), Tab goes on from there, and the
+  // focus ring is visible on keyboard focus.
+  await expect(page.locator('.debrief h1')).toBeFocused();
   await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement.closest('.debrief') !== null), 'Tab moves on inside the debrief').toBe(true);
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   expect(outline).not.toBe('none');
 });
