@@ -21,7 +21,7 @@ const pick = (test, what) => {
   return join(dist, found);
 };
 const gluePath = pick((f) => /^counterpart-[0-9a-f]+\.js$/.test(f), 'wasm-bindgen glue');
-const wasmPath = pick((f) => f.endsWith('_bg.wasm'), 'wasm module');
+const wasmPath = pick((f) => /^counterpart-[0-9a-f]+_bg\.wasm$/.test(f), 'app wasm module');
 const cssPath = pick((f) => /^style-[0-9a-f]+\.css$/.test(f), 'stylesheet');
 
 const glue = (await readFile(gluePath, 'utf8'))
