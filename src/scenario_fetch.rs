@@ -15,7 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 /// The folder next to `index.html` that holds the compiled files.
 pub const FOLDER: &str = "scenarios";
 
-/// The embedded files of the single-file build, read once.
+/// The files embedded in the page (index only, or all in the single file), read once.
 fn embedded() -> Option<&'static BTreeMap<String, String>> {
     static EMBEDDED: std::sync::OnceLock<Option<BTreeMap<String, String>>> =
         std::sync::OnceLock::new();
