@@ -18,8 +18,8 @@ pub struct AppState {
     pub lang: RwSignal<Lang>,
     /// The index of shipped scenarios (embedded in the page), or why not.
     pub shipped: StoredValue<Result<CompiledIndex, String>>,
-    /// Shipped scenarios fetched so far (or being fetched, or failed).
-    loaded: RwSignal<BTreeMap<ScenarioId, Loaded>>,
+    /// Shipped scenarios fetched so far: `Loading`, `Ready` or `Failed`.
+    loaded: RwSignal<BTreeMap<ScenarioId, ScenarioStatus>>,
     pub progress: RwSignal<Progress>,
     pub notices: RwSignal<Vec<Notice>>,
     /// What the LMS assignment requires (packaged defaults, URL overrides).
@@ -30,14 +30,6 @@ pub struct AppState {
     pub own_scenarios: RwSignal<Vec<Scenario>>,
     /// True while imported scenarios are being checked after start.
     own_pending: RwSignal<bool>,
-}
-
-/// A shipped scenario's dialogue, fetched on first use.
-#[derive(Debug, Clone, PartialEq)]
-enum Loaded {
-    Fetching,
-    Ready(Scenario),
-    Failed(String),
 }
 
 /// What a screen showing one scenario can show.
@@ -177,11 +169,8 @@ impl AppState {
         if let Some(scenario) = own {
             return ScenarioStatus::Ready(scenario);
         }
-        match self.loaded.with(|l| l.get(id).cloned()) {
-            Some(Loaded::Ready(s)) => return ScenarioStatus::Ready(s),
-            Some(Loaded::Fetching) => return ScenarioStatus::Loading,
-            Some(Loaded::Failed(why)) => return ScenarioStatus::Failed(why),
-            None => {}
+        if let Some(status) = self.loaded.with(|l| l.get(id).cloned()) {
+            return status;
         }
         match self.shipped_entry(id, |e| e.file.clone()) {
             Err(why) => ScenarioStatus::Failed(why),
@@ -202,7 +191,7 @@ impl AppState {
                 if l.contains_key(&id) {
                     return false;
                 }
-                l.insert(id.clone(), Loaded::Fetching);
+                l.insert(id.clone(), ScenarioStatus::Loading);
                 true
             })
             .unwrap_or(false);
@@ -211,8 +200,8 @@ impl AppState {
         }
         leptos::task::spawn_local(async move {
             let result = match scenario_fetch::scenario(&file).await {
-                Ok(s) => Loaded::Ready(s),
-                Err(why) => Loaded::Failed(why),
+                Ok(s) => ScenarioStatus::Ready(s),
+                Err(why) => ScenarioStatus::Failed(why),
             };
             loaded.update(|l| {
                 l.insert(id, result);
@@ -223,7 +212,7 @@ impl AppState {
     /// Forgets a failed fetch, so the next look tries again.
     pub fn retry(&self, id: &ScenarioId) {
         self.loaded.update(|l| {
-            if matches!(l.get(id), Some(Loaded::Failed(_))) {
+            if matches!(l.get(id), Some(ScenarioStatus::Failed(_))) {
                 l.remove(id);
             }
         });
