@@ -6,6 +6,18 @@ use crate::engine::{Diagnostic, LoadError, Scenario, ScenarioId, load};
 pub const SCENARIO_FILES: &[(&str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/scenario_files.rs"));
 
+/// The `.toml` files directly in a folder, sorted by name: the order the
+/// checker reports in and the build compiles in.
+pub fn toml_files_in(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// The loaded scenarios, in file-name order.
 pub struct Catalog {
     pub scenarios: Vec<Scenario>,

@@ -2,6 +2,7 @@
 //! (exit 1) or a summary of each scenario (exit 0), in English or, with
 //! `--lang de`, in German.
 
+use counterpart::catalog::toml_files_in;
 use counterpart::engine::analysis::{summarize, ways_to_endings};
 use counterpart::engine::graph::{to_dot, to_mermaid};
 use counterpart::engine::lint::warnings;
@@ -50,7 +51,7 @@ fn scenario_files(args: &[String], lang: Lang) -> Result<Vec<PathBuf>, String> {
     for arg in args {
         let path = Path::new(arg);
         if path.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|e| {
+            let found = toml_files_in(path).map_err(|e| {
                 say!(
                     "{arg}: cannot read the folder: {e}",
                     "{arg}: der Ordner kann nicht gelesen werden: {e}"
@@ -58,12 +59,6 @@ fn scenario_files(args: &[String], lang: Lang) -> Result<Vec<PathBuf>, String> {
                 .get(lang)
                 .to_string()
             })?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            found.sort();
             files.extend(found);
         } else {
             files.push(path.to_path_buf());

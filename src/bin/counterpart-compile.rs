@@ -3,25 +3,16 @@
 //! plus one `<id>.<fingerprint>.json` per scenario, see `engine::compiled`).
 //! Any scenario error stops the build, with every error printed.
 
+use counterpart::catalog::toml_files_in;
 use counterpart::engine::compiled::{
     COMPILED_FORMAT, CompiledIndex, IndexEntry, ScenarioCard, compile,
 };
 use counterpart::engine::{LoadError, load};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
-fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    Ok(files)
-}
-
 fn run(source_dir: &Path, out_dir: &Path) -> Result<(usize, usize), String> {
-    let files = toml_files(source_dir).map_err(|e| format!("{}: {e}", source_dir.display()))?;
+    let files = toml_files_in(source_dir).map_err(|e| format!("{}: {e}", source_dir.display()))?;
     let mut entries = Vec::new();
     let mut outputs = Vec::new();
     let mut errors = Vec::new();
