@@ -1,6 +1,7 @@
 // The Content-Security-Policy of the web build and of the single file. Also
 // usable as an HTTP header. `frame-ancestors` is left to the host: LMSs frame
 // us (and a <meta> policy cannot set it anyway).
+// Also the scenario data block, which is kept free of anything executable.
 import { createHash } from 'node:crypto';
 
 export const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('base64');
@@ -22,4 +23,12 @@ export function policy(scriptHashes, styleHashes = [], workerSources = "'self'")
     "base-uri 'self'",
     "form-action 'none'",
   ].join('; ');
+}
+
+/** The data block the app reads its compiled scenarios from
+ *  (src/scenario_fetch.rs): a map of file name → content. Never executed, so
+ *  the policy needs no hash for it; `<` is escaped so no text can end it. */
+export function scenarioBlock(files) {
+  const json = JSON.stringify(files).replaceAll('<', '\\u003c');
+  return `<script type="application/json" id="counterpart-scenarios">${json}</script>`;
 }

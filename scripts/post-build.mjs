@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { policy, sha256 } from './csp.mjs';
+import { policy, scenarioBlock, sha256 } from './csp.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run as a Trunk hook (TRUNK_STAGING_DIR is not set)');
@@ -19,8 +19,7 @@ execFileSync('cargo', ['run', '--quiet', '--locked', '--offline', '--bin', 'coun
   stdio: 'inherit',
 });
 let html = await readFile(indexPath, 'utf8');
-// A JSON data block is never executed, so the policy needs no hash for it.
-const embedded = JSON.stringify({ 'index.json': await readFile(join(compiled, 'index.json'), 'utf8') }).replaceAll('<', '\\u003c');
+const embedded = scenarioBlock({ 'index.json': await readFile(join(compiled, 'index.json'), 'utf8') });
 // A deep link's scenario starts downloading at once, in parallel with the
 // wasm, instead of after the app has started (one round trip less on slow
 // networks); the app's own fetch then takes the preloaded response.
@@ -38,7 +37,7 @@ const preload = `(() => {
 html = html
   .replace(/\s*<script type="application\/json" id="counterpart-scenarios">[\s\S]*?<\/script>/, '')
   .replace(/\s*<script id="counterpart-preload">[\s\S]*?<\/script>/, '')
-  .replace('</head>', `  <script type="application/json" id="counterpart-scenarios">${embedded}</script>\n    <script id="counterpart-preload">${preload}</script>\n  </head>`);
+  .replace('</head>', `  ${embedded}\n    <script id="counterpart-preload">${preload}</script>\n  </head>`);
 const inline = [...html.matchAll(/<script(?![^>]*\b(?:src=|type="application\/json"))[^>]*>([\s\S]*?)<\/script>/g)].map((m) => sha256(m[1]));
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy(inline)}" />`;
 html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/, '').replace('<head>', `<head>\n    ${meta}`);

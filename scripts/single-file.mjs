@@ -11,7 +11,7 @@
 // so neither the manifest nor the worker registration is included.
 import { readFile, writeFile, readdir, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { policy, sha256 } from './csp.mjs';
+import { policy, scenarioBlock, sha256 } from './csp.mjs';
 
 const [dist = 'dist', out = 'target/single/counterpart.html'] = process.argv.slice(2);
 const files = await readdir(dist);
@@ -45,8 +45,6 @@ for (const name of (await readdir(scenarioDir)).filter((f) => f.endsWith('.json'
   scenarioFiles[name] = await readFile(join(scenarioDir, name), 'utf8');
 }
 if (!scenarioFiles['index.json']) throw new Error(`no scenarios/index.json in ${dist}`);
-// Never executed, so the policy needs no hash; `<` escaped so no text can end the block.
-const data = JSON.stringify(scenarioFiles).replaceAll('<', '\\u003c');
 const meta = [...template.matchAll(/<meta [^>]*>/g)].map((m) => m[0]).filter((m) => !m.includes('Content-Security-Policy')).join('\n    ');
 
 const script = `
@@ -64,7 +62,7 @@ const html = `<!doctype html>
     <title>Counterpart</title>
     <link rel="icon" type="image/png" href="data:image/png;base64,${icon}" />
     <style>${css}</style>
-    <script type="application/json" id="counterpart-scenarios">${data}</script>
+    ${scenarioBlock(scenarioFiles)}
     <script type="text/plain" id="counterpart-author-worker">${workerSource}</script>
   </head>
   <body>
