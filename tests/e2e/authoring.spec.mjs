@@ -1,17 +1,14 @@
 // Trainers import their own scenarios in the browser: checked by the same
 // validator, every error with line and column, text rendered as text.
-import { test, expect } from './guard.mjs';
+import { test, expect, importScenario } from './guard.mjs';
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 
-async function importFile(page, name, text) {
-  await page.locator('.own-scenarios input[type=file]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
-}
 
 test('a valid own scenario is kept and plays like a built-in one', async ({ page }) => {
   const toml = await readFile('tests/fixtures/valid-minimal.toml', 'utf8');
   await page.goto('./?lang=en#/');
-  await importFile(page, 'my-own-test.toml', toml);
+  await importScenario(page, 'my-own-test.toml', toml);
   await expect(page.locator('.import-ok')).toContainText('Added: Small test');
   await page.reload();
   await expect(page.locator('.own-list')).toContainText('Small test');
@@ -36,7 +33,7 @@ test('a file with three errors shows all three with their lines', async ({ page 
     .replace('rating = "acceptable"', 'rating = "okay"')
     .replace('techniques = ["solution"]', 'techniques = ["solutoin"]');
   await page.goto('./?lang=en#/');
-  await importFile(page, 'broken.toml', toml);
+  await importScenario(page, 'broken.toml', toml);
   const problems = page.locator('.problems li');
   await expect(problems).toHaveCount(3);
   await expect(problems.nth(0)).toContainText('Line 11, column 14: difficulty 7 is out of range');
@@ -55,7 +52,7 @@ test('markup in an imported scenario is shown as text and never runs', async ({ 
     .replace('{ de = "Hallo A", en = "Hello A" }', '{ de = "<b>fett</b>", en = "<img src=x onerror=\\"window.pwned=3\\">" }')
     .replace('{ de = "Hallo B", en = "Hello B" }', '{ de = "<b>fett</b>", en = "<img src=x onerror=\\"window.pwned=3\\">" }');
   await page.goto('./?lang=en#/');
-  await importFile(page, 'markup.toml', toml);
+  await importScenario(page, 'markup.toml', toml);
   await expect(page.locator('.import-ok')).toContainText('<img src=x onerror="window.pwned=2">');
   await page.locator('.import-ok a').click();
   await expect(page.locator('h1')).toHaveText('<img src=x onerror="window.pwned=2">');
@@ -66,7 +63,7 @@ test('markup in an imported scenario is shown as text and never runs', async ({ 
 
 test('a 2 MB file is refused', async ({ page }) => {
   await page.goto('./?lang=en#/');
-  await importFile(page, 'huge.toml', '#'.repeat(2 * 1024 * 1024));
+  await importScenario(page, 'huge.toml', '#'.repeat(2 * 1024 * 1024));
   await expect(page.locator('.import-error')).toContainText('larger than 1 MB');
 });
 
@@ -97,7 +94,7 @@ test.describe('without a service worker', () => {
   test('if the checker cannot start, own scenarios are hidden with a notice and come back later', async ({ page }) => {
     const toml = await readFile('tests/fixtures/valid-minimal.toml', 'utf8');
     await page.goto('./?lang=en#/');
-    await importFile(page, 'kept-anyway.toml', toml);
+    await importScenario(page, 'kept-anyway.toml', toml);
     await expect(page.locator('.import-ok')).toContainText('Added: Small test');
     await page.route('**/counterpart-author*', (route) => route.abort());
     await page.reload();

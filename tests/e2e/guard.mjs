@@ -53,3 +53,8 @@ export async function playBest(target) {
   for (const id of SUPERMARKET_BEST) await target.locator(`[data-reply-id="${id}"]`).click();
   await expect(target.locator('.debrief h1')).toBeVisible();
 }
+
+/** Imports a scenario file through "Eigene Szenarien / My scenarios". */
+export async function importScenario(page, name, text) {
+  await page.locator('.own-scenarios input[type=file]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+}

@@ -1,6 +1,6 @@
 // Offline at a seminar: the installed PWA plays with the network off, a new
 // deployment is offered as an update, and the single file works from file://.
-import { test, expect, playToEnd } from './guard.mjs';
+import { test, expect, importScenario, playToEnd } from './guard.mjs';
 import { spawn, execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -91,7 +91,6 @@ test('the single file plays from file:// and keeps progress', async ({ page }) =
   await expect(page.locator('main h1')).toHaveText(title);
   // Importing works too: the checker's worker starts from the file itself.
   await page.goto(`${url}?lang=en#/`);
-  const toml = await readFile('tests/fixtures/valid-minimal.toml');
-  await page.locator('.own-scenarios input[type=file]').setInputFiles({ name: 'single-file-own.toml', mimeType: 'text/plain', buffer: toml });
+  await importScenario(page, 'single-file-own.toml', await readFile('tests/fixtures/valid-minimal.toml', 'utf8'));
   await expect(page.locator('.import-ok')).toContainText('Added: Small test');
 });
