@@ -1,8 +1,12 @@
-//! The scenarios shipped with the app, embedded at build time by `build.rs`.
+//! The scenarios shipped with the app, embedded at build time by `build.rs`
+//! for native tests and tools, and how a folder of scenario files is listed.
 
+#[cfg(not(target_arch = "wasm32"))]
 use crate::engine::{Diagnostic, LoadError, Scenario, ScenarioId, load};
 
-/// `(file name, TOML source)` of every file in `scenarios/`.
+/// `(file name, TOML source)` of every file in `scenarios/` (native only: the
+/// web app fetches the compiled form, see `engine::compiled`).
+#[cfg(not(target_arch = "wasm32"))]
 pub const SCENARIO_FILES: &[(&str, &str)] =
     include!(concat!(env!("OUT_DIR"), "/scenario_files.rs"));
 
@@ -19,12 +23,14 @@ pub fn toml_files_in(dir: &std::path::Path) -> std::io::Result<Vec<std::path::Pa
 }
 
 /// The loaded scenarios, in file-name order.
+#[cfg(not(target_arch = "wasm32"))]
 pub struct Catalog {
     pub scenarios: Vec<Scenario>,
     /// Problems in shipped files (tests keep this empty; the app shows them).
     pub problems: Vec<Diagnostic>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Catalog {
     pub fn load() -> Catalog {
         let mut scenarios = Vec::new();

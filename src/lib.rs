@@ -4,7 +4,6 @@
 //! - [`catalog`]: the scenarios shipped with the app, embedded at build time (native: checker, tests; the web app fetches the compiled form, see `engine::compiled`).
 //! - `storage`, `ui` (wasm only): localStorage and the Leptos components.
 
-#[cfg(not(target_arch = "wasm32"))]
 pub mod catalog;
 pub mod engine;
 pub mod lms;
