@@ -5,10 +5,12 @@
 
 use super::state::use_app;
 use super::{t, tr};
+use crate::engine::diagnostic::Bilingual;
 use crate::engine::import_check::ImportFile;
 use crate::engine::load::MAX_SCENARIO_BYTES;
 use crate::engine::{Diagnostic, Scenario};
 use crate::route::Route;
+use crate::say;
 use crate::storage;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -18,7 +20,8 @@ use leptos::wasm_bindgen::JsCast;
 enum ImportResult {
     Added(Scenario),
     Problems(Vec<Diagnostic>),
-    Refused(String),
+    /// Why the file was not taken, in both languages (the page may switch).
+    Refused(Bilingual),
 }
 
 #[component]
@@ -28,16 +31,11 @@ pub fn OwnScenarios() -> impl IntoView {
     let result = RwSignal::new(None::<ImportResult>);
 
     let import = move |file: leptos::web_sys::File| {
-        let l = lang.get_untracked();
         if file.size() > MAX_SCENARIO_BYTES as f64 {
-            result.set(Some(ImportResult::Refused(
-                tr(
-                    l,
-                    "Die Datei ist größer als 1 MB – so groß ist kein Gesprächsszenario.",
-                    "The file is larger than 1 MB – no conversation scenario is that big.",
-                )
-                .to_string(),
-            )));
+            result.set(Some(ImportResult::Refused(say!(
+                "The file is larger than 1 MB – no conversation scenario is that big.",
+                "Die Datei ist größer als 1 MB – so groß ist kein Gesprächsszenario.",
+            ))));
             return;
         }
         let name = file.name();
@@ -47,14 +45,10 @@ pub fn OwnScenarios() -> impl IntoView {
                 .ok()
                 .and_then(|v| v.as_string());
             let Some(text) = text else {
-                result.set(Some(ImportResult::Refused(
-                    tr(
-                        l,
-                        "Die Datei konnte nicht gelesen werden.",
-                        "The file could not be read.",
-                    )
-                    .to_string(),
-                )));
+                result.set(Some(ImportResult::Refused(say!(
+                    "The file could not be read.",
+                    "Die Datei konnte nicht gelesen werden.",
+                ))));
                 return;
             };
             let checked = crate::import_worker::check(vec![ImportFile {
@@ -66,36 +60,24 @@ pub fn OwnScenarios() -> impl IntoView {
             let verdict = match checked {
                 Ok(Some(verdict)) => verdict.into_scenario(),
                 Ok(None) | Err(_) => {
-                    result.set(Some(ImportResult::Refused(
-                        tr(
-                            l,
-                            "Die Prüfung konnte nicht laufen. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
-                            "The check could not run. Please reload the page and try again.",
-                        )
-                        .to_string(),
-                    )));
+                    result.set(Some(ImportResult::Refused(say!(
+                        "The check could not run. Please reload the page and try again.",
+                        "Die Prüfung konnte nicht laufen. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.",
+                    ))));
                     return;
                 }
             };
             let outcome = match verdict {
                 Err(Ok(problems)) => ImportResult::Problems(problems),
-                Err(Err(_)) => ImportResult::Refused(
-                    tr(
-                        l,
-                        "Die Prüfung lieferte ein unlesbares Ergebnis.",
-                        "The check returned an unreadable result.",
-                    )
-                    .to_string(),
-                ),
+                Err(Err(_)) => ImportResult::Refused(say!(
+                    "The check returned an unreadable result.",
+                    "Die Prüfung lieferte ein unlesbares Ergebnis.",
+                )),
                 Ok(scenario) if state.cards().iter().any(|c| c.id == scenario.id) => {
-                    ImportResult::Refused(format!(
-                        "{} „{}“",
-                        tr(
-                            l,
-                            "Ein mitgeliefertes Gespräch hat schon diesen Namen; benennen Sie die Datei um:",
-                            "A built-in conversation already has this name; rename the file:"
-                        ),
-                        scenario.id
+                    let id = &scenario.id;
+                    ImportResult::Refused(say!(
+                        "A built-in conversation already has this name; rename the file: “{id}”",
+                        "Ein mitgeliefertes Gespräch hat schon diesen Namen; benennen Sie die Datei um: „{id}“",
                     ))
                 }
                 Ok(scenario) => match storage::save_own_scenario(&scenario.id, &text) {
@@ -106,14 +88,10 @@ pub fn OwnScenarios() -> impl IntoView {
                         });
                         ImportResult::Added(scenario)
                     }
-                    Err(_) => ImportResult::Refused(
-                        tr(
-                            l,
-                            "Das Szenario ist gültig, aber der Browser kann es nicht speichern.",
-                            "The scenario is valid, but the browser cannot store it.",
-                        )
-                        .to_string(),
-                    ),
+                    Err(_) => ImportResult::Refused(say!(
+                        "The scenario is valid, but the browser cannot store it.",
+                        "Das Szenario ist gültig, aber der Browser kann es nicht speichern.",
+                    )),
                 },
             };
             result.set(Some(outcome));
@@ -151,7 +129,7 @@ pub fn OwnScenarios() -> impl IntoView {
                 </p>
             }
             .into_any(),
-            ImportResult::Refused(why) => view! { <p class="import-error">{why}</p> }.into_any(),
+            ImportResult::Refused(why) => view! { <p class="import-error">{why.get(l).to_string()}</p> }.into_any(),
             ImportResult::Problems(problems) => view! {
                 <div class="import-error">
                     <p>{format!("{} {}:", problems.len(), tr(l, "Probleme gefunden – bitte in der Datei korrigieren", "problems found – please fix them in the file"))}</p>
