@@ -33,13 +33,23 @@ pub enum ImportVerdict {
     },
 }
 
+/// Why an imported file is not playable.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotPlayable {
+    /// The file has these problems.
+    Invalid(Vec<Diagnostic>),
+    /// The checker's compiled form did not read back (it never should).
+    Unreadable(CompiledError),
+}
+
 impl ImportVerdict {
-    /// The playable scenario, or the problems; a compiled form that does not
-    /// read back (it never should) is reported as such.
-    pub fn into_scenario(self) -> Result<Scenario, Result<Vec<Diagnostic>, CompiledError>> {
+    /// The playable scenario, or why there is none.
+    pub fn into_scenario(self) -> Result<Scenario, NotPlayable> {
         match self {
-            ImportVerdict::Valid { compiled } => read_scenario(&compiled).map_err(Err),
-            ImportVerdict::Invalid { problems } => Err(Ok(problems)),
+            ImportVerdict::Valid { compiled } => {
+                read_scenario(&compiled).map_err(NotPlayable::Unreadable)
+            }
+            ImportVerdict::Invalid { problems } => Err(NotPlayable::Invalid(problems)),
         }
     }
 }
@@ -97,7 +107,7 @@ mod tests {
         assert_eq!(scenario.id.as_str(), "valid-minimal");
         assert!(scenario.node(&scenario.start).is_some(), "index rebuilt");
         match verdicts[1].clone().into_scenario() {
-            Err(Ok(problems)) => {
+            Err(NotPlayable::Invalid(problems)) => {
                 assert!(!problems.is_empty());
                 assert!(problems.iter().all(|p| p.file == "broken.toml"));
                 assert!(problems.iter().all(|p| !p.message.de.is_empty()));

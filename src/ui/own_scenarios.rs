@@ -6,7 +6,7 @@
 use super::state::use_app;
 use super::{t, tr};
 use crate::engine::diagnostic::Bilingual;
-use crate::engine::import_check::ImportFile;
+use crate::engine::import_check::{ImportFile, NotPlayable};
 use crate::engine::load::MAX_SCENARIO_BYTES;
 use crate::engine::{Diagnostic, Scenario};
 use crate::route::Route;
@@ -68,8 +68,8 @@ pub fn OwnScenarios() -> impl IntoView {
                 }
             };
             let outcome = match verdict {
-                Err(Ok(problems)) => ImportResult::Problems(problems),
-                Err(Err(_)) => ImportResult::Refused(say!(
+                Err(NotPlayable::Invalid(problems)) => ImportResult::Problems(problems),
+                Err(NotPlayable::Unreadable(_)) => ImportResult::Refused(say!(
                     "The check returned an unreadable result.",
                     "Die Prüfung lieferte ein unlesbares Ergebnis.",
                 )),
