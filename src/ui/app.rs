@@ -70,25 +70,25 @@ pub fn App() -> impl IntoView {
         Route::Play(id) | Route::Preview(id) => Some(state.scenario_status(&id)),
         _ => None,
     });
-    let screen = move || {
-        let route = route.get();
-        let scenario = match (&route, status.get()) {
-            (Route::Play(id) | Route::Preview(id), Some(status)) => match status {
-                ScenarioStatus::Ready(scenario) => scenario,
-                ScenarioStatus::Loading => return view! { <Loading/> }.into_any(),
-                ScenarioStatus::Missing => {
-                    return view! { <NotFound what=id.to_string()/> }.into_any();
-                }
-                ScenarioStatus::Failed(why) => {
-                    return view! { <LoadFailed id=id.clone() why=why/> }.into_any();
-                }
-            },
-            _ => return other_screen(route),
-        };
-        match route {
-            Route::Preview(_) => view! { <Preview scenario=scenario/> }.into_any(),
-            _ => view! { <Conversation scenario=scenario/> }.into_any(),
+    let screen = move || match (route.get(), status.get()) {
+        (Route::Play(_), Some(ScenarioStatus::Ready(scenario))) => {
+            view! { <Conversation scenario=scenario/> }.into_any()
         }
+        (Route::Preview(_), Some(ScenarioStatus::Ready(scenario))) => {
+            view! { <Preview scenario=scenario/> }.into_any()
+        }
+        (Route::Play(id) | Route::Preview(id), Some(ScenarioStatus::Missing)) => {
+            view! { <NotFound what=id.to_string()/> }.into_any()
+        }
+        (Route::Play(id) | Route::Preview(id), Some(ScenarioStatus::Failed(why))) => {
+            view! { <LoadFailed id=id why=why/> }.into_any()
+        }
+        (Route::Play(_) | Route::Preview(_), _) => view! { <Loading/> }.into_any(),
+        (Route::Library, _) => view! { <Library/> }.into_any(),
+        (Route::Progress, _) => view! { <ProgressPage/> }.into_any(),
+        (Route::Settings, _) => view! { <SettingsPage/> }.into_any(),
+        (Route::Certificate, _) => view! { <Certificate/> }.into_any(),
+        (Route::Unknown(path), _) => view! { <NotFound what=path/> }.into_any(),
     };
 
     view! {
@@ -105,17 +105,6 @@ pub fn App() -> impl IntoView {
         {(!embed::embed_mode()).then(|| view! { <Header/> })}
         <Notices/>
         <main id="main" tabindex="-1">{screen}</main>
-    }
-}
-
-/// Screens that need no scenario.
-fn other_screen(route: Route) -> AnyView {
-    match route {
-        Route::Progress => view! { <ProgressPage/> }.into_any(),
-        Route::Settings => view! { <SettingsPage/> }.into_any(),
-        Route::Certificate => view! { <Certificate/> }.into_any(),
-        Route::Unknown(path) => view! { <NotFound what=path/> }.into_any(),
-        _ => view! { <Library/> }.into_any(),
     }
 }
 
