@@ -1,17 +1,23 @@
 // Trunk post-build hook, run on the staging directory before it becomes dist/:
-// 0. compiles the scenarios into scenarios/ (index.json + one file each, see
+// 0. splits the app's wasm into a main module and chunks loaded on demand
+//    (scripts/split-wasm.mjs);
+// 1. compiles the scenarios into scenarios/ (index.json + one file each, see
 //    src/engine/compiled.rs) and embeds the index in index.html, so the library
 //    shows at once and a deep link fetches only its own scenario;
-// 1. adds the Content-Security-Policy (a <meta> in index.html) with the hash
+// 2. adds the Content-Security-Policy (a <meta> in index.html) with the hash
 //    of Trunk's inline loader script, which changes with every build;
-// 2. writes the service worker that precaches the final files (release only).
+// 3. writes the service worker that precaches the final files (release only).
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { policy, scenarioBlock, sha256 } from './csp.mjs';
+import { splitApp } from './split-wasm.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run as a Trunk hook (TRUNK_STAGING_DIR is not set)');
+
+const chunks = await splitApp(dir, { release: process.env.TRUNK_PROFILE === 'release' });
+console.log(`wasm split: ${chunks.length} files loaded on demand`);
 
 const indexPath = join(dir, 'index.html');
 const compiled = join(dir, 'scenarios');

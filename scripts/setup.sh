@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building and testing Counterpart needs, skipping what is
 # already there at the right version. Sourced by scripts/serve and scripts/test.
-#   wasm32 target · Trunk 0.21.14 · wasm-bindgen CLI = Cargo.lock · npm packages
+#   wasm32 target · Trunk 0.21.14 · wasm-bindgen CLI = Cargo.lock
+#   wasm-split-cli 0.2.4 (cuts the app's wasm into chunks, scripts/split-wasm.mjs) · npm packages
 #   from package-lock.json (binaryen 132 = wasm-opt, Playwright, scorm-again,
 #   workbox, SCORM XSDs) · Debian chromium, xmllint and graphviz
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.4
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
@@ -28,6 +30,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   # No --locked: the CLI's own lock pins a dependency version the registry lacks.
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (takes a few minutes once)"
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if ! cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:" || ! command -v wasm-split-cli >/dev/null; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (takes a minute once)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

@@ -1,6 +1,7 @@
 // Makes one self-contained HTML file from a release build, for file:// use
 // (a USB stick at a seminar): the wasm-bindgen glue inlined as a module with
-// its exports removed, the wasm as base64, the stylesheet inline, and every
+// its exports removed, the wasm as base64, the wasm-split loader inlined with
+// every chunk as base64, the stylesheet inline, and every
 // compiled scenario in the data block the app reads (src/scenario_fetch.rs),
 // and the import checker's worker as text the app starts from a Blob
 // (src/import_worker.rs).
@@ -24,10 +25,29 @@ const gluePath = pick((f) => /^counterpart-[0-9a-f]+\.js$/.test(f), 'wasm-bindge
 const wasmPath = pick((f) => /^counterpart-[0-9a-f]+_bg\.wasm$/.test(f), 'app wasm module');
 const cssPath = pick((f) => /^style-[0-9a-f]+\.css$/.test(f), 'stylesheet');
 
+const loaderPath = pick((f) => /^__wasm_split-[0-9a-f]+\.js$/.test(f), 'wasm-split loader');
+
+// The chunk loader (scripts/split-wasm.mjs): its `initSync` import is the
+// glue's function in the same script, its exports become one object the glue
+// imports, and each chunk comes from base64 instead of a fetch.
+let loader = await readFile(loaderPath, 'utf8');
+loader = loader.replace(/^import \{ initSync \} from "[^"]+";?\s*$/m, '');
+const loaderExports = [...loader.matchAll(/^export const (\w+) = /gm)].map((m) => m[1]);
+loader = loader.replace(/^export const /gm, 'const ');
+let chunkCount = 0;
+for (const [call, name] of [...loader.matchAll(/fetch\(new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)\)/g)]) {
+  const bytes = (await readFile(join(dist, name))).toString('base64');
+  loader = loader.replace(call, `Promise.resolve(wasmResponse("${bytes}"))`);
+  chunkCount++;
+}
+if (/^\s*(import|export)\b|import\.meta/m.test(loader)) throw new Error('the wasm-split loader has an import or export this script does not know how to inline');
+if (chunkCount === 0) throw new Error('the wasm-split loader fetches no chunk');
+
 const glue = (await readFile(gluePath, 'utf8'))
+  .replace(/^import \* as (\w+) from "\.\/__wasm_split-[0-9a-f]+\.js";?\s*$/gm, 'const $1 = __wasm_split;')
   .replace(/^export (class|function|const|let|async function) /gm, '$1 ')
   .replace(/^export \{[^}]*\};?\s*$/gm, '');
-if (/^\s*export\b/m.test(glue)) throw new Error('the glue has an export this script does not know how to strip');
+if (/^\s*(export|import)\b/m.test(glue)) throw new Error('the glue has an import or export this script does not know how to strip');
 const wasm = (await readFile(wasmPath)).toString('base64');
 // The worker: its no-modules glue, then its wasm from base64.
 const workerGlue = await readFile(join(dist, 'counterpart-author.js'), 'utf8');
@@ -48,6 +68,9 @@ if (!scenarioFiles['index.json']) throw new Error(`no scenarios/index.json in ${
 const meta = [...template.matchAll(/<meta [^>]*>/g)].map((m) => m[0]).filter((m) => !m.includes('Content-Security-Policy')).join('\n    ');
 
 const script = `
+const wasmResponse = (base64) => new Response(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)), { headers: { 'Content-Type': 'application/wasm' } });
+${loader}
+const __wasm_split = { ${loaderExports.join(', ')} };
 ${glue}
 const bytes = Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));
 await __wbg_init({ module_or_path: bytes });

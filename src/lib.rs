@@ -2,7 +2,8 @@
 //!
 //! - [`engine`]: pure Rust — scenario format, checks, sessions, results, progress, badges.
 //! - [`catalog`]: the scenarios shipped with the app, embedded at build time (native: checker, tests; the web app fetches the compiled form, see `engine::compiled`).
-//! - `storage`, `ui` (wasm only): localStorage and the Leptos components.
+//! - `storage`, `scenario_fetch`, `import_worker` (wasm only): the browser services the app uses.
+//! - The Leptos components are in the app binary (`src/main.rs`, `src/ui/`).
 
 pub mod catalog;
 pub mod engine;
@@ -16,5 +17,3 @@ pub mod import_worker;
 pub mod scenario_fetch;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;
-#[cfg(target_arch = "wasm32")]
-pub mod ui;

@@ -1,8 +1,15 @@
 //! Entry point: mounts the app in the browser; natively it only explains.
+//!
+//! The Leptos UI lives in this binary, not in the library: its wasm-split
+//! points (`ui::on_demand`) are exported symbols, and in the library they would
+//! pull the whole UI into every other wasm binary (the import worker).
+
+#[cfg(target_arch = "wasm32")]
+mod ui;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    counterpart::ui::mount();
+    ui::mount();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

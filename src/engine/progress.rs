@@ -401,18 +401,25 @@ impl Progress {
                 json.len() / 1024
             )));
         }
+        /// Only the version number, to choose the form to read (the text is
+        /// read twice rather than through `serde_json::Value`, which would
+        /// add ~20 KB to the app's first load).
+        #[derive(Deserialize)]
+        struct Version {
+            v: Option<u64>,
+            version: Option<u64>,
+        }
         let unreadable = |e: serde_json::Error| ProgressError::Unreadable(e.to_string());
-        let value: serde_json::Value = serde_json::from_str(json).map_err(unreadable)?;
-        let version = value
-            .get("v")
-            .or_else(|| value.get("version"))
-            .and_then(serde_json::Value::as_u64)
+        let probe: Version = serde_json::from_str(json).map_err(unreadable)?;
+        let version = probe
+            .v
+            .or(probe.version)
             .ok_or_else(|| ProgressError::Unreadable("no version number".into()))?;
         match u32::try_from(version).unwrap_or(u32::MAX) {
-            1 => serde_json::from_value::<v1::Progress>(value)
+            1 => serde_json::from_str::<v1::Progress>(json)
                 .map(v1::migrate)
                 .map_err(unreadable),
-            PROGRESS_VERSION => serde_json::from_value(value).map_err(unreadable),
+            PROGRESS_VERSION => serde_json::from_str(json).map_err(unreadable),
             v if v > PROGRESS_VERSION => Err(ProgressError::FutureVersion(v)),
             v => Err(ProgressError::Unreadable(format!("unknown version {v}"))),
         }

@@ -106,7 +106,7 @@ pub fn standing(progress: &Progress, assignment: &Assignment, all: &[ScenarioId]
 
 /// Per technique for SCORM 2004 objectives: applied well anywhere → passed;
 /// the score is the breadth towards the top badge level.
-pub fn technique_results(progress: &Progress) -> Vec<(Technique, bool, f64)> {
+pub fn technique_results(progress: &Progress) -> Vec<(Technique, bool, String)> {
     Technique::ALL
         .iter()
         .map(|&t| {
@@ -114,13 +114,21 @@ pub fn technique_results(progress: &Progress) -> Vec<(Technique, bool, f64)> {
             let top = BadgeRule::for_technique(t)
                 .and_then(|r| r.levels.last().copied())
                 .unwrap_or(6);
-            (
-                t,
-                breadth > 0,
-                (f64::from(breadth) / f64::from(top)).min(1.0),
-            )
+            (t, breadth > 0, scaled(breadth, top))
         })
         .collect()
+}
+
+/// `part / whole` as SCORM's scaled score, "0.00" to "1.00" (two decimals,
+/// half up; 0 when `whole` is 0). Integer arithmetic: float formatting would
+/// add ~10 KB to the app's first load.
+pub fn scaled(part: u32, whole: u32) -> String {
+    if whole == 0 {
+        return "0.00".into();
+    }
+    let (part, whole) = (u64::from(part.min(whole)), u64::from(whole));
+    let hundredths = (part * 200 + whole) / (2 * whole);
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
 /// The compact progress for suspend_data, within `limit` characters: history
@@ -199,19 +207,12 @@ pub fn values(
             set("cmi.score.min", "0".into());
             set("cmi.score.max", "100".into());
             set("cmi.score.raw", s.score.to_string());
-            set(
-                "cmi.score.scaled",
-                format!("{:.2}", f64::from(s.score) / 100.0),
-            );
+            set("cmi.score.scaled", scaled(s.score.into(), 100));
             set(
                 "cmi.progress_measure",
-                format!(
-                    "{:.2}",
-                    if s.required == 0 {
-                        0.0
-                    } else {
-                        s.finished as f64 / s.required as f64
-                    }
+                scaled(
+                    u32::try_from(s.finished).unwrap_or(u32::MAX),
+                    u32::try_from(s.required).unwrap_or(u32::MAX),
                 ),
             );
             set("cmi.location", location.chars().take(1000).collect());
@@ -227,10 +228,7 @@ pub fn values(
                     &format!("cmi.objectives.{n}.completion_status"),
                     if applied { "completed" } else { "incomplete" }.into(),
                 );
-                set(
-                    &format!("cmi.objectives.{n}.score.scaled"),
-                    format!("{scaled:.2}"),
-                );
+                set(&format!("cmi.objectives.{n}.score.scaled"), scaled);
             }
             set(
                 "cmi.suspend_data",
@@ -244,6 +242,23 @@ pub fn values(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scaled_scores_have_two_decimals_rounded_half_up() {
+        let cases = [
+            ((88, 100), "0.88"),
+            ((1, 3), "0.33"),
+            ((2, 3), "0.67"),
+            ((1, 8), "0.13"),
+            ((7, 6), "1.00"),
+            ((6, 6), "1.00"),
+            ((0, 5), "0.00"),
+            ((0, 0), "0.00"),
+        ];
+        for ((part, whole), expected) in cases {
+            assert_eq!(scaled(part, whole), expected, "{part}/{whole}");
+        }
+    }
     use crate::engine::progress::Progress;
     use crate::engine::result::RunResult;
     use crate::engine::{NodeId, Outcome};

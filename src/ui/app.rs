@@ -1,19 +1,16 @@
 //! The root component: language, hash routing and the screen for each route.
 
-use super::certificate::Certificate;
 use super::conversation::Conversation;
 use super::embed;
 use super::header::Header;
-use super::library::Library;
 use super::notices::Notices;
-use super::preview::Preview;
-use super::progress_page::ProgressPage;
-use super::settings::{DisplaySettings, SettingsPage};
+use super::on_demand::{self, on_demand};
+use super::settings::DisplaySettings;
 use super::state::{AppState, ScenarioStatus};
 use super::{t, tr};
-use crate::engine::Lang;
-use crate::route::{Route, choose_lang, parse_hash};
-use crate::storage;
+use counterpart::engine::Lang;
+use counterpart::route::{Route, choose_lang, parse_hash};
+use counterpart::storage;
 use leptos::prelude::*;
 
 fn current_hash() -> String {
@@ -75,7 +72,7 @@ pub fn App() -> impl IntoView {
             view! { <Conversation scenario=scenario/> }.into_any()
         }
         (Route::Preview(_), Some(ScenarioStatus::Ready(scenario))) => {
-            view! { <Preview scenario=scenario/> }.into_any()
+            on_demand(move || on_demand::preview(scenario.clone())).into_any()
         }
         (Route::Play(id) | Route::Preview(id), Some(ScenarioStatus::Missing)) => {
             view! { <NotFound what=id.to_string()/> }.into_any()
@@ -84,10 +81,10 @@ pub fn App() -> impl IntoView {
             view! { <LoadFailed id=id why=why/> }.into_any()
         }
         (Route::Play(_) | Route::Preview(_), _) => view! { <Loading/> }.into_any(),
-        (Route::Library, _) => view! { <Library/> }.into_any(),
-        (Route::Progress, _) => view! { <ProgressPage/> }.into_any(),
-        (Route::Settings, _) => view! { <SettingsPage/> }.into_any(),
-        (Route::Certificate, _) => view! { <Certificate/> }.into_any(),
+        (Route::Library, _) => on_demand(on_demand::library).into_any(),
+        (Route::Progress, _) => on_demand(on_demand::progress).into_any(),
+        (Route::Settings, _) => on_demand(on_demand::settings).into_any(),
+        (Route::Certificate, _) => on_demand(on_demand::certificate).into_any(),
         (Route::Unknown(path), _) => view! { <NotFound what=path/> }.into_any(),
     };
 
@@ -121,7 +118,7 @@ fn Loading() -> impl IntoView {
 
 /// Shown when a scenario could not be loaded, with a retry and the way back.
 #[component]
-fn LoadFailed(id: crate::engine::ScenarioId, why: String) -> impl IntoView {
+fn LoadFailed(id: counterpart::engine::ScenarioId, why: String) -> impl IntoView {
     let state = super::state::use_app();
     let lang = state.lang;
     view! {

@@ -2,16 +2,17 @@
 //! in four steps. It has a text alternative; motion respects reduced-motion CSS.
 
 use super::tr;
-use crate::engine::{Lang, MoodLevel, Text};
+use counterpart::engine::{Lang, MoodLevel, Text};
 use leptos::prelude::*;
 
-/// Brow tilt, mouth curve (negative = frown) and face colour per mood step.
-fn face(level: MoodLevel) -> (f32, f32, &'static str) {
+/// Half the brow tilt, mouth curve (negative = frown) and face colour per
+/// mood step. Whole numbers: formatting floats would cost ~10 KB of wasm.
+fn face(level: MoodLevel) -> (i32, i32, &'static str) {
     match level {
-        MoodLevel::Calm => (0.0, 6.0, "#f2d3b3"),
-        MoodLevel::Irritated => (4.0, 0.0, "#f0c8a4"),
-        MoodLevel::Angry => (8.0, -6.0, "#eeb08f"),
-        MoodLevel::Furious => (12.0, -10.0, "#e6897a"),
+        MoodLevel::Calm => (0, 6, "#f2d3b3"),
+        MoodLevel::Irritated => (2, 0, "#f0c8a4"),
+        MoodLevel::Angry => (4, -6, "#eeb08f"),
+        MoodLevel::Furious => (6, -10, "#e6897a"),
     }
 }
 
@@ -27,19 +28,14 @@ pub fn Avatar(mood: Signal<u8>, customer: Text, lang: RwSignal<Lang>) -> impl In
         )
     };
     let brows = move || {
-        let (tilt, _, _) = face(level());
+        let (half_tilt, _, _) = face(level());
         // Inner ends lower when angry: the classic frown.
-        format!(
-            "M30 {} L44 {} M56 {} L70 {}",
-            36.0 - tilt / 2.0,
-            36.0 + tilt / 2.0,
-            36.0 + tilt / 2.0,
-            36.0 - tilt / 2.0
-        )
+        let (outer, inner) = (36 - half_tilt, 36 + half_tilt);
+        format!("M30 {outer} L44 {inner} M56 {inner} L70 {outer}")
     };
     let mouth = move || {
         let (_, curve, _) = face(level());
-        format!("M36 70 Q50 {} 64 70", 70.0 + curve)
+        format!("M36 70 Q50 {} 64 70", 70 + curve)
     };
     let skin = move || face(level()).2;
     view! {

@@ -3,8 +3,8 @@
 
 use super::state::use_app;
 use super::{t, tr};
-use crate::engine::badges::BADGE_RULES;
-use crate::storage;
+use counterpart::engine::badges::BADGE_RULES;
+use counterpart::storage;
 use leptos::prelude::*;
 
 #[component]
@@ -15,13 +15,13 @@ pub fn Certificate() -> impl IntoView {
     let today = move || {
         let d = js_sys::Date::new_0();
         match lang.get() {
-            crate::engine::Lang::De => format!(
+            counterpart::engine::Lang::De => format!(
                 "{:02}.{:02}.{}",
                 d.get_date(),
                 d.get_month() + 1,
                 d.get_full_year()
             ),
-            crate::engine::Lang::En => format!(
+            counterpart::engine::Lang::En => format!(
                 "{}-{:02}-{:02}",
                 d.get_full_year(),
                 d.get_month() + 1,

@@ -2,15 +2,15 @@
 //! It only renders engine events; all rules live in `engine::Session`.
 
 use super::avatar::Avatar;
-use super::debrief::Debrief;
 use super::embed;
 use super::mood_meter::{MoodChange, MoodMeter};
+use super::on_demand::{self, on_demand};
 use super::state::use_app;
 use super::{t, tr};
-use crate::engine::progress::BadgeAward;
-use crate::engine::result::RunResult;
-use crate::engine::{Event, Lang, Rating, ReplyId, Scenario, Session, Technique, Text};
-use crate::storage;
+use counterpart::engine::progress::BadgeAward;
+use counterpart::engine::result::RunResult;
+use counterpart::engine::{Event, Lang, Rating, ReplyId, Scenario, Session, Technique, Text};
+use counterpart::storage;
 use leptos::prelude::*;
 
 /// One entry of the transcript.
@@ -170,6 +170,7 @@ pub fn Conversation(scenario: Scenario) -> impl IntoView {
             let Ok(events) = s.choose(sc, &reply_id) else {
                 return;
             };
+            on_demand::prefetch_debrief();
             if let Some(rating) = events.iter().find_map(|e| match e {
                 Event::Feedback { rating, .. } => Some(*rating),
                 _ => None,
@@ -262,9 +263,11 @@ pub fn Conversation(scenario: Scenario) -> impl IntoView {
                 let customer = customer.clone();
                 let customer_for_log = customer_for_log.clone();
                 move || match result.get() {
-                    Some(run) => view! {
-                        <Debrief scenario=scenario.get_value() session=session.get_untracked() run=run awards=awards.get() on_again=Callback::new(move |_| play_again())/>
-                    }.into_any(),
+                    Some(run) => {
+                        let (played, session, awards) = (scenario.get_value(), session.get_untracked(), awards.get());
+                        let on_again = Callback::new(move |_| play_again());
+                        on_demand(move || on_demand::debrief(played.clone(), session.clone(), run.clone(), awards.clone(), on_again)).into_any()
+                    }
                     None => {
                         let customer = customer.clone();
                         let customer_for_log = customer_for_log.clone();

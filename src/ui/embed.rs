@@ -8,9 +8,9 @@
 //! ```
 //! The messages carry no personal data, so they go to any origin (`"*"`).
 
-use crate::engine::result::RunResult;
-use crate::engine::{NodeId, Rating, ScenarioId};
-use crate::route::{hash_query, query_params};
+use counterpart::engine::result::RunResult;
+use counterpart::engine::{NodeId, Rating, ScenarioId};
+use counterpart::route::{hash_query, query_params};
 use leptos::prelude::*;
 use serde_json::json;
 

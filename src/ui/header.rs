@@ -2,9 +2,9 @@
 
 use super::state::use_app;
 use super::t;
-use crate::engine::Lang;
-use crate::route::with_lang;
-use crate::storage;
+use counterpart::engine::Lang;
+use counterpart::route::with_lang;
+use counterpart::storage;
 use leptos::prelude::*;
 
 #[component]

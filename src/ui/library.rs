@@ -3,11 +3,11 @@
 use super::own_scenarios::OwnScenarios;
 use super::state::use_app;
 use super::{t, tr};
-use crate::engine::compiled::ScenarioCard as Card;
-use crate::engine::suggest::suggest;
-use crate::engine::{CustomerType, Lang, Setting, Technique, Text};
-use crate::route::Route;
-use crate::storage;
+use counterpart::engine::compiled::ScenarioCard as Card;
+use counterpart::engine::suggest::suggest;
+use counterpart::engine::{CustomerType, Lang, Setting, Technique, Text};
+use counterpart::route::Route;
+use counterpart::storage;
 use leptos::prelude::*;
 use rand::SeedableRng;
 use std::collections::BTreeSet;

@@ -3,8 +3,8 @@
 
 use super::state::use_app;
 use super::tr;
-use crate::engine::Technique;
-use crate::engine::badges::{BADGE_RULES, BadgeRule};
+use counterpart::engine::Technique;
+use counterpart::engine::badges::{BADGE_RULES, BadgeRule};
 use leptos::prelude::*;
 
 // Label above its bar, so the chart stays legible when a phone scales it down.

@@ -16,6 +16,7 @@ mod mastery_chart;
 mod mood_chart;
 mod mood_meter;
 mod notices;
+mod on_demand;
 mod own_scenarios;
 mod preview;
 mod progress_page;
@@ -24,7 +25,7 @@ mod scenario_map;
 mod settings;
 mod state;
 
-use crate::engine::Lang;
+use counterpart::engine::Lang;
 
 pub use app::App;
 

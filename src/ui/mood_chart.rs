@@ -1,7 +1,7 @@
 //! The mood over the conversation as an SVG line chart, with a text alternative.
 
 use super::tr;
-use crate::engine::Lang;
+use counterpart::engine::Lang;
 use leptos::prelude::*;
 
 const WIDTH: f32 = 600.0;

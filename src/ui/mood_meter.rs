@@ -1,6 +1,6 @@
 //! The customer's mood as a meter, with the last change and its reason in words.
 
-use crate::engine::{Lang, MoodLevel, Text};
+use counterpart::engine::{Lang, MoodLevel, Text};
 use leptos::prelude::*;
 
 /// The last mood change: by how much and why.

@@ -3,8 +3,8 @@
 use super::state::Notice;
 use super::state::use_app;
 use super::tr;
-use crate::engine::Lang;
-use crate::storage::StorageNotice;
+use counterpart::engine::Lang;
+use counterpart::storage::StorageNotice;
 use leptos::prelude::*;
 
 fn message(notice: &Notice, lang: Lang) -> String {

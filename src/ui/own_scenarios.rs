@@ -5,13 +5,13 @@
 
 use super::state::use_app;
 use super::{t, tr};
-use crate::engine::diagnostic::Bilingual;
-use crate::engine::import_check::{ImportFile, NotPlayable};
-use crate::engine::load::MAX_SCENARIO_BYTES;
-use crate::engine::{Diagnostic, Scenario};
-use crate::route::Route;
-use crate::say;
-use crate::storage;
+use counterpart::engine::diagnostic::Bilingual;
+use counterpart::engine::import_check::{ImportFile, NotPlayable};
+use counterpart::engine::load::MAX_SCENARIO_BYTES;
+use counterpart::engine::{Diagnostic, Scenario};
+use counterpart::route::Route;
+use counterpart::say;
+use counterpart::storage;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 
@@ -51,7 +51,7 @@ pub fn OwnScenarios() -> impl IntoView {
                 ))));
                 return;
             };
-            let checked = crate::import_worker::check(vec![ImportFile {
+            let checked = super::on_demand::check_imports(vec![ImportFile {
                 name: name.clone(),
                 text: text.clone(),
             }])

@@ -5,9 +5,9 @@
 use super::scenario_map::ScenarioMapView;
 use super::state::use_app;
 use super::{t, tr};
-use crate::engine::{NodeId, Scenario, Session};
-use crate::route::Route;
-use crate::storage;
+use counterpart::engine::{NodeId, Scenario, Session};
+use counterpart::route::Route;
+use counterpart::storage;
 use leptos::prelude::*;
 
 /// Starts a conversation at `node` (kept as the saved session, so the play

@@ -4,16 +4,16 @@ use super::mastery_chart::MasteryChart;
 use super::progress_transfer::ProgressTransfer;
 use super::state::use_app;
 use super::{t, tr};
-use crate::engine::badges::BADGE_RULES;
+use counterpart::engine::badges::BADGE_RULES;
 use leptos::prelude::*;
 
 /// A date like 26.11.2026 (German) or 2026-11-26 (English), local time.
-fn format_date(ms: u64, lang: crate::engine::Lang) -> String {
+fn format_date(ms: u64, lang: counterpart::engine::Lang) -> String {
     let date = js_sys::Date::new(&leptos::wasm_bindgen::JsValue::from_f64(ms as f64));
     let (y, m, d) = (date.get_full_year(), date.get_month() + 1, date.get_date());
     match lang {
-        crate::engine::Lang::De => format!("{d:02}.{m:02}.{y}"),
-        crate::engine::Lang::En => format!("{y}-{m:02}-{d:02}"),
+        counterpart::engine::Lang::De => format!("{d:02}.{m:02}.{y}"),
+        counterpart::engine::Lang::En => format!("{y}-{m:02}-{d:02}"),
     }
 }
 

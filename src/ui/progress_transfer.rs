@@ -2,9 +2,9 @@
 
 use super::state::use_app;
 use super::{t, tr};
-use crate::engine::Lang;
-use crate::engine::progress::{ImportError, Progress};
-use crate::storage;
+use counterpart::engine::Lang;
+use counterpart::engine::progress::{ImportError, Progress};
+use counterpart::storage;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 
@@ -85,7 +85,7 @@ pub fn ProgressTransfer() -> impl IntoView {
         else {
             return;
         };
-        let too_large = file.size() > crate::engine::progress::MAX_PROGRESS_BYTES as f64;
+        let too_large = file.size() > counterpart::engine::progress::MAX_PROGRESS_BYTES as f64;
         leptos::task::spawn_local(async move {
             let l = lang.get_untracked();
             if too_large {

@@ -2,8 +2,8 @@
 //! path drawn solid, the expert's path dashed; described in words as well.
 
 use super::{t, tr};
-use crate::engine::{Lang, NodeId, Scenario};
-use crate::scenario_map::{ScenarioMap, layout};
+use counterpart::engine::{Lang, NodeId, Scenario};
+use counterpart::scenario_map::{ScenarioMap, layout};
 use leptos::prelude::*;
 
 fn polyline(points: &[(f32, f32)], dx: f32) -> String {

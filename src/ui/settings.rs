@@ -3,7 +3,7 @@
 
 use super::state::use_app;
 use super::{t, tr};
-use crate::storage;
+use counterpart::storage;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -1,15 +1,15 @@
 //! App-wide state shared through context: language, the scenario index and
 //! the scenarios loaded so far, progress, notices.
 
-use crate::engine::compiled::{CompiledIndex, IndexEntry, ScenarioCard};
-use crate::engine::import_check::ImportFile;
-use crate::engine::progress::{BadgeAward, Progress};
-use crate::engine::result::RunResult;
-use crate::engine::{Lang, Scenario, ScenarioId};
-use crate::lms::mapping::Assignment;
-use crate::lms::runtime as lms;
-use crate::scenario_fetch;
-use crate::storage::{self, StorageNotice};
+use counterpart::engine::compiled::{CompiledIndex, IndexEntry, ScenarioCard};
+use counterpart::engine::import_check::ImportFile;
+use counterpart::engine::progress::{BadgeAward, Progress};
+use counterpart::engine::result::RunResult;
+use counterpart::engine::{Lang, Scenario, ScenarioId};
+use counterpart::lms::mapping::Assignment;
+use counterpart::lms::runtime as lms;
+use counterpart::scenario_fetch;
+use counterpart::storage::{self, StorageNotice};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -71,7 +71,7 @@ fn load_own_scenarios(
     }
     pending.set(true);
     leptos::task::spawn_local(async move {
-        match crate::import_worker::check(files).await {
+        match super::on_demand::check_imports(files).await {
             Ok(verdicts) => own.set(
                 verdicts
                     .into_iter()
@@ -100,7 +100,7 @@ fn read_assignment() -> Assignment {
     let hash = location.hash().unwrap_or_default();
     let defaults = Assignment::from_query(&packaged, Assignment::default());
     let from_search = Assignment::from_query(&location.search().unwrap_or_default(), defaults);
-    Assignment::from_query(crate::route::hash_query(&hash), from_search)
+    Assignment::from_query(counterpart::route::hash_query(&hash), from_search)
 }
 
 impl AppState {

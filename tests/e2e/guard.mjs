@@ -34,12 +34,23 @@ export const test = base.extend({
 
 export { expect };
 
+/**
+ * Waits for what follows a reply: the next replies, or the debrief (its code
+ * arrives on demand, so it can take a moment). Returns the first reply button,
+ * or null once the debrief is shown.
+ */
+export async function nextReply(page) {
+  const first = page.getByRole('group', { name: /Ihre Antwort|Your reply/ }).getByRole('button').first();
+  const debrief = page.locator('.debrief');
+  await expect(first.or(debrief).first()).toBeVisible();
+  return (await debrief.count()) ? null : first;
+}
+
 /** Clicks the first reply shown until the debrief appears; returns how many. */
 export async function playToEnd(page) {
-  const group = page.getByRole('group', { name: /Ihre Antwort|Your reply/ });
   let turn = 0;
-  for (; turn < 40 && !(await page.locator('.debrief').count()); turn++) {
-    await group.getByRole('button').first().click();
+  for (let reply; turn < 40 && (reply = await nextReply(page)); turn++) {
+    await reply.click();
   }
   await expect(page.locator('.debrief')).toBeVisible();
   return turn;

@@ -116,6 +116,8 @@ test('resume: progress from an earlier attempt comes back from suspend_data', as
 test('SCORM 1.2 suspend_data stays within 4,096 characters after a heavy history', async ({ page }) => {
   // A trainee who played every scenario many times in this browser.
   await page.goto('./?lang=en#/');
+  // The library's code arrives on demand: wait for it before reading it.
+  await expect(page.locator('a[href^="#/play/"]').first()).toBeVisible();
   const ids = await page.locator('a[href^="#/play/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href').slice(7)));
   await page.evaluate((ids) => {
     const s = {}, h = [];

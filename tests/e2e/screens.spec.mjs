@@ -1,6 +1,6 @@
 // Every screen in both languages: zero axe violations (WCAG 2.0/2.1/2.2 A and
 // AA), and screenshots at phone and projector sizes in test-results/screens/.
-import { test, expect, playToEnd, playBest } from './guard.mjs';
+import { test, expect, nextReply, playToEnd, playBest } from './guard.mjs';
 import AxeBuilder from '@axe-core/playwright';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -82,9 +82,8 @@ test('a complete playthrough by keyboard only', async ({ page }) => {
   await expect(link).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('log')).toBeVisible();
-  for (let turn = 0; turn < 40 && !(await page.locator('.debrief').count()); turn++) {
+  for (let turn = 0, first; turn < 40 && (first = await nextReply(page)); turn++) {
     // Focus sits on the first reply after each choice; from the start, tab to it.
-    const first = page.getByRole('group', { name: 'Your reply' }).getByRole('button').first();
     for (let i = 0; i < 40 && !(await first.evaluate((el) => el === document.activeElement)); i++) {
       await page.keyboard.press('Tab');
     }
@@ -116,6 +115,8 @@ test('the settings change text size and contrast and are remembered', async ({ p
 
 test('the library filters and the surprise button', async ({ page }) => {
   await page.goto('./?lang=en#/');
+  // The library's code arrives on demand: wait for it before counting.
+  await expect(page.locator('.card').first()).toBeVisible();
   const all = await page.locator('.card').count();
   await page.getByLabel('Customer type').selectOption('insulting');
   const insulting = await page.locator('.card').count();

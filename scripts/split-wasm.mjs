@@ -1,0 +1,90 @@
+// Splits the app's wasm into the main module (what a deep link's first reply
+// needs) and chunks loaded on demand, at the `#[wasm_split]` points in
+// src/ui/on_demand.rs. Called by scripts/post-build.mjs on Trunk's staging
+// directory. Trunk 0.21 cannot split (trunk-rs/trunk#1022), so:
+//   1. take the raw wasm cargo just built for Trunk (linked with
+//      --emit-relocs, see .cargo/config.toml; same profile and features);
+//   2. wasm-split-cli (crate wasm_split_cli_support, installed by
+//      scripts/setup.sh) writes main + chunks + __wasm_split.js, the loader;
+//   3. wasm-bindgen the main module under Trunk's file name (keeping the
+//      table export the chunks link against), replacing
+//      Trunk's own output (Trunk's loader script stays as it is);
+//   4. release only: wasm-opt -Oz every module, as Trunk would;
+//   5. name chunks and loader by content hash (safe long-term caching) and fix
+//      the references; update the integrity hashes in index.html.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+// wasm-opt warns about every name subsection wasm-split writes (harmless):
+// keep its other output.
+const runQuietly = (cmd, args) => {
+  const { status, stderr } = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'] });
+  const rest = stderr.split('\n').filter((line) => line && !/^warning: unknown name subsection/.test(line));
+  if (rest.length) console.error(rest.join('\n'));
+  if (status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${status})`);
+};
+const contentHash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+/** Splits the app in `staging` (Trunk's staging dir); returns the chunk file names. */
+export async function splitApp(staging, { release }) {
+  const files = await readdir(staging);
+  const glue = files.find((f) => /^counterpart-[0-9a-f]+\.js$/.test(f));
+  if (!glue) throw new Error(`split-wasm: no app glue (counterpart-<hash>.js) in ${staging}`);
+  const stem = glue.slice(0, -'.js'.length);
+  const targetDir = process.env.CARGO_TARGET_DIR || 'target';
+  const raw = join(targetDir, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'counterpart.wasm');
+
+  const work = await mkdtemp(join(tmpdir(), 'counterpart-split-'));
+  try {
+    const split = join(work, 'split');
+    const bound = join(work, 'bound');
+    run('wasm-split-cli', [raw, split, '--out-name', stem]);
+    run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--out-dir', bound, '--out-name', stem, join(split, `${stem}.wasm`)]);
+    const optimise = async (from, to) => (release ? runQuietly('wasm-opt', ['-Oz', '--output', to, from]) : copyFile(from, to));
+
+    // The chunks and the loader, by content hash.
+    let loader = await readFile(join(split, '__wasm_split.js'), 'utf8');
+    const chunks = (await readdir(split)).filter((f) => f.endsWith('.wasm') && f !== `${stem}.wasm`).sort();
+    const written = [];
+    for (const chunk of chunks) {
+      const optimised = join(work, `opt-${chunk}`);
+      await optimise(join(split, chunk), optimised);
+      const bytes = await readFile(optimised);
+      const name = `${chunk.slice(0, -'.wasm'.length)}-${contentHash(bytes)}.wasm`;
+      const reference = `"./${chunk}"`;
+      if (!loader.includes(reference)) throw new Error(`split-wasm: the loader does not fetch ${chunk}`);
+      loader = loader.replaceAll(reference, `"./${name}"`);
+      await writeFile(join(staging, name), bytes);
+      written.push(name);
+    }
+    const loaderName = `__wasm_split-${contentHash(loader)}.js`;
+    await writeFile(join(staging, loaderName), loader);
+    written.push(loaderName);
+
+    // The main module and its glue, under Trunk's names.
+    let glueText = await readFile(join(bound, `${stem}.js`), 'utf8');
+    // Only the JS imports: the wasm's own import module stays "./__wasm_split.js".
+    const importLine = /^(import \* as \w+ from )"\.\/__wasm_split\.js"/gm;
+    if (!importLine.test(glueText)) throw new Error('split-wasm: the glue does not import ./__wasm_split.js');
+    glueText = glueText.replace(importLine, `$1"./${loaderName}"`);
+    await writeFile(join(staging, glue), glueText);
+    await optimise(join(bound, `${stem}_bg.wasm`), join(staging, `${stem}_bg.wasm`));
+
+    // Trunk's preload links carry integrity hashes of its own output.
+    const indexPath = join(staging, 'index.html');
+    let html = await readFile(indexPath, 'utf8');
+    for (const file of [glue, `${stem}_bg.wasm`]) {
+      const hash = integrity(await readFile(join(staging, file)));
+      html = html.replace(new RegExp(`(href="[^"]*${file}"[^>]*integrity=")[^"]*(")`), `$1${hash}$2`);
+    }
+    await writeFile(indexPath, html);
+    return written;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
