@@ -10,6 +10,7 @@
 //      table export the chunks link against), replacing
 //      Trunk's own output (Trunk's loader script stays as it is);
 //   4. release only: wasm-opt -Oz every module, as Trunk would;
+//      the loader falls back to instantiate() when the wasm MIME type is missing;
 //   5. name chunks and loader by content hash (safe long-term caching) and fix
 //      the references; update the integrity hashes in index.html.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -49,6 +50,21 @@ export async function splitApp(staging, { release }) {
 
     // The chunks and the loader, by content hash.
     let loader = await readFile(join(split, '__wasm_split.js'), 'utf8');
+    // Some servers (LMSs among them) send wasm without its MIME type, which
+    // instantiateStreaming refuses: fall back to reading the bytes, as the
+    // wasm-bindgen glue does for the main module.
+    const streaming = 'WebAssembly.instantiateStreaming(src, imports)';
+    if (!loader.includes(streaming)) throw new Error('split-wasm: the loader does not instantiate chunks the expected way');
+    loader = `${loader.replaceAll(streaming, 'instantiateChunk(src, imports)')}
+async function instantiateChunk(pending, imports) {
+    const response = await pending;
+    if (!response.ok) throw new Error(\`failed to fetch \${response.url}: \${response.status}\`);
+    if ((response.headers.get('Content-Type') || '').startsWith('application/wasm')) {
+        return WebAssembly.instantiateStreaming(response, imports);
+    }
+    return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+}
+`;
     const chunks = (await readdir(split)).filter((f) => f.endsWith('.wasm') && f !== `${stem}.wasm`).sort();
     const written = [];
     for (const chunk of chunks) {

@@ -1,7 +1,6 @@
 // Browser tests of the release build served from a deep sub-path: the library,
-// a full conversation to an ending, progress kept across a reload, languages,
 // and recovery from unreadable stored progress.
-import { test, expect, playToEnd } from './guard.mjs';
+import { test, expect, playBest, playToEnd } from './guard.mjs';
 import AxeBuilder from '@axe-core/playwright';
 
 const SCENARIO = 'supermarket-expired-yoghurt';
@@ -175,4 +174,39 @@ test('a deep link fetches only its own scenario, and the library none', async ({
   await expect(page.getByRole('group', { name: 'Your reply' })).toBeVisible();
   expect(fetched).toHaveLength(1);
   expect(fetched[0]).toMatch(/^supermarket-expired-yoghurt\.[0-9a-f]{10}\.json$/);
+});
+
+test('a deep link downloads no on-demand code before the first reply; the debrief arrives during the conversation', async ({ page }) => {
+  const chunks = [];
+  page.on('request', (r) => { if (/\/(split_|chunk_)[^/]*\.wasm$/.test(r.url())) chunks.push(r.url().split('/').pop()); });
+  await page.goto('./?lang=en#/play/supermarket-expired-yoghurt');
+  await expect(page.getByRole('group', { name: 'Your reply' }).getByRole('button').first()).toBeEnabled();
+  expect(chunks, 'on-demand code fetched for a deep link').toEqual([]);
+  await playBest(page);
+  expect(chunks.some((c) => c.startsWith('split_debrief-'))).toBe(true);
+  expect(chunks.some((c) => c.startsWith('split_library-')), 'the library is not needed here').toBe(false);
+});
+
+test('a part of the app that cannot be downloaded says so in plain words, and "Try again" loads it', async ({ page }) => {
+  await page.route('**/split_library-*.wasm', (route) => route.abort());
+  await page.goto('./?lang=en#/');
+  await expect(page.getByRole('heading', { name: 'Not loaded' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('Are you offline?');
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await page.unroute('**/split_library-*.wasm');
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('.card')).toHaveCount(12);
+});
+
+test('a server that sends wasm without its MIME type (some LMSs) still runs every part', async ({ page }) => {
+  await page.route('**/*.wasm', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  await page.goto('./?lang=en#/');
+  await expect(page.locator('.card')).toHaveCount(12);
+  await page.goto('./?lang=en#/play/supermarket-expired-yoghurt');
+  await playBest(page);
+  await expect(page.locator('.debrief h1')).toBeFocused();
 });
