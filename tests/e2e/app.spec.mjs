@@ -1,4 +1,5 @@
 // Browser tests of the release build served from a deep sub-path: the library,
+// a full conversation to an ending, progress kept across a reload, languages,
 // and recovery from unreadable stored progress.
 import { test, expect, playBest, playToEnd } from './guard.mjs';
 import AxeBuilder from '@axe-core/playwright';
