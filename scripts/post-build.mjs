@@ -16,8 +16,11 @@ import { splitApp } from './split-wasm.mjs';
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run as a Trunk hook (TRUNK_STAGING_DIR is not set)');
 
-const chunks = await splitApp(dir, { release: process.env.TRUNK_PROFILE === 'release' });
-console.log(`wasm split: ${chunks.length} files loaded on demand`);
+const split = await splitApp(dir, { release: process.env.TRUNK_PROFILE === 'release' });
+console.log(`wasm split: ${split.written.length} files loaded on demand`);
+// The code of the screen a link opens (the library, for most visits) starts
+// downloading with the main wasm, not after it.
+const screenFiles = { '': split.needs.library, progress: split.needs.progress, settings: split.needs.settings, certificate: split.needs.certificate };
 
 const indexPath = join(dir, 'index.html');
 const compiled = join(dir, 'scenarios');
@@ -30,14 +33,18 @@ const embedded = scenarioBlock({ 'index.json': await readFile(join(compiled, 'in
 // wasm, instead of after the app has started (one round trip less on slow
 // networks); the app's own fetch then takes the preloaded response.
 const preload = `(() => {
+  const fetchEarly = (href) => document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href }));
   const link = /^#\\/(?:play|preview)\\/([^?/]+)/.exec(location.hash);
-  if (!link) return;
+  if (!link) {
+    const screen = /^(?:#\\/?)?([a-z]*)/.exec(location.hash)[1];
+    (${JSON.stringify(screenFiles)}[screen] || []).forEach(fetchEarly);
+    return;
+  }
   try {
     const files = JSON.parse(document.getElementById('counterpart-scenarios').textContent);
     const entry = JSON.parse(files['index.json']).scenarios.find((s) => s.id === decodeURIComponent(link[1]));
     if (!entry || files[entry.file]) return;
-    const hint = Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href: 'scenarios/' + entry.file });
-    document.head.append(hint);
+    fetchEarly('scenarios/' + entry.file);
   } catch {}
 })();`;
 html = html

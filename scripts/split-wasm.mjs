@@ -31,7 +31,10 @@ const runQuietly = (cmd, args) => {
 const contentHash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
-/** Splits the app in `staging` (Trunk's staging dir); returns the chunk file names. */
+/**
+ * Splits the app in `staging` (Trunk's staging dir). Returns the files written
+ * and, per split point (`library`, `debrief`, …), the files it needs.
+ */
 export async function splitApp(staging, { release }) {
   const files = await readdir(staging);
   const glue = files.find((f) => /^counterpart-[0-9a-f]+\.js$/.test(f));
@@ -46,7 +49,9 @@ export async function splitApp(staging, { release }) {
     const bound = join(work, 'bound');
     run('wasm-split-cli', [raw, split, '--out-name', stem]);
     run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--out-dir', bound, '--out-name', stem, join(split, `${stem}.wasm`)]);
-    const optimise = async (from, to) => (release ? runQuietly('wasm-opt', ['-Oz', '--output', to, from]) : copyFile(from, to));
+    // COUNTERPART_WASM_NAMES=1 keeps function names, for profiling a release build.
+    const names = process.env.COUNTERPART_WASM_NAMES === '1' ? ['-g'] : [];
+    const optimise = async (from, to) => (release ? runQuietly('wasm-opt', ['-Oz', ...names, '--output', to, from]) : copyFile(from, to));
 
     // The chunks and the loader, by content hash.
     let loader = await readFile(join(split, '__wasm_split.js'), 'utf8');
@@ -78,6 +83,16 @@ async function instantiateChunk(pending, imports) {
       await writeFile(join(staging, name), bytes);
       written.push(name);
     }
+    // Which files each split point needs (its own module and the chunks it
+    // shares, which the loader lists as `/* split, split */` above each).
+    const needs = {};
+    for (const [, splits, file] of loader.matchAll(/\/\* ([\w, ]+) \*\/\nconst __chunk_\d+ = makeLoad\(\(\) => \{\n\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)) {
+      for (const split of splits.split(', ')) (needs[split] ??= []).push(file);
+    }
+    for (const file of written) {
+      const own = /^split_(\w+?)-[0-9a-f]{16}\.wasm$/.exec(file);
+      if (own) (needs[own[1]] ??= []).push(file);
+    }
     const loaderName = `__wasm_split-${contentHash(loader)}.js`;
     await writeFile(join(staging, loaderName), loader);
     written.push(loaderName);
@@ -99,7 +114,8 @@ async function instantiateChunk(pending, imports) {
       html = html.replace(new RegExp(`(href="[^"]*${file}"[^>]*integrity=")[^"]*(")`), `$1${hash}$2`);
     }
     await writeFile(indexPath, html);
-    return written;
+    if (!needs.library?.some((f) => f.startsWith('split_library-'))) throw new Error('split-wasm: found no files for the library split');
+    return { written, needs };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

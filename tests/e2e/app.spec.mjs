@@ -211,3 +211,12 @@ test('a server that sends wasm without its MIME type (some LMSs) still runs ever
   await playBest(page);
   await expect(page.locator('.debrief h1')).toBeFocused();
 });
+
+test("the library's code downloads alongside the main wasm (a preload), once", async ({ page }) => {
+  const library = [];
+  page.on('request', (r) => { if (/\/split_library-[0-9a-f]+\.wasm$/.test(r.url())) library.push(r.url()); });
+  await page.goto('./?lang=en#/');
+  await expect(page.locator('.card')).toHaveCount(12);
+  await expect(page.locator('link[rel=preload][href*="split_library-"]')).toHaveCount(1);
+  expect(library).toHaveLength(1);
+});

@@ -84,6 +84,8 @@ test('the single file plays from file:// and keeps progress', async ({ page }) =
   await expect(page.locator('.history tbody tr')).toHaveCount(1);
   // Every scenario is inside the file, and each one plays.
   await page.goto(`${url}?lang=en#/`);
+  // The library's code is a chunk, decoded on demand even here.
+  await expect(page.locator('.card').first()).toBeVisible();
   expect(await page.locator('.card').count()).toBeGreaterThanOrEqual(12);
   const last = page.locator('.card a').last();
   const title = await last.textContent();
