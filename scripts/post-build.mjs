@@ -31,7 +31,7 @@ let html = await readFile(indexPath, 'utf8');
 const embedded = scenarioBlock({ 'index.json': await readFile(join(compiled, 'index.json'), 'utf8') });
 // A deep link's scenario starts downloading at once, in parallel with the
 // wasm, instead of after the app has started (one round trip less on slow
-// networks); the app's own fetch then takes the preloaded response.
+// networks); the app takes the text from window.counterpartEarlyScenario.
 const preload = `(() => {
   const fetchEarly = (href) => document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href }));
   const link = /^#\\/(?:play|preview)\\/([^?/]+)/.exec(location.hash);
@@ -44,13 +44,19 @@ const preload = `(() => {
     const files = JSON.parse(document.getElementById('counterpart-scenarios').textContent);
     const entry = JSON.parse(files['index.json']).scenarios.find((s) => s.id === decodeURIComponent(link[1]));
     if (!entry || files[entry.file]) return;
-    fetchEarly('scenarios/' + entry.file);
+    // Handed to the app (src/scenario_fetch.rs), which takes the text at once.
+    const early = { file: entry.file, text: null };
+    early.done = fetch('scenarios/' + entry.file)
+      .then((r) => (r.ok ? r.text() : null))
+      .then((text) => (early.text = text), () => null);
+    window.counterpartEarlyScenario = early;
   } catch {}
 })();`;
 html = html
   .replace(/\s*<script type="application\/json" id="counterpart-scenarios">[\s\S]*?<\/script>/, '')
   .replace(/\s*<script id="counterpart-preload">[\s\S]*?<\/script>/, '')
-  .replace('</head>', `  ${embedded}\n    <script id="counterpart-preload">${preload}</script>\n  </head>`);
+  // Before the stylesheet: an inline script after it would wait for it.
+  .replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    ${embedded}\n    <script id="counterpart-preload">${preload}</script>`);
 const inline = [...html.matchAll(/<script(?![^>]*\b(?:src=|type="application\/json"))[^>]*>([\s\S]*?)<\/script>/g)].map((m) => sha256(m[1]));
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy(inline)}" />`;
 html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/, '').replace('<head>', `<head>\n    ${meta}`);

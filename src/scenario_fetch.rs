@@ -4,6 +4,14 @@
 //! library needs no request), the single-file build every file (`file://`
 //! pages cannot fetch). A scenario not in the block is fetched from
 //! `scenarios/` next to the page.
+//!
+//! A deep link's scenario is fetched before the wasm starts: the inline script
+//! `counterpart-preload` (scripts/post-build.mjs) sets
+//! `window.counterpartEarlyScenario = { file, text, done }`, where `text` is
+//! the file once it has arrived and `done` the promise of it (null if the
+//! fetch failed). The app takes the text at once if it is there (the first
+//! screen is then the conversation, without a loading step), awaits `done`
+//! if not, and fetches itself only if that failed.
 //! Every failure comes back as a plain-words reason; nothing here panics.
 
 use crate::engine::Scenario;
@@ -27,9 +35,36 @@ fn embedded() -> Option<&'static BTreeMap<String, String>> {
         .as_ref()
 }
 
-async fn fetch_text(file: &str) -> Result<String, String> {
+/// The page's early fetch of `file`, if it started one.
+fn early(file: &str) -> Option<wasm_bindgen::JsValue> {
+    let window = web_sys::window()?;
+    let early = js_sys::Reflect::get(&window, &"counterpartEarlyScenario".into()).ok()?;
+    let for_file = js_sys::Reflect::get(&early, &"file".into())
+        .ok()?
+        .as_string()?;
+    (for_file == file).then_some(early)
+}
+
+/// The text of `file` if the page already has it: embedded, or fetched early.
+fn text_now(file: &str) -> Option<String> {
     if let Some(text) = embedded().and_then(|files| files.get(file)) {
-        return Ok(text.clone());
+        return Some(text.clone());
+    }
+    js_sys::Reflect::get(&early(file)?, &"text".into())
+        .ok()?
+        .as_string()
+}
+
+async fn fetch_text(file: &str) -> Result<String, String> {
+    if let Some(text) = text_now(file) {
+        return Ok(text);
+    }
+    if let Some(done) = early(file)
+        .and_then(|early| js_sys::Reflect::get(&early, &"done".into()).ok())
+        .and_then(|done| done.dyn_into::<js_sys::Promise>().ok())
+        && let Some(text) = JsFuture::from(done).await.ok().and_then(|t| t.as_string())
+    {
+        return Ok(text);
     }
     let window = web_sys::window().ok_or("no window")?;
     let url = format!("{FOLDER}/{file}");
@@ -56,6 +91,12 @@ pub fn index() -> Result<CompiledIndex, String> {
         .and_then(|files| files.get("index.json"))
         .ok_or("this page has no scenario index (it was not built with `trunk`)")?;
     read_index(text).map_err(|e| format!("index.json: {e}"))
+}
+
+/// One scenario, if the page already has its text (no waiting).
+pub fn scenario_now(file: &str) -> Option<Result<Scenario, String>> {
+    let text = text_now(file)?;
+    Some(read_scenario(&text).map_err(|e| format!("{file}: {e}")))
 }
 
 /// One scenario, by the file name the index gives.

@@ -176,10 +176,23 @@ impl AppState {
             Err(why) => ScenarioStatus::Failed(why),
             Ok(None) if self.own_pending.get() => ScenarioStatus::Loading,
             Ok(None) => ScenarioStatus::Missing,
-            Ok(Some(file)) => {
-                self.fetch(id.clone(), file);
-                ScenarioStatus::Loading
-            }
+            Ok(Some(file)) => match scenario_fetch::scenario_now(&file) {
+                // Already in the page: ready for the first render.
+                Some(read) => {
+                    let status = match read {
+                        Ok(s) => ScenarioStatus::Ready(s),
+                        Err(why) => ScenarioStatus::Failed(why),
+                    };
+                    self.loaded.update_untracked(|l| {
+                        l.insert(id.clone(), status.clone());
+                    });
+                    status
+                }
+                None => {
+                    self.fetch(id.clone(), file);
+                    ScenarioStatus::Loading
+                }
+            },
         }
     }
 
