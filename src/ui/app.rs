@@ -80,7 +80,10 @@ pub fn App() -> impl IntoView {
         (Route::Play(id) | Route::Preview(id), Some(ScenarioStatus::Failed(why))) => {
             view! { <LoadFailed id=id why=why/> }.into_any()
         }
-        (Route::Play(_) | Route::Preview(_), _) => view! { <Loading/> }.into_any(),
+        (Route::Play(_) | Route::Preview(_), _) => {
+            view! { <Busy message=("Das Gespräch wird geladen …", "Loading the conversation …")/> }
+                .into_any()
+        }
         (Route::Library, _) => on_demand(on_demand::library).into_any(),
         (Route::Progress, _) => on_demand(on_demand::progress).into_any(),
         (Route::Settings, _) => on_demand(on_demand::settings).into_any(),
@@ -105,37 +108,55 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Shown while a scenario is fetched (usually for a moment).
+/// A screen whose content is on its way: a status line screen readers announce.
 #[component]
-fn Loading() -> impl IntoView {
+pub(super) fn Busy(message: (&'static str, &'static str)) -> impl IntoView {
     let lang = super::state::use_app().lang;
     view! {
         <section class="screen" aria-busy="true">
-            <p role="status">{t(lang, "Das Gespräch wird geladen …", "Loading the conversation …")}</p>
+            <p role="status">{t(lang, message.0, message.1)}</p>
         </section>
     }
 }
 
-/// Shown when a scenario could not be loaded, with a retry and the way back.
+/// Shown when something could not be downloaded: what, a likely reason in
+/// plain words, a retry and the way back. Texts are (German, English).
 #[component]
-fn LoadFailed(id: counterpart::engine::ScenarioId, why: String) -> impl IntoView {
-    let state = super::state::use_app();
-    let lang = state.lang;
+pub(super) fn Unavailable(
+    title: (&'static str, &'static str),
+    message: (&'static str, &'static str),
+    #[prop(optional)] detail: Option<String>,
+    retry: Callback<()>,
+) -> impl IntoView {
+    let lang = super::state::use_app().lang;
     view! {
         <section class="screen">
-            <h1>{t(lang, "Gespräch nicht geladen", "Conversation not loaded")}</h1>
-            <p role="alert">
-                {t(lang,
-                    "Dieses Gespräch konnte nicht geladen werden. Sind Sie offline? Beim ersten Besuch braucht Counterpart eine Verbindung; danach geht es auch offline.",
-                    "This conversation could not be loaded. Are you offline? Counterpart needs a connection on the first visit; after that it works offline too.")}
-            </p>
-            <p class="hint"><small>{why}</small></p>
+            <h1>{t(lang, title.0, title.1)}</h1>
+            <p role="alert">{t(lang, message.0, message.1)}</p>
+            {detail.map(|why| view! { <p class="hint"><small>{why}</small></p> })}
             <p>
-                <button type="button" class="primary" on:click=move |_| state.retry(&id)>{t(lang, "Erneut versuchen", "Try again")}</button>
+                <button type="button" class="primary" on:click=move |_| retry.run(())>{t(lang, "Erneut versuchen", "Try again")}</button>
                 " "
                 <a href="#/">{t(lang, "Zur Übersicht", "To the library")}</a>
             </p>
         </section>
+    }
+}
+
+/// Shown when a scenario could not be loaded.
+#[component]
+fn LoadFailed(id: counterpart::engine::ScenarioId, why: String) -> impl IntoView {
+    let state = super::state::use_app();
+    view! {
+        <Unavailable
+            title=("Gespräch nicht geladen", "Conversation not loaded")
+            message=(
+                "Dieses Gespräch konnte nicht geladen werden. Sind Sie offline? Beim ersten Besuch braucht Counterpart eine Verbindung; danach geht es auch offline.",
+                "This conversation could not be loaded. Are you offline? Counterpart needs a connection on the first visit; after that it works offline too.",
+            )
+            detail=why
+            retry=Callback::new(move |_| state.retry(&id))
+        />
     }
 }
 

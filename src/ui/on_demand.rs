@@ -8,18 +8,17 @@
 //! visit) shows a plain message with a retry instead of a panic.
 //!
 //! Which parts: the library, progress, settings, certificate, preview and
-//! debrief screens, and the import checker's client (it starts the worker). The conversation, header and notices stay in the main module
-//! (they are what a deep link shows first). Measured in session 3: app wasm
-//! for a deep link 309 → see the closing note of issue #8.
+//! debrief screens, and the import checker's client (it starts the worker).
+//! The conversation, header and notices stay in the main module: they are what
+//! a deep link shows first.
 
+use super::app::{Busy, Unavailable};
 use super::certificate::Certificate;
 use super::debrief::Debrief;
 use super::library::Library;
 use super::preview::Preview;
 use super::progress_page::ProgressPage;
 use super::settings::SettingsPage;
-use super::state::use_app;
-use super::t;
 use counterpart::engine::import_check::{ImportFile, ImportVerdict};
 use counterpart::engine::progress::BadgeAward;
 use counterpart::engine::result::RunResult;
@@ -37,11 +36,8 @@ where
     Load: Fn() -> Screen + Clone + Send + Sync + 'static,
     Screen: Future<Output = Result<AnyView, SplitLoaderError>> + 'static,
 {
-    let lang = use_app().lang;
     let attempt = RwSignal::new(0_u32);
-    let fallback = move || {
-        view! { <section class="screen" aria-busy="true"><p role="status">{t(lang, "Wird geladen …", "Loading …")}</p></section> }
-    };
+    let fallback = || view! { <Busy message=("Wird geladen …", "Loading …")/> };
     view! {
         <Suspense fallback=fallback>
             {move || {
@@ -51,7 +47,17 @@ where
                 Suspend::new(async move {
                     match screen.await {
                         Ok(screen) => screen,
-                        Err(_) => view! { <ChunkFailed retry=move || attempt.update(|n| *n += 1)/> }.into_any(),
+                        Err(_) => view! {
+                            <Unavailable
+                                title=("Nicht geladen", "Not loaded")
+                                message=(
+                                    "Dieser Teil von Counterpart konnte nicht geladen werden. Sind Sie offline? Beim ersten Besuch braucht Counterpart eine Verbindung; danach geht es auch offline.",
+                                    "This part of Counterpart could not be loaded. Are you offline? Counterpart needs a connection on the first visit; after that it works offline too.",
+                                )
+                                retry=Callback::new(move |_| attempt.update(|n| *n += 1))
+                            />
+                        }
+                        .into_any(),
                     }
                 })
             }}
@@ -59,46 +65,20 @@ where
     }
 }
 
-/// Shown when a part of the app could not be downloaded.
-#[component]
-fn ChunkFailed(retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
-    let lang = use_app().lang;
-    view! {
-        <section class="screen">
-            <h1>{t(lang, "Nicht geladen", "Not loaded")}</h1>
-            <p role="alert">
-                {t(lang,
-                    "Dieser Teil von Counterpart konnte nicht geladen werden. Sind Sie offline? Beim ersten Besuch braucht Counterpart eine Verbindung; danach geht es auch offline.",
-                    "This part of Counterpart could not be loaded. Are you offline? Counterpart needs a connection on the first visit; after that it works offline too.")}
-            </p>
-            <p>
-                <button type="button" class="primary" on:click=move |_| retry()>{t(lang, "Erneut versuchen", "Try again")}</button>
-                " "
-                <a href="#/">{t(lang, "Zur Übersicht", "To the library")}</a>
-            </p>
-        </section>
-    }
+/// A screen without props as a split point: `pub fn $name() -> Result<AnyView, _>`.
+macro_rules! screen_chunk {
+    ($name:ident, $screen:ident) => {
+        #[wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
+        pub fn $name() -> Result<AnyView, SplitLoaderError> {
+            Ok(view! { <$screen/> }.into_any())
+        }
+    };
 }
 
-#[wasm_split(library, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn library() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <Library/> }.into_any())
-}
-
-#[wasm_split(progress, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn progress() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <ProgressPage/> }.into_any())
-}
-
-#[wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn settings() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <SettingsPage/> }.into_any())
-}
-
-#[wasm_split(certificate, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn certificate() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <Certificate/> }.into_any())
-}
+screen_chunk!(library, Library);
+screen_chunk!(progress, ProgressPage);
+screen_chunk!(settings, SettingsPage);
+screen_chunk!(certificate, Certificate);
 
 #[wasm_split(preview, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn preview(scenario: Scenario) -> Result<AnyView, SplitLoaderError> {

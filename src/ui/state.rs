@@ -32,6 +32,16 @@ pub struct AppState {
     own_pending: RwSignal<bool>,
 }
 
+/// A scenario that was read, or why it could not be.
+impl From<Result<Scenario, String>> for ScenarioStatus {
+    fn from(read: Result<Scenario, String>) -> Self {
+        match read {
+            Ok(scenario) => ScenarioStatus::Ready(scenario),
+            Err(why) => ScenarioStatus::Failed(why),
+        }
+    }
+}
+
 /// What a screen showing one scenario can show.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScenarioStatus {
@@ -179,10 +189,7 @@ impl AppState {
             Ok(Some(file)) => match scenario_fetch::scenario_now(&file) {
                 // Already in the page: ready for the first render.
                 Some(read) => {
-                    let status = match read {
-                        Ok(s) => ScenarioStatus::Ready(s),
-                        Err(why) => ScenarioStatus::Failed(why),
-                    };
+                    let status = ScenarioStatus::from(read);
                     self.loaded.update_untracked(|l| {
                         l.insert(id.clone(), status.clone());
                     });
@@ -212,10 +219,7 @@ impl AppState {
             return;
         }
         leptos::task::spawn_local(async move {
-            let result = match scenario_fetch::scenario(&file).await {
-                Ok(s) => ScenarioStatus::Ready(s),
-                Err(why) => ScenarioStatus::Failed(why),
-            };
+            let result = ScenarioStatus::from(scenario_fetch::scenario(&file).await);
             loaded.update(|l| {
                 l.insert(id, result);
             });
