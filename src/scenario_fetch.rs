@@ -30,7 +30,7 @@ fn embedded() -> Option<&'static BTreeMap<String, String>> {
     EMBEDDED
         .get_or_init(|| {
             let block = leptos::prelude::document().get_element_by_id("counterpart-scenarios")?;
-            serde_json::from_str(&block.text_content()?).ok()
+            crate::engine::json::from_str(&block.text_content()?).ok()
         })
         .as_ref()
 }

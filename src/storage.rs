@@ -1,4 +1,5 @@
-//! Progress and small settings in localStorage (through gloo-storage): it only
+//! Progress and small settings in localStorage (through gloo-storage's raw
+//! access; the JSON is written by `engine::json`): it only
 //! moves strings and reports failures; it never panics and never silently
 //! overwrites a value it could not read.
 
@@ -65,6 +66,17 @@ fn read_raw(key: &str) -> Option<String> {
     LocalStorage::raw().get_item(key).ok().flatten()
 }
 
+/// Stores `value` under the full key `key`; the error says why not (the
+/// browser's message, usually a full quota).
+fn write_raw(key: &str, value: &str) -> Result<(), String> {
+    LocalStorage::raw().set_item(key, value).map_err(|e| {
+        js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_else(|| "the browser refused to store it".into())
+    })
+}
+
 /// What is stored now: `Ok(None)` when nothing is, `Err` with the raw text
 /// when it cannot be read (after copying it to a backup key).
 fn read_stored_progress() -> Result<Option<Progress>, StorageNotice> {
@@ -128,7 +140,7 @@ pub fn save_progress(progress: &Progress) -> Result<Progress, StorageNotice> {
         Ok(None) | Err(StorageNotice::Recovered { .. }) => progress.clone(),
         Err(other) => return Err(other),
     };
-    LocalStorage::set(key(PROGRESS_KEY), &merged).map_err(|e| {
+    write_raw(&key(PROGRESS_KEY), &merged.to_json()).map_err(|e| {
         web_sys::console::warn_1(&format!("counterpart: saving progress failed: {e}").into());
         StorageNotice::SaveFailed(e.to_string())
     })?;
@@ -202,8 +214,8 @@ pub fn save_session(session: &Session) -> Result<(), StorageNotice> {
     if !available() {
         return Err(StorageNotice::Unavailable);
     }
-    LocalStorage::set(session_key(&session.scenario), session)
-        .map_err(|e| StorageNotice::SaveFailed(e.to_string()))
+    write_raw(&session_key(&session.scenario), &crate::engine::json::to_string(session))
+        .map_err(StorageNotice::SaveFailed)
 }
 
 /// The unfinished conversation of a scenario, if one was kept and is readable.
@@ -211,7 +223,7 @@ pub fn load_session(scenario: &ScenarioId) -> Option<Session> {
     let raw = read_raw(&session_key(scenario))?;
     // A conversation is a few hundred bytes; anything huge is not ours.
     (raw.len() <= crate::engine::progress::MAX_PROGRESS_BYTES)
-        .then(|| serde_json::from_str(&raw).ok())?
+        .then(|| crate::engine::json::from_str(&raw).ok())?
 }
 
 pub fn clear_session(scenario: &ScenarioId) {

@@ -112,8 +112,8 @@ fn a_session_serialises_and_resumes_where_it_stopped() {
     let sc = fixture();
     let mut s = Session::start(&sc, 11);
     s.choose(&sc, &reply("listen")).unwrap();
-    let json = serde_json::to_string(&s).unwrap();
-    let mut resumed: Session = serde_json::from_str(&json).unwrap();
+    let json = counterpart::engine::json::to_string(&s);
+    let mut resumed: Session = counterpart::engine::json::from_str(&json).unwrap();
     assert_eq!(resumed, s);
     resumed.check_fits(&sc).expect("fits");
     resumed.choose(&sc, &reply("offer")).unwrap();

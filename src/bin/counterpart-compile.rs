@@ -43,7 +43,7 @@ fn run(source_dir: &Path, out_dir: &Path) -> Result<(usize, usize), String> {
         format: COMPILED_FORMAT,
         scenarios: entries,
     };
-    let index_json = serde_json::to_string(&index).map_err(|e| e.to_string())?;
+    let index_json = counterpart::engine::json::to_string(&index);
     outputs.push(("index.json".into(), index_json));
     let mut bytes = 0;
     for (file, json) in &outputs {

@@ -4,7 +4,7 @@
 use super::progress::Progress;
 use super::text::Lang;
 use super::vocabulary::{CustomerType, Technique};
-use serde::{Deserialize, Serialize};
+use super::json::{FromJson, Json, ToJson};
 
 /// Something remarkable a single run achieved, kept per scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,9 +18,20 @@ pub enum Feat {
 }
 
 /// A set of feats as a bit mask (`"f":3` in storage).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Feats(u8);
+
+impl FromJson for Feats {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        u8::from_json(value).map(Feats)
+    }
+}
+
+impl ToJson for Feats {
+    fn write_json(&self, out: &mut String) {
+        self.0.write_json(out);
+    }
+}
 
 impl Feats {
     fn bit(feat: Feat) -> u8 {

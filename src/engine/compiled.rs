@@ -2,16 +2,16 @@
 //! an index of cards, written at build time by `counterpart-compile` and
 //! fetched by the web app only when needed (so the first load stays small).
 //!
-//! Why JSON and not the TOML source: the web app already carries serde_json
-//! for progress, while the TOML parser and the checks of `load` cost about
-//! 100 KB of wasm. The checks ran at build time; reading a compiled file only
+//! Why JSON and not the TOML source: the web app already carries a JSON
+//! reader for progress (`json.rs`), while the TOML parser and the checks of
+//! `load` cost about 100 KB of wasm. The checks ran at build time; reading a compiled file only
 //! verifies that its links resolve, so a damaged file is refused, never played.
 
 use super::ids::ScenarioId;
 use super::scenario::Scenario;
 use super::text::Text;
 use super::vocabulary::{CustomerType, Setting, Technique};
-use serde::{Deserialize, Serialize};
+use super::json::{self, FromJson, Json, Members, ObjectMembers, ObjectWriter, ToJson};
 use std::collections::BTreeSet;
 
 /// Bumped when the compiled form changes incompatibly.
@@ -19,7 +19,7 @@ pub const COMPILED_FORMAT: u32 = 1;
 
 /// What the library, progress page and suggestions need to know about a
 /// scenario without loading its dialogue.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioCard {
     pub id: ScenarioId,
     pub title: Text,
@@ -46,20 +46,53 @@ impl ScenarioCard {
 }
 
 /// One scenario in the index: its card and the file holding the dialogue.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IndexEntry {
-    #[serde(flatten)]
     pub card: ScenarioCard,
     /// File name next to the index; it changes whenever the content does.
     pub file: String,
 }
 
 /// `index.json`: every shipped scenario, in file-name order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CompiledIndex {
     pub format: u32,
     pub scenarios: Vec<IndexEntry>,
 }
+
+crate::json_object!(ScenarioCard {
+    id: "id",
+    title: "title",
+    summary: "summary",
+    customer_type: "customer_type",
+    setting: "setting",
+    difficulty: "difficulty",
+    practised: "practised",
+});
+
+/// The card's members and `file`, in one object.
+impl FromJson for IndexEntry {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        Ok(IndexEntry {
+            card: ScenarioCard::from_json(value)?,
+            file: Members::of(value)?.required("file")?,
+        })
+    }
+}
+
+impl ToJson for IndexEntry {
+    fn write_json(&self, out: &mut String) {
+        let mut object = ObjectWriter::new(out);
+        self.card.write_members(&mut object);
+        object.field("file", &self.file);
+        object.end();
+    }
+}
+
+crate::json_object!(CompiledIndex {
+    format: "format",
+    scenarios: "scenarios",
+});
 
 /// Why a compiled file could not be used.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -82,33 +115,30 @@ pub fn fingerprint(text: &str) -> String {
 
 /// The compiled file of a scenario and its name (`<id>.<fingerprint>.json`).
 pub fn compile(scenario: &Scenario) -> (String, String) {
-    // Serialising plain data with string keys cannot fail.
-    let json = serde_json::to_string(scenario).unwrap_or_default();
+    let json = json::to_string(scenario);
     let file = format!("{}.{}.json", scenario.id, &fingerprint(&json)[..10]);
     (file, json)
 }
 
 /// Reads a compiled scenario and checks that every link resolves.
-pub fn read_scenario(json: &str) -> Result<Scenario, CompiledError> {
-    let scenario: Scenario =
-        serde_json::from_str(json).map_err(|e| CompiledError::Unreadable(e.to_string()))?;
+pub fn read_scenario(text: &str) -> Result<Scenario, CompiledError> {
+    let scenario: Scenario = json::from_str(text).map_err(CompiledError::Unreadable)?;
     let scenario = scenario.reindexed();
     scenario.check_links().map_err(CompiledError::Damaged)?;
     Ok(scenario)
 }
 
 /// Reads `index.json`.
-pub fn read_index(json: &str) -> Result<CompiledIndex, CompiledError> {
-    #[derive(Deserialize)]
-    struct Format {
-        format: u32,
-    }
-    let Format { format } =
-        serde_json::from_str(json).map_err(|e| CompiledError::Unreadable(e.to_string()))?;
+pub fn read_index(text: &str) -> Result<CompiledIndex, CompiledError> {
+    let value = json::parse(text).map_err(CompiledError::Unreadable)?;
+    let format = value
+        .get("format")
+        .ok_or_else(|| CompiledError::Unreadable("missing `format`".into()))
+        .and_then(|f| u32::from_json(f).map_err(CompiledError::Unreadable))?;
     if format != COMPILED_FORMAT {
         return Err(CompiledError::WrongFormat { found: format });
     }
-    serde_json::from_str(json).map_err(|e| CompiledError::Unreadable(e.to_string()))
+    CompiledIndex::from_json(&value).map_err(CompiledError::Unreadable)
 }
 
 #[cfg(test)]

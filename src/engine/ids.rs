@@ -1,14 +1,34 @@
 //! Newtype ids, so a node id can never be passed where a reply id belongs.
 
-use serde::{Deserialize, Serialize};
+use super::json::{FromJson, Json, JsonKey, ToJson};
 use std::fmt;
 
 macro_rules! id_type {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(transparent)]
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name(pub String);
+
+        impl FromJson for $name {
+            fn from_json(value: &Json) -> Result<Self, String> {
+                String::from_json(value).map($name)
+            }
+        }
+
+        impl ToJson for $name {
+            fn write_json(&self, out: &mut String) {
+                self.0.write_json(out);
+            }
+        }
+
+        impl JsonKey for $name {
+            fn from_key(key: &str) -> Result<Self, String> {
+                Ok($name::new(key))
+            }
+            fn key(&self) -> &str {
+                &self.0
+            }
+        }
 
         impl $name {
             pub fn new(id: impl Into<String>) -> Self {

@@ -7,6 +7,7 @@ pub mod compiled;
 pub mod diagnostic;
 pub mod graph;
 pub mod ids;
+pub mod json;
 pub mod import_check;
 pub mod lint;
 pub mod load;

@@ -9,7 +9,7 @@ use super::ids::ScenarioId;
 use super::result::RunResult;
 use super::techniques::TechniqueSet;
 use super::vocabulary::{CustomerType, Outcome, Rating, Technique};
-use serde::{Deserialize, Serialize};
+use super::json::{self, FromJson, Json};
 use std::collections::BTreeMap;
 
 /// The version written with every saved progress; bump it with a migration.
@@ -20,84 +20,91 @@ pub const HISTORY_LIMIT: usize = 20;
 /// scenario is about 4 KB; anything near this limit is not ours.
 pub const MAX_PROGRESS_BYTES: usize = 1024 * 1024;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
-    #[serde(rename = "v")]
     pub version: u32,
-    #[serde(rename = "s", default)]
     pub scenarios: BTreeMap<ScenarioId, ScenarioRecord>,
     /// The most recent runs, oldest first, at most [`HISTORY_LIMIT`].
-    #[serde(rename = "h", default)]
     pub history: Vec<RunRecord>,
     /// Badge id → earned level and when; earned badges stay earned.
-    #[serde(rename = "g", default)]
     pub badges: BTreeMap<String, EarnedBadge>,
 }
 
 /// Everything kept about one scenario, however often it was played.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioRecord {
-    #[serde(rename = "n")]
     pub plays: u32,
-    #[serde(rename = "b")]
     pub best_score: u8,
-    #[serde(rename = "o")]
     pub best_outcome: Outcome,
     /// The best score of a run that ended well (0 if none did): what a
     /// mastery rule checks, so a high score on an escalation never counts.
-    #[serde(rename = "w", default)]
     pub best_success_score: u8,
     /// Techniques applied well in some run.
-    #[serde(rename = "a")]
     pub applied: TechniqueSet,
     /// Techniques applied well in a run that did not also misapply them.
-    #[serde(rename = "c")]
     pub applied_cleanly: TechniqueSet,
-    #[serde(rename = "m")]
     pub misapplied: TechniqueSet,
     /// Unix time in milliseconds of the last finished run.
-    #[serde(rename = "t")]
     pub last_played: u64,
     /// The scenario's customer type (for the "every customer type" badge).
-    #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
     pub customer_type: Option<CustomerType>,
     /// Feats achieved in some run of this scenario.
-    #[serde(rename = "f", default)]
     pub feats: Feats,
 }
 
 /// A finished run, for the history list.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RunRecord {
     /// Unix time in milliseconds; first, so records sort by time.
-    #[serde(rename = "t")]
     pub finished_at: u64,
-    #[serde(rename = "s")]
     pub scenario: ScenarioId,
-    #[serde(rename = "o")]
     pub outcome: Outcome,
-    #[serde(rename = "p")]
     pub score: u8,
-    #[serde(rename = "a")]
     pub applied: TechniqueSet,
-    #[serde(rename = "m")]
     pub misapplied: TechniqueSet,
-    #[serde(rename = "x")]
     pub missed: TechniqueSet,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EarnedBadge {
-    #[serde(rename = "l")]
     pub level: u8,
     /// Unix time in milliseconds when this level was reached.
-    #[serde(rename = "t")]
     pub earned_at: u64,
 }
+
+// The stored form: one-letter keys, and unknown keys refused (a foreign or
+// tampered file is not read as progress).
+crate::json_object!(Progress [deny_unknown] {
+    version: "v",
+    scenarios: "s" or_default,
+    history: "h" or_default,
+    badges: "g" or_default,
+});
+
+crate::json_object!(ScenarioRecord [deny_unknown] {
+    plays: "n",
+    best_score: "b",
+    best_outcome: "o",
+    best_success_score: "w" or_default,
+    applied: "a",
+    applied_cleanly: "c",
+    misapplied: "m",
+    last_played: "t",
+    customer_type: "k" omitted_if_empty,
+    feats: "f" or_default,
+});
+
+crate::json_object!(RunRecord [deny_unknown] {
+    finished_at: "t",
+    scenario: "s",
+    outcome: "o",
+    score: "p",
+    applied: "a",
+    misapplied: "m",
+    missed: "x",
+});
+
+crate::json_object!(EarnedBadge [deny_unknown] { level: "l", earned_at: "t" });
 
 /// A badge level reached by the run just recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -350,10 +357,9 @@ impl Progress {
         if text.len() > MAX_PROGRESS_BYTES {
             return Err(ImportError::TooLarge(text.len() / 1024));
         }
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|_| ImportError::NotProgress)?;
+        let value = json::parse(text).map_err(|_| ImportError::NotProgress)?;
         let inner = value.get("counterpart_progress").unwrap_or(&value);
-        let progress = match Progress::from_json(&inner.to_string()) {
+        let progress = match Progress::from_value(inner) {
             Ok(p) => p,
             Err(ProgressError::FutureVersion(v)) => return Err(ImportError::FutureVersion(v)),
             Err(ProgressError::Unreadable(why))
@@ -388,38 +394,34 @@ impl Progress {
     }
 
     pub fn to_json(&self) -> String {
-        // Plain data with string keys: serialising cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+        json::to_string(self)
     }
 
     /// Reads saved progress of any version, migrating older ones; refuses what
     /// a newer app wrote.
-    pub fn from_json(json: &str) -> Result<Progress, ProgressError> {
-        if json.len() > MAX_PROGRESS_BYTES {
+    pub fn from_json(text: &str) -> Result<Progress, ProgressError> {
+        if text.len() > MAX_PROGRESS_BYTES {
             return Err(ProgressError::Unreadable(format!(
                 "{} KB is more than progress can be",
-                json.len() / 1024
+                text.len() / 1024
             )));
         }
-        /// Only the version number, to choose the form to read (the text is
-        /// read twice rather than through `serde_json::Value`, which would
-        /// add ~20 KB to the app's first load).
-        #[derive(Deserialize)]
-        struct Version {
-            v: Option<u64>,
-            version: Option<u64>,
-        }
-        let unreadable = |e: serde_json::Error| ProgressError::Unreadable(e.to_string());
-        let probe: Version = serde_json::from_str(json).map_err(unreadable)?;
-        let version = probe
-            .v
-            .or(probe.version)
-            .ok_or_else(|| ProgressError::Unreadable("no version number".into()))?;
+        Progress::from_value(&json::parse(text).map_err(ProgressError::Unreadable)?)
+    }
+
+    fn from_value(value: &Json) -> Result<Progress, ProgressError> {
+        let version = value
+            .get("v")
+            .or_else(|| value.get("version"))
+            .ok_or_else(|| ProgressError::Unreadable("no version number".into()))
+            .and_then(|v| u64::from_json(v).map_err(ProgressError::Unreadable))?;
         match u32::try_from(version).unwrap_or(u32::MAX) {
-            1 => serde_json::from_str::<v1::Progress>(json)
+            1 => v1::Progress::from_json(value)
                 .map(v1::migrate)
-                .map_err(unreadable),
-            PROGRESS_VERSION => serde_json::from_str(json).map_err(unreadable),
+                .map_err(ProgressError::Unreadable),
+            PROGRESS_VERSION => {
+                <Progress as FromJson>::from_json(value).map_err(ProgressError::Unreadable)
+            }
             v if v > PROGRESS_VERSION => Err(ProgressError::FutureVersion(v)),
             v => Err(ProgressError::Unreadable(format!("unknown version {v}"))),
         }
@@ -431,11 +433,8 @@ mod v1 {
     use super::{EarnedBadge, Feats, RunRecord};
     use crate::engine::ids::ScenarioId;
     use crate::engine::vocabulary::{Outcome, Technique};
-    use serde::Deserialize;
     use std::collections::{BTreeMap, BTreeSet};
 
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
     pub struct Progress {
         #[allow(dead_code)]
         version: u32,
@@ -443,8 +442,6 @@ mod v1 {
         badges: BTreeMap<String, Badge>,
     }
 
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
     struct Run {
         scenario: ScenarioId,
         outcome: Outcome,
@@ -455,12 +452,22 @@ mod v1 {
         finished_at: u64,
     }
 
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
     struct Badge {
         level: u8,
         earned_at: u64,
     }
+
+    crate::json_object!(Progress [deny_unknown] { version: "version", runs: "runs", badges: "badges" });
+    crate::json_object!(Run [deny_unknown] {
+        scenario: "scenario",
+        outcome: "outcome",
+        score: "score",
+        applied: "applied",
+        misapplied: "misapplied",
+        missed: "missed",
+        finished_at: "finished_at",
+    });
+    crate::json_object!(Badge [deny_unknown] { level: "level", earned_at: "earned_at" });
 
     pub fn migrate(old: Progress) -> super::Progress {
         let mut progress = super::Progress::default();

@@ -4,10 +4,9 @@ use super::ids::{NodeId, ScenarioId};
 use super::scenario::Scenario;
 use super::session::{Session, Step};
 use super::vocabulary::{CustomerType, Outcome, Rating, Technique};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunResult {
     pub scenario: ScenarioId,
     pub customer_type: CustomerType,

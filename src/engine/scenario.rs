@@ -4,7 +4,6 @@
 use super::ids::{Flag, NodeId, ReplyId, ScenarioId};
 use super::text::{Lang, Text};
 use super::vocabulary::{CustomerType, Outcome, Rating, Setting, Technique};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Lowest and highest mood a customer can have: 0 calm … 100 furious.
@@ -15,7 +14,7 @@ pub const MAX_MOOD_CHANGE: i32 = 50;
 
 /// Serialised as the compiled form (`compiled.rs`); the node index is rebuilt
 /// on reading, never trusted from the file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
     pub id: ScenarioId,
     pub languages: Vec<Lang>,
@@ -29,25 +28,22 @@ pub struct Scenario {
     /// The start mood is picked (seeded) from this inclusive range.
     pub start_mood: (u8, u8),
     /// Shown before the scenario starts, e.g. when the customer insults.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_note: Option<Text>,
     pub start: NodeId,
     nodes: Vec<Node>,
-    #[serde(skip)]
     index: BTreeMap<NodeId, usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub id: NodeId,
     /// What the customer says; one variant is picked per visit (seeded).
     pub lines: Vec<Text>,
     pub replies: Vec<Reply>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ending: Option<Ending>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reply {
     pub id: ReplyId,
     pub text: Text,
@@ -55,36 +51,81 @@ pub struct Reply {
     pub techniques: Vec<Technique>,
     pub mood_change: i32,
     /// Why the mood moved ("you acknowledged her frustration").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mood_reason: Option<Text>,
     pub feedback: Text,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub set_flags: Vec<Flag>,
     /// Checked in order after the mood change; the first that holds wins.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<Route>,
     /// Where the conversation goes when no route holds.
     pub next: NodeId,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Route {
     pub when: Condition,
     pub next: NodeId,
 }
 
 /// All parts that are present must hold.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Condition {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mood_at_least: Option<u8>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mood_below: Option<u8>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag: Option<Flag>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_flag: Option<Flag>,
 }
+
+// The compiled form (`compiled.rs`): keys as the fields are named; the node
+// index is rebuilt on reading, never trusted from the file.
+crate::json_object!(Scenario {
+    id: "id",
+    languages: "languages",
+    title: "title",
+    summary: "summary",
+    customer_name: "customer_name",
+    customer_type: "customer_type",
+    setting: "setting",
+    difficulty: "difficulty",
+    start_mood: "start_mood",
+    content_note: "content_note" omitted_if_empty,
+    start: "start",
+    nodes: "nodes",
+} not_stored { index });
+
+crate::json_object!(Node {
+    id: "id",
+    lines: "lines",
+    replies: "replies",
+    ending: "ending" omitted_if_empty,
+});
+
+crate::json_object!(Reply {
+    id: "id",
+    text: "text",
+    rating: "rating",
+    techniques: "techniques",
+    mood_change: "mood_change",
+    mood_reason: "mood_reason" omitted_if_empty,
+    feedback: "feedback",
+    set_flags: "set_flags" omitted_if_empty,
+    routes: "routes" omitted_if_empty,
+    next: "next",
+});
+
+crate::json_object!(Route { when: "when", next: "next" });
+
+crate::json_object!(Condition {
+    mood_at_least: "mood_at_least" omitted_if_empty,
+    mood_below: "mood_below" omitted_if_empty,
+    flag: "flag" omitted_if_empty,
+    not_flag: "not_flag" omitted_if_empty,
+});
+
+crate::json_object!(Ending {
+    outcome: "outcome",
+    title: "title",
+    debrief: "debrief",
+});
 
 impl Condition {
     /// The condition in words, e.g. "Stimmung ≥ 80 und gemerkt: „apologised“".
@@ -125,7 +166,7 @@ impl Condition {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ending {
     pub outcome: Outcome,
     pub title: Text,
@@ -194,12 +235,11 @@ impl Scenario {
 
     /// The same scenario with its node index rebuilt (after deserialising).
     pub(crate) fn reindexed(mut self) -> Scenario {
-        self.index = self
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.clone(), i))
-            .collect();
+        // Inserted one by one: `collect()` would sort, at a cost in wasm size.
+        self.index = BTreeMap::new();
+        for (i, node) in self.nodes.iter().enumerate() {
+            self.index.insert(node.id.clone(), i);
+        }
         self
     }
 

@@ -8,7 +8,6 @@ use super::vocabulary::{Outcome, Rating, Technique};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// What happened after a reply, in order, for the UI to show.
@@ -71,7 +70,7 @@ pub struct Turn<'s> {
 }
 
 /// One decision taken.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Step {
     pub node: NodeId,
     pub reply: ReplyId,
@@ -80,7 +79,7 @@ pub struct Step {
     pub mood_after: u8,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     pub scenario: ScenarioId,
     pub seed: u64,
@@ -92,6 +91,26 @@ pub struct Session {
     /// The line variant shown at the current node.
     pub line: usize,
 }
+
+// Kept in storage while a conversation is unfinished.
+crate::json_object!(Step {
+    node: "node",
+    reply: "reply",
+    rating: "rating",
+    mood_before: "mood_before",
+    mood_after: "mood_after",
+});
+
+crate::json_object!(Session {
+    scenario: "scenario",
+    seed: "seed",
+    start_mood: "start_mood",
+    node: "node",
+    mood: "mood",
+    flags: "flags",
+    steps: "steps",
+    line: "line",
+});
 
 /// A generator for the `salt`-th random pick of a session: reproducible from
 /// the seed alone, so a session needs no generator state to serialise.

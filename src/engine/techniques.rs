@@ -2,7 +2,7 @@
 //! SCORM suspend_data (`"a":5` instead of `["calm","apology"]`).
 
 use super::vocabulary::Technique;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use super::json::{FromJson, Json, ToJson};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
 pub struct TechniqueSet(u8);
@@ -54,20 +54,18 @@ impl FromIterator<Technique> for TechniqueSet {
     }
 }
 
-impl Serialize for TechniqueSet {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_u8(self.0)
+impl ToJson for TechniqueSet {
+    fn write_json(&self, out: &mut String) {
+        self.0.write_json(out);
     }
 }
 
-impl<'de> Deserialize<'de> for TechniqueSet {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let bits = u8::deserialize(deserializer)?;
+impl FromJson for TechniqueSet {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let bits = u8::from_json(value)?;
         let known = (1u16 << Technique::ALL.len()) - 1;
         if u16::from(bits) & !known != 0 {
-            return Err(serde::de::Error::custom(format!(
-                "technique mask {bits} names unknown techniques"
-            )));
+            return Err(format!("technique mask {bits} names unknown techniques"));
         }
         Ok(TechniqueSet(bits))
     }

@@ -1,13 +1,12 @@
 //! Languages and localised texts (`{ de = "…", en = "…" }` in scenario files).
 
-use serde::{Deserialize, Serialize};
+use super::json::{FromJson, Json, JsonKey, ToJson};
 use std::collections::BTreeMap;
 
 /// A language the app's UI and scenarios can use. German is the default.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default,
 )]
-#[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
     De,
@@ -37,7 +36,7 @@ impl Lang {
 }
 
 /// A text in one or more languages.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text(BTreeMap<Lang, String>);
 
 impl Text {
@@ -58,3 +57,42 @@ impl Text {
         self.0.contains_key(&lang)
     }
 }
+
+/// A language is stored by its code (`"de"`), also as an object key.
+impl JsonKey for Lang {
+    fn from_key(key: &str) -> Result<Self, String> {
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.code() == key)
+            .ok_or_else(|| format!("unknown language `{key}`"))
+    }
+    fn key(&self) -> &str {
+        self.code()
+    }
+}
+
+impl FromJson for Lang {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        Lang::from_key(&String::from_json(value)?)
+    }
+}
+
+impl ToJson for Lang {
+    fn write_json(&self, out: &mut String) {
+        self.code().write_json(out);
+    }
+}
+
+/// Stored as `{"de": "…", "en": "…"}`.
+impl FromJson for Text {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        FromJson::from_json(value).map(Text)
+    }
+}
+
+impl ToJson for Text {
+    fn write_json(&self, out: &mut String) {
+        self.0.write_json(out);
+    }
+}
+

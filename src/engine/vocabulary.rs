@@ -2,15 +2,28 @@
 //! ratings and outcomes, each with a stable id and German/English labels.
 
 use super::text::Lang;
-use serde::{Deserialize, Serialize};
+use super::json::{FromJson, Json, ToJson};
 
 /// Declares a closed set of values with a stable id and a label per language.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $id:literal, $de:literal, $en:literal;)* }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $name { $($variant,)* }
+
+        /// Stored and compiled by its id.
+        impl FromJson for $name {
+            fn from_json(value: &Json) -> Result<Self, String> {
+                let id = String::from_json(value)?;
+                $name::from_id(&id).ok_or_else(|| format!("unknown {} `{id}`", stringify!($name)))
+            }
+        }
+
+        impl ToJson for $name {
+            fn write_json(&self, out: &mut String) {
+                self.id().write_json(out);
+            }
+        }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant,)*];

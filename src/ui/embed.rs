@@ -8,11 +8,11 @@
 //! ```
 //! The messages carry no personal data, so they go to any origin (`"*"`).
 
+use counterpart::engine::json::ObjectWriter;
 use counterpart::engine::result::RunResult;
 use counterpart::engine::{NodeId, Rating, ScenarioId};
 use counterpart::route::{hash_query, query_params};
 use leptos::prelude::*;
-use serde_json::json;
 
 /// Whether the page was opened with `embed=1` (in the query or the hash).
 pub fn embed_mode() -> bool {
@@ -26,31 +26,47 @@ pub fn embed_mode() -> bool {
     .any(|query| query_params(query).any(|pair| pair == ("embed", "1")))
 }
 
-fn post(message: serde_json::Value) {
+/// Posts `{ source: "counterpart", type: kind, …members }` to the framing page.
+fn post(kind: &str, members: impl FnOnce(&mut ObjectWriter)) {
     let Ok(Some(parent)) = window().parent() else {
         return;
     };
     if js_sys::Object::is(parent.as_ref(), window().as_ref()) {
         return; // not framed: nobody to tell
     }
-    if let Ok(value) = js_sys::JSON::parse(&message.to_string()) {
+    let mut message = String::new();
+    let mut object = ObjectWriter::new(&mut message);
+    object.field("source", "counterpart").field("type", kind);
+    members(&mut object);
+    object.end();
+    if let Ok(value) = js_sys::JSON::parse(&message) {
         let _ = parent.post_message(&value, "*");
     }
 }
 
 pub fn started(scenario: &ScenarioId) {
-    post(json!({ "source": "counterpart", "type": "started", "scenario": scenario }));
+    post("started", |m| {
+        m.field("scenario", scenario);
+    });
 }
 
 pub fn replied(scenario: &ScenarioId, node: &NodeId, reply: &str, rating: Rating, mood: u8) {
-    post(
-        json!({ "source": "counterpart", "type": "reply", "scenario": scenario, "node": node, "reply": reply, "rating": rating, "mood": mood }),
-    );
+    post("reply", |m| {
+        m.field("scenario", scenario)
+            .field("node", node)
+            .field("reply", reply)
+            .field("rating", &rating)
+            .field("mood", &mood);
+    });
 }
 
 pub fn finished(run: &RunResult) {
-    post(json!({
-        "source": "counterpart", "type": "finished", "scenario": run.scenario, "outcome": run.outcome,
-        "score": run.score, "applied": run.applied, "misapplied": run.misapplied, "missed": run.missed,
-    }));
+    post("finished", |m| {
+        m.field("scenario", &run.scenario)
+            .field("outcome", &run.outcome)
+            .field("score", &run.score)
+            .field("applied", &run.applied)
+            .field("misapplied", &run.misapplied)
+            .field("missed", &run.missed);
+    });
 }

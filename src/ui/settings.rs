@@ -3,12 +3,11 @@
 
 use super::state::use_app;
 use super::{t, tr};
+use counterpart::engine::json;
 use counterpart::storage;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct DisplaySettings {
     /// 0 normal, 1 large, 2 larger.
     pub text_size: u8,
@@ -16,17 +15,23 @@ pub struct DisplaySettings {
     pub high_contrast: bool,
 }
 
+counterpart::json_object!(DisplaySettings {
+    text_size: "text_size" or_default,
+    reduce_motion: "reduce_motion" or_default,
+    high_contrast: "high_contrast" or_default,
+});
+
 impl DisplaySettings {
     pub fn load() -> DisplaySettings {
         storage::load_setting(storage::SETTINGS_KEY)
-            .and_then(|raw| serde_json::from_str(&raw).ok())
+            .and_then(|raw| json::from_str(&raw).ok())
             .unwrap_or_default()
     }
 
     fn save(&self) {
         storage::save_setting(
             storage::SETTINGS_KEY,
-            &serde_json::to_string(self).unwrap_or_default(),
+            &json::to_string(self),
         );
     }
 
