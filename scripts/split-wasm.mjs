@@ -113,6 +113,12 @@ async function instantiateChunk(pending, imports) {
       const hash = integrity(await readFile(join(staging, file)));
       html = html.replace(new RegExp(`(href="[^"]*${file}"[^>]*integrity=")[^"]*(")`), `$1${hash}$2`);
     }
+    // The glue imports the loader: without this link the browser would
+    // discover it only after the glue arrived, one round trip later.
+    const loaderLink = `<link rel="modulepreload" href="./${loaderName}" crossorigin="anonymous" integrity="${integrity(loader)}">`;
+    const glueLink = new RegExp(`<link rel="modulepreload" href="[^"]*${glue}"[^>]*>`);
+    if (!glueLink.test(html)) throw new Error('split-wasm: found no modulepreload link for the glue');
+    html = html.replace(glueLink, (link) => link + loaderLink);
     await writeFile(indexPath, html);
     if (!needs.library?.some((f) => f.startsWith('split_library-'))) throw new Error('split-wasm: found no files for the library split');
     return { written, needs };
