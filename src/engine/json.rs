@@ -369,15 +369,15 @@ impl<'j> Members<'j> {
 
     /// A member that must be there.
     pub fn required<T: FromJson>(&self, key: &str) -> Result<T, String> {
-        let value = self.find(key).ok_or_else(|| format!("missing `{key}`"))?;
-        T::from_json(value).map_err(|why| format!("`{key}`: {why}"))
+        let value = self.find(key).ok_or_else(|| missing(key))?;
+        T::from_json(value).map_err(|why| in_member(key, why))
     }
 
     /// A member that may be missing (or null): then `T::default()`.
     pub fn or_default<T: FromJson + Default>(&self, key: &str) -> Result<T, String> {
         match self.find(key) {
             None | Some(Json::Null) => Ok(T::default()),
-            Some(value) => T::from_json(value).map_err(|why| format!("`{key}`: {why}")),
+            Some(value) => T::from_json(value).map_err(|why| in_member(key, why)),
         }
     }
 
@@ -388,6 +388,18 @@ impl<'j> Members<'j> {
             None => Ok(()),
         }
     }
+}
+
+// The error texts are built out of line: inlined into every generic reader,
+// they would be copied once per type read.
+#[inline(never)]
+fn missing(key: &str) -> String {
+    format!("missing `{key}`")
+}
+
+#[inline(never)]
+fn in_member(key: &str, why: String) -> String {
+    format!("`{key}`: {why}")
 }
 
 /// A value that can be read from parsed JSON.
@@ -641,7 +653,7 @@ impl<K: JsonKey + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
             Json::Object(members) => {
                 let mut out = BTreeMap::new();
                 for (k, v) in members {
-                    let value = V::from_json(v).map_err(|why| format!("`{k}`: {why}"))?;
+                    let value = V::from_json(v).map_err(|why| in_member(k, why))?;
                     out.insert(K::from_key(k)?, value);
                 }
                 Ok(out)
