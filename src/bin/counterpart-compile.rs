@@ -1,6 +1,7 @@
 //! `counterpart-compile <scenario folder> <output folder>`: checks every
 //! scenario and writes the compiled form the web app fetches (`index.json`
-//! plus one `<id>.<fingerprint>.json` per scenario, see `engine::compiled`).
+//! plus one `<id>.<lang>.<fingerprint>.json` per scenario and language, see
+//! `engine::compiled`).
 //! Any scenario error stops the build, with every error printed.
 
 use counterpart::catalog::toml_files_in;
@@ -21,12 +22,15 @@ fn run(source_dir: &Path, out_dir: &Path) -> Result<(usize, usize), String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
         match load(&name, &text) {
             Ok(scenario) => {
-                let (file, json) = compile(&scenario);
+                let mut files = std::collections::BTreeMap::new();
+                for (lang, file, json) in compile(&scenario) {
+                    files.insert(lang, file.clone());
+                    outputs.push((file, json));
+                }
                 entries.push(IndexEntry {
                     card: ScenarioCard::of(&scenario),
-                    file: file.clone(),
+                    files,
                 });
-                outputs.push((file, json));
             }
             Err(LoadError(found)) => errors.extend(found.iter().map(ToString::to_string)),
         }

@@ -1,6 +1,9 @@
-//! The compiled form of the shipped scenarios: one JSON file per scenario plus
-//! an index of cards, written at build time by `counterpart-compile` and
-//! fetched by the web app only when needed (so the first load stays small).
+//! The compiled form of the shipped scenarios: one JSON file per scenario and
+//! language (`<id>.<lang>.<fingerprint>.json`, texts in that language only)
+//! plus an index of cards, written at build time by `counterpart-compile` and
+//! fetched by the web app only when needed (so the first load stays small: a
+//! trainee plays in one language; switching fetches the other file and adds
+//! its texts, see `Scenario::absorb_language`).
 //!
 //! Why JSON and not the TOML source: the web app already carries a JSON
 //! reader for progress (`json.rs`), while the TOML parser and the checks of
@@ -9,13 +12,13 @@
 
 use super::ids::ScenarioId;
 use super::scenario::Scenario;
-use super::text::Text;
+use super::text::{Lang, Text};
 use super::vocabulary::{CustomerType, Setting, Technique};
 use super::json::{self, FromJson, Json, Members, ObjectMembers, ObjectWriter, ToJson};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Bumped when the compiled form changes incompatibly.
-pub const COMPILED_FORMAT: u32 = 1;
+pub const COMPILED_FORMAT: u32 = 2;
 
 /// What the library, progress page and suggestions need to know about a
 /// scenario without loading its dialogue.
@@ -45,12 +48,24 @@ impl ScenarioCard {
     }
 }
 
-/// One scenario in the index: its card and the file holding the dialogue.
+/// One scenario in the index: its card and the files holding the dialogue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndexEntry {
     pub card: ScenarioCard,
-    /// File name next to the index; it changes whenever the content does.
-    pub file: String,
+    /// The file per language, next to the index; a name changes whenever
+    /// the content does.
+    pub files: BTreeMap<Lang, String>,
+}
+
+impl IndexEntry {
+    /// The file to load for `lang`: its own, or any (a scenario written in
+    /// one language only).
+    pub fn file_for(&self, lang: Lang) -> Option<&str> {
+        self.files
+            .get(&lang)
+            .or_else(|| self.files.values().next())
+            .map(String::as_str)
+    }
 }
 
 /// `index.json`: every shipped scenario, in file-name order.
@@ -75,7 +90,7 @@ impl FromJson for IndexEntry {
     fn from_json(value: &Json) -> Result<Self, String> {
         Ok(IndexEntry {
             card: ScenarioCard::from_json(value)?,
-            file: Members::of(value)?.required("file")?,
+            files: Members::of(value)?.required("files")?,
         })
     }
 }
@@ -84,7 +99,7 @@ impl ToJson for IndexEntry {
     fn write_json(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
         self.card.write_members(&mut object);
-        object.field("file", &self.file);
+        object.field("files", &self.files);
         object.end();
     }
 }
@@ -113,11 +128,18 @@ pub fn fingerprint(text: &str) -> String {
     format!("{hash:016x}")
 }
 
-/// The compiled file of a scenario and its name (`<id>.<fingerprint>.json`).
-pub fn compile(scenario: &Scenario) -> (String, String) {
-    let json = json::to_string(scenario);
-    let file = format!("{}.{}.json", scenario.id, &fingerprint(&json)[..10]);
-    (file, json)
+/// The compiled files of a scenario, one per language: `(language, file
+/// name, JSON)`, the name `<id>.<lang>.<fingerprint>.json`.
+pub fn compile(scenario: &Scenario) -> Vec<(Lang, String, String)> {
+    scenario
+        .languages
+        .iter()
+        .map(|&lang| {
+            let json = json::to_string(&scenario.clone().in_language(lang));
+            let file = format!("{}.{}.{}.json", scenario.id, lang.code(), &fingerprint(&json)[..10]);
+            (lang, file, json)
+        })
+        .collect()
 }
 
 /// Reads a compiled scenario and checks that every link resolves.
@@ -147,20 +169,46 @@ mod tests {
     use crate::catalog::Catalog;
 
     #[test]
-    fn every_shipped_scenario_survives_compiling() {
+    fn every_shipped_scenario_survives_compiling_per_language() {
         let catalog = Catalog::load();
         assert!(catalog.problems.is_empty());
         for scenario in &catalog.scenarios {
-            let (file, json) = compile(scenario);
-            assert!(file.starts_with(scenario.id.as_str()));
-            assert_eq!(&read_scenario(&json).expect("reads back"), scenario);
+            let files = compile(scenario);
+            assert_eq!(files.len(), scenario.languages.len());
+            let mut parts = Vec::new();
+            for (lang, file, json) in files {
+                assert!(file.starts_with(&format!("{}.{}.", scenario.id, lang.code())));
+                let part = read_scenario(&json).expect("reads back");
+                assert!(part.has_texts_in(lang));
+                let other = Lang::ALL.into_iter().find(|&l| l != lang).expect("two languages");
+                assert!(!part.has_texts_in(other), "{file} holds one language");
+                assert_eq!(part, scenario.clone().in_language(lang));
+                parts.push(part);
+            }
+            // A trainee who switches language gets the whole scenario back.
+            let mut parts = parts.into_iter();
+            let mut whole = parts.next().expect("one language at least");
+            for part in parts {
+                whole.absorb_language(part).expect("the same scenario");
+            }
+            assert_eq!(&whole, scenario);
         }
+    }
+
+    #[test]
+    fn texts_of_another_scenario_are_refused() {
+        let catalog = Catalog::load();
+        let (a, b) = (&catalog.scenarios[0], &catalog.scenarios[1]);
+        let mut german = a.clone().in_language(Lang::De);
+        let before = german.clone();
+        assert!(german.absorb_language(b.clone().in_language(Lang::En)).is_err());
+        assert_eq!(german, before, "nothing changes");
     }
 
     #[test]
     fn a_broken_link_is_refused() {
         let catalog = Catalog::load();
-        let (_, json) = compile(&catalog.scenarios[0]);
+        let (_, _, json) = compile(&catalog.scenarios[0]).remove(0);
         let start = format!("\"start\":\"{}\"", catalog.scenarios[0].start);
         let broken = json.replacen(&start, "\"start\":\"nowhere\"", 1);
         assert_ne!(broken, json);
@@ -181,7 +229,7 @@ mod tests {
             Err(CompiledError::WrongFormat { found: 99 })
         );
         assert_eq!(
-            read_index("{\"format\": 1, \"scenarios\": []}").map(|i| i.scenarios.len()),
+            read_index("{\"format\": 2, \"scenarios\": []}").map(|i| i.scenarios.len()),
             Ok(0)
         );
     }

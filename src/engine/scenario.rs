@@ -271,6 +271,70 @@ impl Scenario {
         Ok(())
     }
 
+    /// Every text of the scenario, in a fixed order (the same for two files
+    /// compiled from one source).
+    fn for_each_text(&mut self, visit: &mut impl FnMut(&mut Text)) {
+        visit(&mut self.title);
+        visit(&mut self.summary);
+        visit(&mut self.customer_name);
+        if let Some(note) = &mut self.content_note {
+            visit(note);
+        }
+        for node in &mut self.nodes {
+            node.lines.iter_mut().for_each(&mut *visit);
+            for reply in &mut node.replies {
+                visit(&mut reply.text);
+                if let Some(reason) = &mut reply.mood_reason {
+                    visit(reason);
+                }
+                visit(&mut reply.feedback);
+            }
+            if let Some(ending) = &mut node.ending {
+                visit(&mut ending.title);
+                visit(&mut ending.debrief);
+            }
+        }
+    }
+
+    /// The scenario with its texts in `lang` only (the web app loads one
+    /// language first; see `compiled.rs`).
+    pub fn in_language(mut self, lang: Lang) -> Scenario {
+        self.for_each_text(&mut |text| text.keep_only(lang));
+        self
+    }
+
+    /// Whether the texts are loaded in `lang` (a per-language file has one).
+    pub fn has_texts_in(&self, lang: Lang) -> bool {
+        self.title.has(lang)
+    }
+
+    /// Adds the texts of `other`, the same scenario compiled for another
+    /// language. Refused if it is not the same scenario (a file from another
+    /// build): then nothing changes.
+    pub fn absorb_language(&mut self, mut other: Scenario) -> Result<(), String> {
+        let mut theirs = Vec::new();
+        other.for_each_text(&mut |text| theirs.push(std::mem::take(text)));
+        let mut count = 0;
+        self.for_each_text(&mut |_| count += 1);
+        let same_shape = self.id == other.id
+            && self.nodes.len() == other.nodes.len()
+            && self.nodes.iter().zip(&other.nodes).all(|(a, b)| {
+                a.id == b.id
+                    && a.lines.len() == b.lines.len()
+                    && a.replies.iter().map(|r| &r.id).eq(b.replies.iter().map(|r| &r.id))
+            });
+        if !same_shape || count != theirs.len() {
+            return Err(format!("the texts of `{}` do not belong to this version of it", other.id));
+        }
+        let mut theirs = theirs.into_iter();
+        self.for_each_text(&mut |text| {
+            if let Some(other) = theirs.next() {
+                text.absorb(other);
+            }
+        });
+        Ok(())
+    }
+
     pub fn node(&self, id: &NodeId) -> Option<&Node> {
         self.index.get(id).map(|&i| &self.nodes[i])
     }

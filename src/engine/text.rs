@@ -56,6 +56,20 @@ impl Text {
     pub fn has(&self, lang: Lang) -> bool {
         self.0.contains_key(&lang)
     }
+
+    /// Keeps only `lang` (all languages if the text lacks it).
+    pub fn keep_only(&mut self, lang: Lang) {
+        if self.has(lang) {
+            self.0.retain(|l, _| *l == lang);
+        }
+    }
+
+    /// Adds the languages of `other` this text does not have yet.
+    pub fn absorb(&mut self, other: Text) {
+        for (lang, text) in other.0 {
+            self.0.entry(lang).or_insert(text);
+        }
+    }
 }
 
 /// A language is stored by its code (`"de"`), also as an object key.

@@ -8,7 +8,7 @@ use super::on_demand::{self, on_demand};
 use super::settings::DisplaySettings;
 use super::state::{AppState, ScenarioStatus};
 use super::{t, tr};
-use counterpart::engine::Lang;
+use counterpart::engine::{Lang, Scenario};
 use counterpart::route::{Route, choose_lang, parse_hash};
 use counterpart::storage;
 use leptos::prelude::*;
@@ -61,18 +61,37 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // The scenario of a play or preview route; a screen is rebuilt only when
-    // this changes (e.g. from loading to ready), not when another one loads.
+    // The scenario of a play or preview route. It changes when it loads, and
+    // again when the texts of a newly chosen language are added.
     let status = Memo::new(move |_| match route.get() {
         Route::Play(id) | Route::Preview(id) => Some(state.scenario_status(&id)),
         _ => None,
     });
-    let screen = move || match (route.get(), status.get()) {
+    // What the screen shows: rebuilt only when this changes (e.g. from loading
+    // to ready), not when another scenario loads or texts are added, so a
+    // conversation keeps going when the language is switched.
+    let shown = Memo::new_with_compare(move |_| status.get(), |old, new| match (old, new) {
+        (Some(Some(ScenarioStatus::Ready(a))), Some(Some(ScenarioStatus::Ready(b)))) => a.id != b.id,
+        (old, new) => old != new,
+    });
+    // The ready scenario with every language added so far.
+    let ready = move |first: Scenario| {
+        Memo::new(move |_| match status.get() {
+            Some(ScenarioStatus::Ready(scenario)) if scenario.id == first.id => scenario,
+            _ => first.clone(),
+        })
+    };
+    let screen = move || match (route.get(), shown.get()) {
         (Route::Play(_), Some(ScenarioStatus::Ready(scenario))) => {
-            view! { <Conversation scenario=scenario/> }.into_any()
+            view! { <Conversation scenario=ready(scenario)/> }.into_any()
         }
         (Route::Preview(_), Some(ScenarioStatus::Ready(scenario))) => {
-            on_demand(move || on_demand::preview(scenario.clone())).into_any()
+            let scenario = ready(scenario);
+            (move || {
+                let scenario = scenario.get();
+                on_demand(move || on_demand::preview(scenario.clone()))
+            })
+            .into_any()
         }
         (Route::Play(id) | Route::Preview(id), Some(ScenarioStatus::Missing)) => {
             view! { <NotFound what=id.to_string()/> }.into_any()

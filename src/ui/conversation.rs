@@ -135,20 +135,23 @@ fn resumable(scenario: &Scenario) -> Option<Session> {
         .filter(|s| s.check_fits(scenario).is_ok() && !s.is_finished(scenario))
 }
 
+/// `scenario` changes when the texts of a newly chosen language arrive (see
+/// `AppState::scenario_status`); the session and the screen stay.
 #[component]
-pub fn Conversation(scenario: Scenario) -> impl IntoView {
+pub fn Conversation(scenario: Memo<Scenario>) -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
-    let customer = scenario.customer_name.clone();
-    let resumed = resumable(&scenario);
+    let (resumed, has_note) =
+        scenario.with_untracked(|sc| (resumable(sc), sc.content_note.is_some()));
     // A resumed conversation already passed the content note.
-    let consented = RwSignal::new(scenario.content_note.is_none() || resumed.is_some());
-    let session = RwSignal::new(resumed.unwrap_or_else(|| Session::start(&scenario, new_seed())));
-    embed::started(&scenario.id);
-    let scenario = StoredValue::new(scenario);
+    let consented = RwSignal::new(!has_note || resumed.is_some());
+    let session = RwSignal::new(
+        resumed.unwrap_or_else(|| scenario.with_untracked(|sc| Session::start(sc, new_seed()))),
+    );
+    scenario.with_untracked(|sc| embed::started(&sc.id));
 
     let transcript =
-        Memo::new(move |_| scenario.with_value(|sc| session.with(|s| transcript_of(s, sc))));
+        Memo::new(move |_| scenario.with(|sc| session.with(|s| transcript_of(s, sc))));
     let last_change = Signal::derive(move || {
         transcript
             .with(|t| {
@@ -164,7 +167,7 @@ pub fn Conversation(scenario: Scenario) -> impl IntoView {
     let group_ref = NodeRef::<leptos::html::Div>::new();
 
     let choose = move |reply_id: ReplyId| {
-        scenario.with_value(|sc| {
+        scenario.with_untracked(|sc| {
             let mut s = session.get_untracked();
             let node = s.node.clone();
             let Ok(events) = s.choose(sc, &reply_id) else {
@@ -210,12 +213,12 @@ pub fn Conversation(scenario: Scenario) -> impl IntoView {
     let play_again = move || {
         awards.set(Vec::new());
         result.set(None);
-        session.set(scenario.with_value(|sc| Session::start(sc, new_seed())));
+        session.set(scenario.with_untracked(|sc| Session::start(sc, new_seed())));
         window().scroll_to_with_x_and_y(0.0, 0.0);
     };
 
     let replies = move || {
-        scenario.with_value(|sc| {
+        scenario.with(|sc| {
             session.with(|s| {
                 let Some(node) = s.current(sc) else { return Vec::new() };
                 s.reply_order(sc)
@@ -236,21 +239,17 @@ pub fn Conversation(scenario: Scenario) -> impl IntoView {
     };
 
     let mood = Signal::derive(move || session.with(|s| s.mood));
-    let title = scenario.with_value(|sc| sc.title.clone());
-    let note = scenario.with_value(|sc| sc.content_note.clone());
-    let customer_for_log = customer.clone();
+    let title = move || scenario.with(|sc| sc.title.get(lang.get()).to_string());
 
     view! {
         <Show
             when=move || consented.get()
             fallback=move || {
-                let note = note.clone();
-                let title = title.clone();
                 view! {
                     <section class="screen content-note">
-                        <h1>{move || title.get(lang.get()).to_string()}</h1>
+                        <h1>{title}</h1>
                         <h2>{t(lang, "Hinweis zum Inhalt", "Content note")}</h2>
-                        <p>{move || note.as_ref().map(|n| n.get(lang.get()).to_string()).unwrap_or_default()}</p>
+                        <p>{move || scenario.with(|sc| sc.content_note.as_ref().map(|n| n.get(lang.get()).to_string()).unwrap_or_default())}</p>
                         <div class="actions">
                             <button class="primary" on:click=move |_| consented.set(true)>{t(lang, "Gespräch beginnen", "Start the conversation")}</button>
                             <a class="button" href="#/">{t(lang, "Überspringen", "Skip")}</a>
@@ -260,20 +259,20 @@ pub fn Conversation(scenario: Scenario) -> impl IntoView {
             }
         >
             {
-                let customer = customer.clone();
-                let customer_for_log = customer_for_log.clone();
+                // Rebuilt when texts of another language are added: the
+                // session lives above, so nothing is lost.
                 move || match result.get() {
                     Some(run) => {
-                        let (played, session, awards) = (scenario.get_value(), session.get_untracked(), awards.get());
+                        let (played, session, awards) = (scenario.get(), session.get_untracked(), awards.get());
                         let on_again = Callback::new(move |_| play_again());
                         on_demand(move || on_demand::debrief(played.clone(), session.clone(), run.clone(), awards.clone(), on_again)).into_any()
                     }
                     None => {
-                        let customer = customer.clone();
-                        let customer_for_log = customer_for_log.clone();
+                        let customer = scenario.with(|sc| sc.customer_name.clone());
+                        let customer_for_log = customer.clone();
                         view! {
                             <section class="screen conversation">
-                                <h1>{move || scenario.with_value(|sc| sc.title.get(lang.get()).to_string())}</h1>
+                                <h1>{title}</h1>
                                 <div class="customer-panel">
                                     <Avatar mood=mood customer=customer.clone() lang=lang/>
                                     <MoodMeter mood=mood last_change=last_change customer=customer lang=lang/>

@@ -11,15 +11,19 @@ use counterpart::lms::runtime as lms;
 use counterpart::scenario_fetch;
 use counterpart::storage::{self, StorageNotice};
 use leptos::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub lang: RwSignal<Lang>,
     /// The index of shipped scenarios (embedded in the page), or why not.
     pub shipped: StoredValue<Result<CompiledIndex, String>>,
-    /// Shipped scenarios fetched so far: `Loading`, `Ready` or `Failed`.
+    /// Shipped scenarios fetched so far: `Loading`, `Ready` or `Failed`. A
+    /// ready one holds the texts of the languages fetched so far.
     loaded: RwSignal<BTreeMap<ScenarioId, ScenarioStatus>>,
+    /// Languages whose texts were fetched (or are on their way) for a
+    /// scenario that was first loaded in another language.
+    added_languages: StoredValue<BTreeSet<(ScenarioId, Lang)>>,
     pub progress: RwSignal<Progress>,
     pub notices: RwSignal<Vec<Notice>>,
     /// What the LMS assignment requires (packaged defaults, URL overrides).
@@ -123,6 +127,7 @@ impl AppState {
             lang: RwSignal::new(lang),
             shipped: StoredValue::new(scenario_fetch::index()),
             loaded: RwSignal::new(BTreeMap::new()),
+            added_languages: StoredValue::new(BTreeSet::new()),
             progress: RwSignal::new(progress),
             notices,
             assignment: StoredValue::new(read_assignment()),
@@ -171,8 +176,10 @@ impl AppState {
     }
 
     /// A scenario, fetching it first if it is shipped and not yet here
-    /// (reactive: the status changes to `Ready` or `Failed` when the fetch ends).
+    /// (reactive: the status changes to `Ready` or `Failed` when the fetch
+    /// ends, and again when the texts of a newly chosen language arrive).
     pub fn scenario_status(&self, id: &ScenarioId) -> ScenarioStatus {
+        let lang = self.lang.get();
         let own = self
             .own_scenarios
             .with(|own| own.iter().find(|s| &s.id == id).cloned());
@@ -180,13 +187,19 @@ impl AppState {
             return ScenarioStatus::Ready(scenario);
         }
         if let Some(status) = self.loaded.with(|l| l.get(id).cloned()) {
+            if let ScenarioStatus::Ready(scenario) = &status
+                && !scenario.has_texts_in(lang)
+            {
+                self.add_language(id, lang);
+            }
             return status;
         }
-        match self.shipped_entry(id, |e| e.file.clone()) {
+        match self.shipped_entry(id, |e| e.file_for(lang).map(str::to_string)) {
+            Ok(Some(None)) => ScenarioStatus::Missing,
             Err(why) => ScenarioStatus::Failed(why),
             Ok(None) if self.own_pending.get() => ScenarioStatus::Loading,
             Ok(None) => ScenarioStatus::Missing,
-            Ok(Some(file)) => match scenario_fetch::scenario_now(&file) {
+            Ok(Some(Some(file))) => match scenario_fetch::scenario_now(&file) {
                 // Already in the page: ready for the first render.
                 Some(read) => {
                     let status = ScenarioStatus::from(read);
@@ -223,6 +236,40 @@ impl AppState {
             loaded.update(|l| {
                 l.insert(id, result);
             });
+        });
+    }
+
+    /// Fetches the texts of `lang` for a scenario loaded in another language
+    /// and adds them, once. Until they arrive (or if they cannot), the texts
+    /// show in the language loaded first.
+    fn add_language(&self, id: &ScenarioId, lang: Lang) {
+        let key = (id.clone(), lang);
+        let Ok(Some(Some(file))) =
+            self.shipped_entry(id, |e| e.files.get(&lang).cloned())
+        else {
+            return; // imported, or written in one language only
+        };
+        let first_time = self
+            .added_languages
+            .try_update_value(|added| added.insert(key))
+            .unwrap_or(false);
+        if !first_time {
+            return;
+        }
+        let (loaded, id) = (self.loaded, id.clone());
+        leptos::task::spawn_local(async move {
+            let added = match scenario_fetch::scenario(&file).await {
+                Ok(texts) => loaded
+                    .try_update(|l| match l.get_mut(&id) {
+                        Some(ScenarioStatus::Ready(scenario)) => scenario.absorb_language(texts),
+                        _ => Ok(()),
+                    })
+                    .unwrap_or(Ok(())),
+                Err(why) => Err(why),
+            };
+            if let Err(why) = added {
+                web_sys::console::warn_1(&format!("counterpart: {file}: {why}").into());
+            }
         });
     }
 

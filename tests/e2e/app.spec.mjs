@@ -165,7 +165,7 @@ test('a scenario that cannot be fetched says so in plain words, and "Try again" 
   await expect(page.getByRole('group', { name: 'Your reply' })).toBeVisible();
 });
 
-test('a deep link fetches only its own scenario, and the library none', async ({ page }) => {
+test('a deep link fetches only its own scenario in its language, and the library none', async ({ page }) => {
   const fetched = [];
   page.on('request', (r) => { if (r.url().includes('/scenarios/')) fetched.push(r.url().split('/').pop()); });
   await page.goto('./?lang=en#/');
@@ -174,7 +174,16 @@ test('a deep link fetches only its own scenario, and the library none', async ({
   await page.goto('./?lang=en#/play/supermarket-expired-yoghurt');
   await expect(page.getByRole('group', { name: 'Your reply' })).toBeVisible();
   expect(fetched).toHaveLength(1);
-  expect(fetched[0]).toMatch(/^supermarket-expired-yoghurt\.[0-9a-f]{10}\.json$/);
+  expect(fetched[0]).toMatch(/^supermarket-expired-yoghurt\.en\.[0-9a-f]{10}\.json$/);
+  // The language saved by the last visit decides, as it does for the app.
+  fetched.length = 0;
+  await page.getByRole('button', { name: 'Deutsch' }).click();
+  await expect(page.getByRole('group', { name: 'Ihre Antwort' })).toBeVisible();
+  fetched.length = 0;
+  await page.goto('./#/play/supermarket-expired-yoghurt');
+  await expect(page.getByRole('group', { name: 'Ihre Antwort' })).toBeVisible();
+  expect(fetched).toHaveLength(1);
+  expect(fetched[0]).toMatch(/^supermarket-expired-yoghurt\.de\.[0-9a-f]{10}\.json$/);
 });
 
 test('a deep link downloads no on-demand code before the first reply; the debrief arrives during the conversation', async ({ page }) => {

@@ -106,15 +106,27 @@ test('a reload mid-conversation resumes where it stopped', async ({ page }) => {
   await expect(page.getByRole('log').locator('.trainee')).toHaveCount(2);
 });
 
-test('switching the language mid-conversation keeps the conversation', async ({ page }) => {
+test('switching the language mid-conversation keeps the conversation and shows its texts in the new language', async ({ page }) => {
+  const fetched = [];
+  page.on('request', (r) => { if (r.url().includes('/scenarios/')) fetched.push(r.url().split('/').pop()); });
   await page.goto(`./?lang=de#/play/${SCENARIO}`);
   const group = page.getByRole('group', { name: 'Ihre Antwort' });
   await group.getByRole('button').first().click();
   await expect(page.getByRole('log').locator('.trainee')).toHaveCount(1);
+  const german = await page.getByRole('log').locator('.trainee p').innerText();
+  const mood = await page.getByRole('meter').getAttribute('aria-valuenow');
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('group', { name: 'Your reply' })).toBeVisible();
   await expect(page.getByRole('log').locator('.trainee')).toHaveCount(1);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // The English texts were fetched and replaced the German ones.
+  await expect(page.getByRole('log').locator('.trainee p')).not.toHaveText(german);
+  await expect(page.getByRole('meter')).toHaveAttribute('aria-valuenow', mood);
+  expect(fetched.map((f) => f.split('.')[1])).toEqual(['de', 'en']);
+  // And back: both languages are here now, nothing more is fetched.
+  await page.getByRole('button', { name: 'Deutsch' }).click();
+  await expect(page.getByRole('log').locator('.trainee p')).toHaveText(german);
+  expect(fetched).toHaveLength(2);
 });
 
 test('blocked storage (private mode, sandboxed iframe): a warning, play in memory, export offered', async ({ page }) => {
