@@ -272,8 +272,8 @@ impl Scenario {
     }
 
     /// Every text of the scenario, in a fixed order (the same for two files
-    /// compiled from one source).
-    fn for_each_text(&mut self, visit: &mut impl FnMut(&mut Text)) {
+    /// compiled from one source). `dyn`: one copy of the walk in the wasm.
+    fn for_each_text(&mut self, visit: &mut dyn FnMut(&mut Text)) {
         visit(&mut self.title);
         visit(&mut self.summary);
         visit(&mut self.customer_name);
@@ -281,7 +281,9 @@ impl Scenario {
             visit(note);
         }
         for node in &mut self.nodes {
-            node.lines.iter_mut().for_each(&mut *visit);
+            for line in &mut node.lines {
+                visit(line);
+            }
             for reply in &mut node.replies {
                 visit(&mut reply.text);
                 if let Some(reason) = &mut reply.mood_reason {

@@ -6,7 +6,7 @@ use super::header::Header;
 use super::notices::Notices;
 use super::on_demand::{self, on_demand};
 use super::settings::DisplaySettings;
-use super::state::{AppState, ScenarioStatus};
+use super::state::{AppState, LiveScenario, ScenarioStatus};
 use super::{t, tr};
 use counterpart::engine::{Lang, Scenario};
 use counterpart::route::{Route, choose_lang, parse_hash};
@@ -74,13 +74,7 @@ pub fn App() -> impl IntoView {
         (Some(Some(ScenarioStatus::Ready(a))), Some(Some(ScenarioStatus::Ready(b)))) => a.id != b.id,
         (old, new) => old != new,
     });
-    // The ready scenario with every language added so far.
-    let ready = move |first: Scenario| {
-        Memo::new(move |_| match status.get() {
-            Some(ScenarioStatus::Ready(scenario)) if scenario.id == first.id => scenario,
-            _ => first.clone(),
-        })
-    };
+    let ready = move |first: Scenario| LiveScenario::new(status, first);
     let screen = move || match (route.get(), shown.get()) {
         (Route::Play(_), Some(ScenarioStatus::Ready(scenario))) => {
             view! { <Conversation scenario=ready(scenario)/> }.into_any()
@@ -88,7 +82,7 @@ pub fn App() -> impl IntoView {
         (Route::Preview(_), Some(ScenarioStatus::Ready(scenario))) => {
             let scenario = ready(scenario);
             (move || {
-                let scenario = scenario.get();
+                let scenario = scenario.with(Scenario::clone);
                 on_demand(move || on_demand::preview(scenario.clone()))
             })
             .into_any()

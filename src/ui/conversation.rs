@@ -5,7 +5,7 @@ use super::avatar::Avatar;
 use super::embed;
 use super::mood_meter::{MoodChange, MoodMeter};
 use super::on_demand::{self, on_demand};
-use super::state::use_app;
+use super::state::{LiveScenario, use_app};
 use super::{t, tr};
 use counterpart::engine::progress::BadgeAward;
 use counterpart::engine::result::RunResult;
@@ -138,7 +138,7 @@ fn resumable(scenario: &Scenario) -> Option<Session> {
 /// `scenario` changes when the texts of a newly chosen language arrive (see
 /// `AppState::scenario_status`); the session and the screen stay.
 #[component]
-pub fn Conversation(scenario: Memo<Scenario>) -> impl IntoView {
+pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
     let (resumed, has_note) =
@@ -263,7 +263,7 @@ pub fn Conversation(scenario: Memo<Scenario>) -> impl IntoView {
                 // session lives above, so nothing is lost.
                 move || match result.get() {
                     Some(run) => {
-                        let (played, session, awards) = (scenario.get(), session.get_untracked(), awards.get());
+                        let (played, session, awards) = (scenario.with(Scenario::clone), session.get_untracked(), awards.get());
                         let on_again = Callback::new(move |_| play_again());
                         on_demand(move || on_demand::debrief(played.clone(), session.clone(), run.clone(), awards.clone(), on_again)).into_any()
                     }

@@ -57,6 +57,42 @@ pub enum ScenarioStatus {
     Failed(String),
 }
 
+/// The scenario a screen shows, with the texts of every language added so
+/// far: read from the route's status (so it changes when texts arrive),
+/// or as first shown once the route has moved on.
+#[derive(Clone, Copy)]
+pub struct LiveScenario {
+    status: Memo<Option<ScenarioStatus>>,
+    first: StoredValue<Scenario>,
+}
+
+impl LiveScenario {
+    pub fn new(status: Memo<Option<ScenarioStatus>>, first: Scenario) -> Self {
+        LiveScenario {
+            status,
+            first: StoredValue::new(first),
+        }
+    }
+
+    fn is_it(&self, live: &Scenario) -> bool {
+        self.first.with_value(|first| first.id == live.id)
+    }
+
+    pub fn with<R>(&self, f: impl FnOnce(&Scenario) -> R) -> R {
+        self.status.with(|status| match status {
+            Some(ScenarioStatus::Ready(live)) if self.is_it(live) => f(live),
+            _ => self.first.with_value(f),
+        })
+    }
+
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&Scenario) -> R) -> R {
+        self.status.with_untracked(|status| match status {
+            Some(ScenarioStatus::Ready(live)) if self.is_it(live) => f(live),
+            _ => self.first.with_value(f),
+        })
+    }
+}
+
 /// Something the trainee should know, in plain words (see `notices.rs`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
