@@ -1,9 +1,10 @@
 // Trunk post-build hook, run on the staging directory before it becomes dist/:
 // 0. splits the app's wasm into a main module and chunks loaded on demand
 //    (scripts/split-wasm.mjs);
-// 1. compiles the scenarios into scenarios/ (index.json + one file each, see
-//    src/engine/compiled.rs) and embeds the index in index.html, so the library
-//    shows at once and a deep link fetches only its own scenario;
+// 1. compiles the scenarios into scenarios/ (index.json with the cards, the
+//    slim files.json, one file per scenario and language, see
+//    src/engine/compiled.rs) and embeds files.json in index.html, so a deep
+//    link fetches only its own scenario, in its language;
 // 2. adds the Content-Security-Policy (a <meta> in index.html) with the hash
 //    of Trunk's inline loader script, which changes with every build;
 // 3. writes the service worker that precaches the final files (release only).
@@ -19,8 +20,15 @@ if (!dir) throw new Error('run as a Trunk hook (TRUNK_STAGING_DIR is not set)');
 const split = await splitApp(dir, { release: process.env.TRUNK_PROFILE === 'release' });
 console.log(`wasm split: ${split.written.length} files loaded on demand`);
 // The code of the screen a link opens (the library, for most visits) starts
-// downloading with the main wasm, not after it.
-const screenFiles = { '': split.needs.library, progress: split.needs.progress, settings: split.needs.settings, certificate: split.needs.certificate };
+// downloading with the main wasm, not after it; so do the cards of the
+// screens that list scenarios (src/ui/app.rs, with_cards).
+const cards = 'scenarios/index.json';
+const screenFiles = {
+  '': [...split.needs.library, cards],
+  progress: [...split.needs.progress, cards],
+  settings: split.needs.settings,
+  certificate: [...split.needs.certificate, cards],
+};
 
 const indexPath = join(dir, 'index.html');
 const compiled = join(dir, 'scenarios');
@@ -28,7 +36,7 @@ execFileSync('cargo', ['run', '--quiet', '--locked', '--offline', '--bin', 'coun
   stdio: 'inherit',
 });
 let html = await readFile(indexPath, 'utf8');
-const embedded = scenarioBlock({ 'index.json': await readFile(join(compiled, 'index.json'), 'utf8') });
+const embedded = scenarioBlock({ 'files.json': await readFile(join(compiled, 'files.json'), 'utf8') });
 // A deep link's scenario starts downloading at once, in parallel with the
 // wasm, instead of after the app has started (one round trip less on slow
 // networks); the app takes the text from window.counterpartEarlyScenario.
@@ -46,7 +54,7 @@ const preload = `(() => {
   }
   try {
     const files = JSON.parse(document.getElementById('counterpart-scenarios').textContent);
-    const entry = JSON.parse(files['index.json']).scenarios.find((s) => s.id === decodeURIComponent(link[1]));
+    const entry = JSON.parse(files['files.json']).scenarios.find((s) => s.id === decodeURIComponent(link[1]));
     if (!entry) return;
     const code = (c) => (c && ${JSON.stringify(['de', 'en'])}.includes(c.toLowerCase()) ? c.toLowerCase() : null);
     const param = (query) => new URLSearchParams(query).get('lang');

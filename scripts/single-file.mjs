@@ -64,7 +64,9 @@ const scenarioFiles = {};
 for (const name of (await readdir(scenarioDir)).filter((f) => f.endsWith('.json')).sort()) {
   scenarioFiles[name] = await readFile(join(scenarioDir, name), 'utf8');
 }
-if (!scenarioFiles['index.json']) throw new Error(`no scenarios/index.json in ${dist}`);
+for (const needed of ['index.json', 'files.json']) {
+  if (!scenarioFiles[needed]) throw new Error(`no scenarios/${needed} in ${dist}`);
+}
 const meta = [...template.matchAll(/<meta [^>]*>/g)].map((m) => m[0]).filter((m) => !m.includes('Content-Security-Policy')).join('\n    ');
 
 const script = `

@@ -1,9 +1,11 @@
 //! Reads the compiled scenarios (`engine::compiled`) from the page's data
 //! block `<script type="application/json" id="counterpart-scenarios">`, a map
-//! of file name → content: the web build embeds `index.json` there (so the
-//! library needs no request), the single-file build every file (`file://`
-//! pages cannot fetch). A scenario not in the block is fetched from
-//! `scenarios/` next to the page.
+//! of file name → content: the web build embeds the slim `files.json` there
+//! (which file holds which scenario, so a deep link needs no index), the
+//! single-file build every file (`file://` pages cannot fetch). A file not in
+//! the block is fetched from `scenarios/` next to the page: a scenario, or
+//! `index.json` with the cards, which only the screens that list scenarios
+//! need (the page preloads it for them).
 //!
 //! A deep link's scenario is fetched before the wasm starts: the inline script
 //! `counterpart-preload` (scripts/post-build.mjs) sets
@@ -15,7 +17,7 @@
 //! Every failure comes back as a plain-words reason; nothing here panics.
 
 use crate::engine::Scenario;
-use crate::engine::compiled::{CompiledIndex, read_index, read_scenario};
+use crate::engine::compiled::{CompiledIndex, FileIndex, read_files, read_index, read_scenario};
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -85,12 +87,18 @@ async fn fetch_text(file: &str) -> Result<String, String> {
         .ok_or_else(|| format!("{url}: unreadable"))
 }
 
-/// The index of shipped scenarios, from the page itself.
-pub fn index() -> Result<CompiledIndex, String> {
+/// Which files hold the shipped scenarios, from the page itself.
+pub fn files() -> Result<FileIndex, String> {
     let text = embedded()
-        .and_then(|files| files.get("index.json"))
-        .ok_or("this page has no scenario index (it was not built with `trunk`)")?;
-    read_index(text).map_err(|e| format!("index.json: {e}"))
+        .and_then(|files| files.get("files.json"))
+        .ok_or("this page has no scenario list (it was not built with `trunk`)")?;
+    read_files(text).map_err(|e| format!("files.json: {e}"))
+}
+
+/// The index with the shipped scenarios' cards.
+pub async fn index() -> Result<CompiledIndex, String> {
+    let text = fetch_text("index.json").await?;
+    read_index(&text).map_err(|e| format!("index.json: {e}"))
 }
 
 /// One scenario, if the page already has its text (no waiting).

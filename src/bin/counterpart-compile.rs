@@ -1,6 +1,6 @@
 //! `counterpart-compile <scenario folder> <output folder>`: checks every
-//! scenario and writes the compiled form the web app fetches (`index.json`
-//! plus one `<id>.<lang>.<fingerprint>.json` per scenario and language, see
+//! scenario and writes the compiled form the web app fetches (`index.json`,
+//! the slim `files.json` the page embeds for deep links, one `<id>.<lang>.<fingerprint>.json` per scenario and language, see
 //! `engine::compiled`).
 //! Any scenario error stops the build, with every error printed.
 
@@ -47,8 +47,8 @@ fn run(source_dir: &Path, out_dir: &Path) -> Result<(usize, usize), String> {
         format: COMPILED_FORMAT,
         scenarios: entries,
     };
-    let index_json = counterpart::engine::json::to_string(&index);
-    outputs.push(("index.json".into(), index_json));
+    outputs.push(("files.json".into(), counterpart::engine::json::to_string(&index.files())));
+    outputs.push(("index.json".into(), counterpart::engine::json::to_string(&index)));
     let mut bytes = 0;
     for (file, json) in &outputs {
         bytes += json.len();

@@ -48,6 +48,34 @@ impl ScenarioCard {
     }
 }
 
+/// The files of one scenario, for a deep link (`files.json`, embedded in the
+/// page; the cards in `index.json` are loaded only by the screens that list
+/// scenarios).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioFiles {
+    pub id: ScenarioId,
+    pub files: BTreeMap<Lang, String>,
+}
+
+/// `files.json`: every shipped scenario's files, in the index's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileIndex {
+    pub format: u32,
+    pub scenarios: Vec<ScenarioFiles>,
+}
+
+crate::json_object!(ScenarioFiles { id: "id", files: "files" });
+crate::json_object!(FileIndex { format: "format", scenarios: "scenarios" });
+
+/// The file to load for `lang` from `files`: its own, or any (a scenario
+/// written in one language only).
+pub fn file_for(files: &BTreeMap<Lang, String>, lang: Lang) -> Option<&str> {
+    files
+        .get(&lang)
+        .or_else(|| files.values().next())
+        .map(String::as_str)
+}
+
 /// One scenario in the index: its card and the files holding the dialogue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndexEntry {
@@ -57,14 +85,20 @@ pub struct IndexEntry {
     pub files: BTreeMap<Lang, String>,
 }
 
-impl IndexEntry {
-    /// The file to load for `lang`: its own, or any (a scenario written in
-    /// one language only).
-    pub fn file_for(&self, lang: Lang) -> Option<&str> {
-        self.files
-            .get(&lang)
-            .or_else(|| self.files.values().next())
-            .map(String::as_str)
+impl CompiledIndex {
+    /// The slim form for `files.json`.
+    pub fn files(&self) -> FileIndex {
+        FileIndex {
+            format: self.format,
+            scenarios: self
+                .scenarios
+                .iter()
+                .map(|e| ScenarioFiles {
+                    id: e.card.id.clone(),
+                    files: e.files.clone(),
+                })
+                .collect(),
+        }
     }
 }
 
@@ -152,6 +186,15 @@ pub fn read_scenario(text: &str) -> Result<Scenario, CompiledError> {
 
 /// Reads `index.json`.
 pub fn read_index(text: &str) -> Result<CompiledIndex, CompiledError> {
+    read_versioned(text)
+}
+
+/// Reads `files.json`.
+pub fn read_files(text: &str) -> Result<FileIndex, CompiledError> {
+    read_versioned(text)
+}
+
+fn read_versioned<T: FromJson>(text: &str) -> Result<T, CompiledError> {
     let value = json::parse(text).map_err(CompiledError::Unreadable)?;
     let format = value
         .get("format")
@@ -160,7 +203,7 @@ pub fn read_index(text: &str) -> Result<CompiledIndex, CompiledError> {
     if format != COMPILED_FORMAT {
         return Err(CompiledError::WrongFormat { found: format });
     }
-    CompiledIndex::from_json(&value).map_err(CompiledError::Unreadable)
+    T::from_json(&value).map_err(CompiledError::Unreadable)
 }
 
 #[cfg(test)]
@@ -232,6 +275,29 @@ mod tests {
             read_index("{\"format\": 2, \"scenarios\": []}").map(|i| i.scenarios.len()),
             Ok(0)
         );
+    }
+
+    #[test]
+    fn the_file_index_lists_the_index_files_in_order() {
+        let catalog = Catalog::load();
+        let index = CompiledIndex {
+            format: COMPILED_FORMAT,
+            scenarios: catalog
+                .scenarios
+                .iter()
+                .map(|s| IndexEntry {
+                    card: ScenarioCard::of(s),
+                    files: compile(s).into_iter().map(|(lang, file, _)| (lang, file)).collect(),
+                })
+                .collect(),
+        };
+        let files = read_files(&json::to_string(&index.files())).expect("reads back");
+        assert_eq!(files, index.files());
+        assert_eq!(files.scenarios.len(), catalog.scenarios.len());
+        let first = &files.scenarios[0];
+        assert_eq!(first.id, catalog.scenarios[0].id);
+        assert!(file_for(&first.files, Lang::En).is_some_and(|f| f.contains(".en.")));
+        assert!(read_files("{\"format\": 1, \"scenarios\": []}").is_err());
     }
 
     #[test]

@@ -12,6 +12,7 @@ use counterpart::engine::{Lang, Scenario};
 use counterpart::route::{Route, choose_lang, parse_hash};
 use counterpart::storage;
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
@@ -97,10 +98,11 @@ pub fn App() -> impl IntoView {
             view! { <Busy message=("Das Gespräch wird geladen …", "Loading the conversation …")/> }
                 .into_any()
         }
-        (Route::Library, _) => on_demand(on_demand::library).into_any(),
-        (Route::Progress, _) => on_demand(on_demand::progress).into_any(),
+        // Screens with cards or titles load the cards (index.json) with their code.
+        (Route::Library, _) => on_demand(move || with_cards(state, Box::pin(on_demand::library()))).into_any(),
+        (Route::Progress, _) => on_demand(move || with_cards(state, Box::pin(on_demand::progress()))).into_any(),
         (Route::Settings, _) => on_demand(on_demand::settings).into_any(),
-        (Route::Certificate, _) => on_demand(on_demand::certificate).into_any(),
+        (Route::Certificate, _) => on_demand(move || with_cards(state, Box::pin(on_demand::certificate()))).into_any(),
         (Route::Unknown(path), _) => view! { <NotFound what=path/> }.into_any(),
     };
 
@@ -120,6 +122,18 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">{screen}</main>
     }
 }
+
+/// `screen` (a chunk's load) once the scenario cards are here too. One after
+/// the other, but neither waits long: the page preloads both for the route
+/// it opens with, and a conversation fetches the cards after its first reply.
+/// (Boxed: one copy of this for every screen that needs it.)
+pub(super) async fn with_cards(state: AppState, screen: LoadingScreen) -> Result<AnyView, SplitLoaderError> {
+    state.load_cards().await;
+    screen.await
+}
+
+/// A screen whose chunk is being loaded (see `on_demand`).
+pub(super) type LoadingScreen = std::pin::Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
 
 /// A screen whose content is on its way: a status line screen readers announce.
 #[component]

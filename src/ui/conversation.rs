@@ -174,6 +174,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                 return;
             };
             on_demand::prefetch_debrief();
+            leptos::task::spawn_local(state.load_cards()); // the debrief suggests what next
             if let Some(rating) = events.iter().find_map(|e| match e {
                 Event::Feedback { rating, .. } => Some(*rating),
                 _ => None,
@@ -265,7 +266,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                     Some(run) => {
                         let (played, session, awards) = (scenario.with(Scenario::clone), session.get_untracked(), awards.get());
                         let on_again = Callback::new(move |_| play_again());
-                        on_demand(move || on_demand::debrief(played.clone(), session.clone(), run.clone(), awards.clone(), on_again)).into_any()
+                        on_demand(move || super::app::with_cards(state, Box::pin(on_demand::debrief(played.clone(), session.clone(), run.clone(), awards.clone(), on_again)))).into_any()
                     }
                     None => {
                         let customer = scenario.with(|sc| sc.customer_name.clone());

@@ -110,9 +110,7 @@ pub fn Library() -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
     let scenarios = state.cards();
-    let index_problem = state
-        .shipped
-        .with_value(|index| index.as_ref().err().cloned());
+    let index_problem = state.cards_problem();
     let (by_type, by_setting, by_difficulty, by_technique) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),

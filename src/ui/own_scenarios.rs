@@ -73,7 +73,7 @@ pub fn OwnScenarios() -> impl IntoView {
                     "The check returned an unreadable result.",
                     "Die Prüfung lieferte ein unlesbares Ergebnis.",
                 )),
-                Ok(scenario) if state.cards().iter().any(|c| c.id == scenario.id) => {
+                Ok(scenario) if state.is_shipped(&scenario.id) => {
                     let id = &scenario.id;
                     ImportResult::Refused(say!(
                         "A built-in conversation already has this name; rename the file: “{id}”",

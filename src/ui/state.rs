@@ -1,7 +1,7 @@
 //! App-wide state shared through context: language, the scenario index and
 //! the scenarios loaded so far, progress, notices.
 
-use counterpart::engine::compiled::{CompiledIndex, IndexEntry, ScenarioCard};
+use counterpart::engine::compiled::{CompiledIndex, FileIndex, ScenarioCard, file_for};
 use counterpart::engine::import_check::ImportFile;
 use counterpart::engine::progress::{BadgeAward, Progress};
 use counterpart::engine::result::RunResult;
@@ -16,8 +16,11 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub lang: RwSignal<Lang>,
-    /// The index of shipped scenarios (embedded in the page), or why not.
-    pub shipped: StoredValue<Result<CompiledIndex, String>>,
+    /// Which files hold the shipped scenarios (embedded in the page), or why not.
+    shipped: StoredValue<Result<FileIndex, String>>,
+    /// The shipped scenarios' cards, once `load_cards` fetched them (only the
+    /// screens that list scenarios need them, so a deep link does not).
+    index: RwSignal<Option<Result<CompiledIndex, String>>>,
     /// Shipped scenarios fetched so far: `Loading`, `Ready` or `Failed`. A
     /// ready one holds the texts of the languages fetched so far.
     loaded: RwSignal<BTreeMap<ScenarioId, ScenarioStatus>>,
@@ -161,7 +164,8 @@ impl AppState {
         load_own_scenarios(own_scenarios, own_pending, notices);
         AppState {
             lang: RwSignal::new(lang),
-            shipped: StoredValue::new(scenario_fetch::index()),
+            shipped: StoredValue::new(scenario_fetch::files()),
+            index: RwSignal::new(None),
             loaded: RwSignal::new(BTreeMap::new()),
             added_languages: StoredValue::new(BTreeSet::new()),
             progress: RwSignal::new(progress),
@@ -173,34 +177,62 @@ impl AppState {
         }
     }
 
-    /// The cards of the shipped scenarios (none if the index is unreadable).
+    /// Fetches the cards (`index.json`) unless they are here. The screens
+    /// that show cards or titles await this before they render.
+    pub async fn load_cards(self) {
+        if self.index.with_untracked(|i| matches!(i, Some(Ok(_)))) {
+            return;
+        }
+        let index = scenario_fetch::index().await;
+        self.index.set(Some(index));
+    }
+
+    /// The cards of the shipped scenarios (none if they are not loaded or
+    /// unreadable).
     pub fn cards(&self) -> Vec<ScenarioCard> {
-        self.shipped.with_value(|index| {
-            index
-                .iter()
-                .flat_map(|i| i.scenarios.iter().map(|e| e.card.clone()))
-                .collect()
+        self.index.with_untracked(|index| match index {
+            Some(Ok(i)) => i.scenarios.iter().map(|e| e.card.clone()).collect(),
+            _ => Vec::new(),
         })
     }
 
-    /// Something of a shipped scenario's index entry; `Err` if the index is unreadable.
+    /// Why the cards could not be loaded, if they could not.
+    pub fn cards_problem(&self) -> Option<String> {
+        self.index.with_untracked(|index| match index {
+            Some(Err(why)) => Some(why.clone()),
+            _ => None,
+        })
+    }
+
+    /// The files of a shipped scenario; `Err` if the page's list is unreadable.
     fn shipped_entry<T>(
         &self,
         id: &ScenarioId,
-        pick: impl FnOnce(&IndexEntry) -> T,
+        pick: impl FnOnce(&BTreeMap<Lang, String>) -> T,
     ) -> Result<Option<T>, String> {
-        self.shipped.with_value(|index| match index {
-            Ok(i) => Ok(i.scenarios.iter().find(|e| &e.card.id == id).map(pick)),
+        self.shipped.with_value(|list| match list {
+            Ok(list) => Ok(list.scenarios.iter().find(|e| &e.id == id).map(|e| pick(&e.files))),
             Err(why) => Err(why.clone()),
         })
     }
 
-    /// The title of a built-in or imported scenario, or its id if it is gone.
+    /// Whether `id` is a shipped scenario's.
+    pub fn is_shipped(&self, id: &ScenarioId) -> bool {
+        matches!(self.shipped_entry(id, |_| ()), Ok(Some(())))
+    }
+
+    /// The title of a built-in or imported scenario, or its id if it is gone
+    /// (built-in titles once the cards are loaded).
     pub fn title_of(&self, id: &ScenarioId, lang: Lang) -> String {
-        let shipped = self.shipped_entry(id, |e| e.card.title.get(lang).to_string());
+        let shipped = self.index.with_untracked(|index| match index {
+            Some(Ok(i)) => i
+                .scenarios
+                .iter()
+                .find(|e| &e.card.id == id)
+                .map(|e| e.card.title.get(lang).to_string()),
+            _ => None,
+        });
         shipped
-            .ok()
-            .flatten()
             .or_else(|| {
                 self.own_scenarios.with_untracked(|own| {
                     own.iter()
@@ -230,7 +262,7 @@ impl AppState {
             }
             return status;
         }
-        match self.shipped_entry(id, |e| e.file_for(lang).map(str::to_string)) {
+        match self.shipped_entry(id, |files| file_for(files, lang).map(str::to_string)) {
             Ok(Some(None)) => ScenarioStatus::Missing,
             Err(why) => ScenarioStatus::Failed(why),
             Ok(None) if self.own_pending.get() => ScenarioStatus::Loading,
@@ -281,7 +313,7 @@ impl AppState {
     fn add_language(&self, id: &ScenarioId, lang: Lang) {
         let key = (id.clone(), lang);
         let Ok(Some(Some(file))) =
-            self.shipped_entry(id, |e| e.files.get(&lang).cloned())
+            self.shipped_entry(id, |files| files.get(&lang).cloned())
         else {
             return; // imported, or written in one language only
         };
@@ -338,7 +370,11 @@ impl AppState {
     }
 
     fn scenario_ids(&self) -> Vec<ScenarioId> {
-        self.cards().into_iter().map(|c| c.id).collect()
+        self.shipped.with_value(|list| {
+            list.iter()
+                .flat_map(|l| l.scenarios.iter().map(|e| e.id.clone()))
+                .collect()
+        })
     }
 
     /// Calls the LMS with the current progress, assignment, scenario ids and

@@ -165,12 +165,13 @@ test('a scenario that cannot be fetched says so in plain words, and "Try again" 
   await expect(page.getByRole('group', { name: 'Your reply' })).toBeVisible();
 });
 
-test('a deep link fetches only its own scenario in its language, and the library none', async ({ page }) => {
+test('a deep link fetches only its own scenario in its language, and the library only the cards', async ({ page }) => {
   const fetched = [];
   page.on('request', (r) => { if (r.url().includes('/scenarios/')) fetched.push(r.url().split('/').pop()); });
   await page.goto('./?lang=en#/');
   await expect(page.locator('.card')).toHaveCount(12);
-  expect(fetched).toEqual([]);
+  expect(fetched).toEqual(['index.json']);
+  fetched.length = 0;
   await page.goto('./?lang=en#/play/supermarket-expired-yoghurt');
   await expect(page.getByRole('group', { name: 'Your reply' })).toBeVisible();
   expect(fetched).toHaveLength(1);
@@ -221,11 +222,17 @@ test('a server that sends wasm without its MIME type (some LMSs) still runs ever
   await expect(page.locator('.debrief h1')).toBeFocused();
 });
 
-test("the library's code downloads alongside the main wasm (a preload), once", async ({ page }) => {
+test("the library's code and cards download alongside the main wasm (preloads), once each", async ({ page }) => {
   const library = [];
-  page.on('request', (r) => { if (/\/split_library-[0-9a-f]+\.wasm$/.test(r.url())) library.push(r.url()); });
+  const cards = [];
+  page.on('request', (r) => {
+    if (/\/split_library-[0-9a-f]+\.wasm$/.test(r.url())) library.push(r.url());
+    if (r.url().endsWith('/scenarios/index.json')) cards.push(r.url());
+  });
   await page.goto('./?lang=en#/');
   await expect(page.locator('.card')).toHaveCount(12);
   await expect(page.locator('link[rel=preload][href*="split_library-"]')).toHaveCount(1);
+  await expect(page.locator('link[rel=preload][href$="scenarios/index.json"]')).toHaveCount(1);
   expect(library).toHaveLength(1);
+  expect(cards).toHaveLength(1);
 });
