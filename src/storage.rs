@@ -214,8 +214,11 @@ pub fn save_session(session: &Session) -> Result<(), StorageNotice> {
     if !available() {
         return Err(StorageNotice::Unavailable);
     }
-    write_raw(&session_key(&session.scenario), &crate::engine::json::to_string(session))
-        .map_err(StorageNotice::SaveFailed)
+    write_raw(
+        &session_key(&session.scenario),
+        &crate::engine::json::to_string(session),
+    )
+    .map_err(StorageNotice::SaveFailed)
 }
 
 /// The unfinished conversation of a scenario, if one was kept and is readable.

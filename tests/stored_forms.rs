@@ -14,7 +14,10 @@ fn progress_written_by_the_serde_build_reads_and_writes_back_identically() {
     assert_eq!(progress.scenarios.len(), 3);
     let bike = &progress.scenarios[&ScenarioId::new("bike-shop-indecisive")];
     assert_eq!((bike.plays, bike.best_score), (1, 100));
-    assert!(bike.customer_type.is_some(), "the optional customer type is read");
+    assert!(
+        bike.customer_type.is_some(),
+        "the optional customer type is read"
+    );
     assert_eq!(progress.to_json(), stored.trim_end());
 }
 
@@ -22,7 +25,10 @@ fn progress_written_by_the_serde_build_reads_and_writes_back_identically() {
 fn a_conversation_saved_by_the_serde_build_resumes() {
     let stored = include_str!("fixtures/stored/session.json");
     let session: Session = json::from_str(stored).expect("stored session reads");
-    assert_eq!(session.seed, 16_045_690_984_503_111_693, "a seed above i64::MAX survives");
+    assert_eq!(
+        session.seed, 16_045_690_984_503_111_693,
+        "a seed above i64::MAX survives"
+    );
     assert_eq!(session.steps.len(), 2);
     let catalog = Catalog::load();
     let scenario = catalog
@@ -30,7 +36,9 @@ fn a_conversation_saved_by_the_serde_build_resumes() {
         .iter()
         .find(|s| s.id == session.scenario)
         .expect("the scenario is shipped");
-    session.check_fits(scenario).expect("the saved conversation fits its scenario");
+    session
+        .check_fits(scenario)
+        .expect("the saved conversation fits its scenario");
     assert_eq!(json::to_string(&session), stored.trim_end());
 }
 
@@ -43,11 +51,17 @@ fn foreign_or_damaged_stored_forms_are_refused_with_the_place() {
         "unknown keys are refused"
     );
     let bad_mask = progress.replacen("\"a\":107", "\"a\":255", 1);
-    assert!(Progress::from_json(&bad_mask).is_err(), "unknown technique bits are refused");
+    assert!(
+        Progress::from_json(&bad_mask).is_err(),
+        "unknown technique bits are refused"
+    );
     let session = include_str!("fixtures/stored/session.json");
     let broken = session.replacen("\"mood\":35", "\"mood\":-35", 1);
     let why = json::from_str::<Session>(&broken).unwrap_err();
-    assert!(why.contains("`mood`") && why.contains("out of range"), "{why}");
+    assert!(
+        why.contains("`mood`") && why.contains("out of range"),
+        "{why}"
+    );
     let cut = &session[..session.len() / 2];
     let why = json::from_str::<Session>(cut).unwrap_err();
     assert!(why.contains("line 1 column"), "{why}");

@@ -47,8 +47,14 @@ fn run(source_dir: &Path, out_dir: &Path) -> Result<(usize, usize), String> {
         format: COMPILED_FORMAT,
         scenarios: entries,
     };
-    outputs.push(("files.json".into(), counterpart::engine::json::to_string(&index.files())));
-    outputs.push(("index.json".into(), counterpart::engine::json::to_string(&index)));
+    outputs.push((
+        "files.json".into(),
+        counterpart::engine::json::to_string(&index.files()),
+    ));
+    outputs.push((
+        "index.json".into(),
+        counterpart::engine::json::to_string(&index),
+    ));
     let mut bytes = 0;
     for (file, json) in &outputs {
         bytes += json.len();

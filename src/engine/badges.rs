@@ -1,10 +1,10 @@
 //! Badge rules as data, and which badges a progress record has earned — pure
 //! functions of the progress, so a merged or imported record can be checked.
 
+use super::json::{FromJson, Json, ToJson};
 use super::progress::Progress;
 use super::text::Lang;
 use super::vocabulary::{CustomerType, Technique};
-use super::json::{FromJson, Json, ToJson};
 
 /// Something remarkable a single run achieved, kept per scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,10 +11,10 @@
 //! verifies that its links resolve, so a damaged file is refused, never played.
 
 use super::ids::ScenarioId;
+use super::json::{self, FromJson, Json, Members, ObjectMembers, ObjectWriter, ToJson};
 use super::scenario::Scenario;
 use super::text::{Lang, Text};
 use super::vocabulary::{CustomerType, Setting, Technique};
-use super::json::{self, FromJson, Json, Members, ObjectMembers, ObjectWriter, ToJson};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Bumped when the compiled form changes incompatibly.
@@ -64,8 +64,14 @@ pub struct FileIndex {
     pub scenarios: Vec<ScenarioFiles>,
 }
 
-crate::json_object!(ScenarioFiles { id: "id", files: "files" });
-crate::json_object!(FileIndex { format: "format", scenarios: "scenarios" });
+crate::json_object!(ScenarioFiles {
+    id: "id",
+    files: "files"
+});
+crate::json_object!(FileIndex {
+    format: "format",
+    scenarios: "scenarios"
+});
 
 /// The file to load for `lang` from `files`: its own, or any (a scenario
 /// written in one language only).
@@ -170,7 +176,12 @@ pub fn compile(scenario: &Scenario) -> Vec<(Lang, String, String)> {
         .iter()
         .map(|&lang| {
             let json = json::to_string(&scenario.clone().in_language(lang));
-            let file = format!("{}.{}.{}.json", scenario.id, lang.code(), &fingerprint(&json)[..10]);
+            let file = format!(
+                "{}.{}.{}.json",
+                scenario.id,
+                lang.code(),
+                &fingerprint(&json)[..10]
+            );
             (lang, file, json)
         })
         .collect()
@@ -223,7 +234,10 @@ mod tests {
                 assert!(file.starts_with(&format!("{}.{}.", scenario.id, lang.code())));
                 let part = read_scenario(&json).expect("reads back");
                 assert!(part.has_texts_in(lang));
-                let other = Lang::ALL.into_iter().find(|&l| l != lang).expect("two languages");
+                let other = Lang::ALL
+                    .into_iter()
+                    .find(|&l| l != lang)
+                    .expect("two languages");
                 assert!(!part.has_texts_in(other), "{file} holds one language");
                 assert_eq!(part, scenario.clone().in_language(lang));
                 parts.push(part);
@@ -244,7 +258,11 @@ mod tests {
         let (a, b) = (&catalog.scenarios[0], &catalog.scenarios[1]);
         let mut german = a.clone().in_language(Lang::De);
         let before = german.clone();
-        assert!(german.absorb_language(b.clone().in_language(Lang::En)).is_err());
+        assert!(
+            german
+                .absorb_language(b.clone().in_language(Lang::En))
+                .is_err()
+        );
         assert_eq!(german, before, "nothing changes");
     }
 
@@ -287,7 +305,10 @@ mod tests {
                 .iter()
                 .map(|s| IndexEntry {
                     card: ScenarioCard::of(s),
-                    files: compile(s).into_iter().map(|(lang, file, _)| (lang, file)).collect(),
+                    files: compile(s)
+                        .into_iter()
+                        .map(|(lang, file, _)| (lang, file))
+                        .collect(),
                 })
                 .collect(),
         };

@@ -127,8 +127,14 @@ impl Parser<'_> {
     fn located(&self, why: &str) -> String {
         let before = &self.text[..self.at.min(self.text.len())];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
         format!("{why} at line {line} column {column}")
     }
 
@@ -383,7 +389,11 @@ impl<'j> Members<'j> {
 
     /// Refuses keys other than `known`.
     pub fn only(&self, known: &[&str]) -> Result<(), String> {
-        match self.members.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+        match self
+            .members
+            .iter()
+            .find(|(k, _)| !known.contains(&k.as_str()))
+        {
             Some((key, _)) => Err(format!("unknown field `{key}`")),
             None => Ok(()),
         }
@@ -699,7 +709,10 @@ mod tests {
     fn reads_and_writes_every_kind_of_value() {
         let text = r#"{"a":[1,-2,true,false,null],"b":{"c":"d\"e\\f\n\u00e4\ud83d\ude00"}}"#;
         let value = parse(text).expect("valid");
-        assert_eq!(value.get("b").and_then(|b| b.get("c")), Some(&Json::Str("d\"e\\f\nä😀".into())));
+        assert_eq!(
+            value.get("b").and_then(|b| b.get("c")),
+            Some(&Json::Str("d\"e\\f\nä😀".into()))
+        );
         let mut written = String::new();
         value.write(&mut written);
         assert_eq!(parse(&written), Ok(value));
@@ -707,10 +720,23 @@ mod tests {
 
     #[test]
     fn errors_name_line_and_column() {
-        assert_eq!(parse("{\n  \"a\": tru\n}"), Err("unexpected text at line 2 column 8".into()));
-        assert_eq!(parse("[1,]").unwrap_err(), "unexpected character at line 1 column 4");
-        assert_eq!(parse("[1] x").unwrap_err(), "unexpected text after the end at line 1 column 5");
-        assert!(parse("1.5").unwrap_err().starts_with("expected a whole number"));
+        assert_eq!(
+            parse("{\n  \"a\": tru\n}"),
+            Err("unexpected text at line 2 column 8".into())
+        );
+        assert_eq!(
+            parse("[1,]").unwrap_err(),
+            "unexpected character at line 1 column 4"
+        );
+        assert_eq!(
+            parse("[1] x").unwrap_err(),
+            "unexpected text after the end at line 1 column 5"
+        );
+        assert!(
+            parse("1.5")
+                .unwrap_err()
+                .starts_with("expected a whole number")
+        );
         assert!(parse("\"abc").unwrap_err().starts_with("unterminated text"));
         assert!(parse("").unwrap_err().starts_with("unexpected end"));
     }

@@ -6,10 +6,10 @@
 
 use super::badges::{BADGE_RULES, Feat, Feats};
 use super::ids::ScenarioId;
+use super::json::{self, FromJson, Json};
 use super::result::RunResult;
 use super::techniques::TechniqueSet;
 use super::vocabulary::{CustomerType, Outcome, Rating, Technique};
-use super::json::{self, FromJson, Json};
 use std::collections::BTreeMap;
 
 /// The version written with every saved progress; bump it with a migration.

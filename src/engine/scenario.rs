@@ -112,7 +112,10 @@ crate::json_object!(Reply {
     next: "next",
 });
 
-crate::json_object!(Route { when: "when", next: "next" });
+crate::json_object!(Route {
+    when: "when",
+    next: "next"
+});
 
 crate::json_object!(Condition {
     mood_at_least: "mood_at_least" omitted_if_empty,
@@ -323,10 +326,16 @@ impl Scenario {
             && self.nodes.iter().zip(&other.nodes).all(|(a, b)| {
                 a.id == b.id
                     && a.lines.len() == b.lines.len()
-                    && a.replies.iter().map(|r| &r.id).eq(b.replies.iter().map(|r| &r.id))
+                    && a.replies
+                        .iter()
+                        .map(|r| &r.id)
+                        .eq(b.replies.iter().map(|r| &r.id))
             });
         if !same_shape || count != theirs.len() {
-            return Err(format!("the texts of `{}` do not belong to this version of it", other.id));
+            return Err(format!(
+                "the texts of `{}` do not belong to this version of it",
+                other.id
+            ));
         }
         let mut theirs = theirs.into_iter();
         self.for_each_text(&mut |text| {

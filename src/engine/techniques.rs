@@ -1,8 +1,8 @@
 //! A set of techniques stored as a bit mask: compact in storage and in the
 //! SCORM suspend_data (`"a":5` instead of `["calm","apology"]`).
 
-use super::vocabulary::Technique;
 use super::json::{FromJson, Json, ToJson};
+use super::vocabulary::Technique;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
 pub struct TechniqueSet(u8);

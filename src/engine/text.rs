@@ -4,9 +4,7 @@ use super::json::{FromJson, Json, JsonKey, ToJson};
 use std::collections::BTreeMap;
 
 /// A language the app's UI and scenarios can use. German is the default.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Lang {
     #[default]
     De,
@@ -109,4 +107,3 @@ impl ToJson for Text {
         self.0.write_json(out);
     }
 }
-

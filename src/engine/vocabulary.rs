@@ -1,8 +1,8 @@
 //! The fixed vocabulary of the domain: techniques, customer types, settings,
 //! ratings and outcomes, each with a stable id and German/English labels.
 
-use super::text::Lang;
 use super::json::{FromJson, Json, ToJson};
+use super::text::Lang;
 
 /// Declares a closed set of values with a stable id and a label per language.
 macro_rules! vocabulary {

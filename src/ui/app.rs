@@ -71,10 +71,15 @@ pub fn App() -> impl IntoView {
     // What the screen shows: rebuilt only when this changes (e.g. from loading
     // to ready), not when another scenario loads or texts are added, so a
     // conversation keeps going when the language is switched.
-    let shown = Memo::new_with_compare(move |_| status.get(), |old, new| match (old, new) {
-        (Some(Some(ScenarioStatus::Ready(a))), Some(Some(ScenarioStatus::Ready(b)))) => a.id != b.id,
-        (old, new) => old != new,
-    });
+    let shown = Memo::new_with_compare(
+        move |_| status.get(),
+        |old, new| match (old, new) {
+            (Some(Some(ScenarioStatus::Ready(a))), Some(Some(ScenarioStatus::Ready(b)))) => {
+                a.id != b.id
+            }
+            (old, new) => old != new,
+        },
+    );
     let ready = move |first: Scenario| LiveScenario::new(status, first);
     let screen = move || match (route.get(), shown.get()) {
         (Route::Play(_), Some(ScenarioStatus::Ready(scenario))) => {
@@ -99,10 +104,16 @@ pub fn App() -> impl IntoView {
                 .into_any()
         }
         // Screens with cards or titles load the cards (index.json) with their code.
-        (Route::Library, _) => on_demand(move || with_cards(state, Box::pin(on_demand::library()))).into_any(),
-        (Route::Progress, _) => on_demand(move || with_cards(state, Box::pin(on_demand::progress()))).into_any(),
+        (Route::Library, _) => {
+            on_demand(move || with_cards(state, Box::pin(on_demand::library()))).into_any()
+        }
+        (Route::Progress, _) => {
+            on_demand(move || with_cards(state, Box::pin(on_demand::progress()))).into_any()
+        }
         (Route::Settings, _) => on_demand(on_demand::settings).into_any(),
-        (Route::Certificate, _) => on_demand(move || with_cards(state, Box::pin(on_demand::certificate()))).into_any(),
+        (Route::Certificate, _) => {
+            on_demand(move || with_cards(state, Box::pin(on_demand::certificate()))).into_any()
+        }
         (Route::Unknown(path), _) => view! { <NotFound what=path/> }.into_any(),
     };
 
@@ -126,14 +137,18 @@ pub fn App() -> impl IntoView {
 /// `screen` (a chunk's load) once the scenario cards are here too. One after
 /// the other, but neither waits long: the page preloads both for the route
 /// it opens with, and a conversation fetches the cards after its first reply.
-/// (Boxed: one copy of this for every screen that needs it.)
-pub(super) async fn with_cards(state: AppState, screen: LoadingScreen) -> Result<AnyView, SplitLoaderError> {
+/// Boxed, so the wasm holds one copy of this for all those screens.
+pub(super) async fn with_cards(
+    state: AppState,
+    screen: LoadingScreen,
+) -> Result<AnyView, SplitLoaderError> {
     state.load_cards().await;
     screen.await
 }
 
 /// A screen whose chunk is being loaded (see `on_demand`).
-pub(super) type LoadingScreen = std::pin::Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
+pub(super) type LoadingScreen =
+    std::pin::Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
 
 /// A screen whose content is on its way: a status line screen readers announce.
 #[component]

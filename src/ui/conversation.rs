@@ -150,8 +150,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
     );
     scenario.with_untracked(|sc| embed::started(&sc.id));
 
-    let transcript =
-        Memo::new(move |_| scenario.with(|sc| session.with(|s| transcript_of(s, sc))));
+    let transcript = Memo::new(move |_| scenario.with(|sc| session.with(|s| transcript_of(s, sc))));
     let last_change = Signal::derive(move || {
         transcript
             .with(|t| {

@@ -29,10 +29,7 @@ impl DisplaySettings {
     }
 
     fn save(&self) {
-        storage::save_setting(
-            storage::SETTINGS_KEY,
-            &json::to_string(self),
-        );
+        storage::save_setting(storage::SETTINGS_KEY, &json::to_string(self));
     }
 
     /// Sets the `<html>` classes the stylesheet reacts to.

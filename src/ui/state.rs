@@ -211,7 +211,11 @@ impl AppState {
         pick: impl FnOnce(&BTreeMap<Lang, String>) -> T,
     ) -> Result<Option<T>, String> {
         self.shipped.with_value(|list| match list {
-            Ok(list) => Ok(list.scenarios.iter().find(|e| &e.id == id).map(|e| pick(&e.files))),
+            Ok(list) => Ok(list
+                .scenarios
+                .iter()
+                .find(|e| &e.id == id)
+                .map(|e| pick(&e.files))),
             Err(why) => Err(why.clone()),
         })
     }
@@ -312,9 +316,7 @@ impl AppState {
     /// show in the language loaded first.
     fn add_language(&self, id: &ScenarioId, lang: Lang) {
         let key = (id.clone(), lang);
-        let Ok(Some(Some(file))) =
-            self.shipped_entry(id, |files| files.get(&lang).cloned())
-        else {
+        let Ok(Some(Some(file))) = self.shipped_entry(id, |files| files.get(&lang).cloned()) else {
             return; // imported, or written in one language only
         };
         let first_time = self
