@@ -747,6 +747,43 @@ mod tests {
         assert!(parse(&deep).unwrap_err().starts_with("nested too deeply"));
     }
 
+    /// Any text, often made of the characters that need escaping.
+    fn any_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![any::<String>(), "[\"\\\\/\\x00-\\x1fa-zä€😀]{0,12}"]
+    }
+
+    fn any_json() -> impl proptest::strategy::Strategy<Value = Json> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(Json::Null),
+            any::<bool>().prop_map(Json::Bool),
+            any::<i64>().prop_map(|n| Json::Int(n.into())),
+            any::<u64>().prop_map(|n| Json::Int(n.into())),
+            any_text().prop_map(Json::Str),
+        ];
+        leaf.prop_recursive(4, 64, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Json::Array),
+                prop::collection::vec((any_text(), inner), 0..6).prop_map(Json::Object),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_value_reads_back_as_written(value in any_json()) {
+            let mut written = String::new();
+            value.write(&mut written);
+            proptest::prop_assert_eq!(parse(&written), Ok(value));
+        }
+
+        #[test]
+        fn any_text_is_read_or_refused_never_a_panic(text in "\\PC{0,64}|[\\[\\]{}\",:0-9a-z\\\\ -]{0,64}") {
+            let _ = parse(&text);
+        }
+    }
+
     #[test]
     fn numbers_out_of_range_are_refused() {
         assert_eq!(from_str::<u8>("255"), Ok(255));
