@@ -105,7 +105,7 @@ fn back_up(raw: &str, reason: String) -> StorageNotice {
     if let Some(backup_key) = already {
         return StorageNotice::Recovered { backup_key, reason };
     }
-    let kept = LocalStorage::raw().set_item(&backup_key, raw).is_ok();
+    let kept = write_raw(&backup_key, raw).is_ok();
     web_sys::console::warn_1(
         &format!("counterpart: {reason}; kept under {backup_key}: {kept}").into(),
     );
@@ -142,7 +142,7 @@ pub fn save_progress(progress: &Progress) -> Result<Progress, StorageNotice> {
     };
     write_raw(&key(PROGRESS_KEY), &merged.to_json()).map_err(|e| {
         web_sys::console::warn_1(&format!("counterpart: saving progress failed: {e}").into());
-        StorageNotice::SaveFailed(e.to_string())
+        StorageNotice::SaveFailed(e)
     })?;
     Ok(merged)
 }
@@ -199,7 +199,7 @@ pub fn load_setting(name: &str) -> Option<String> {
 /// Keeps a small preference; losing one is harmless, so failures are ignored.
 pub fn save_setting(name: &str, value: &str) {
     if available() {
-        let _ = LocalStorage::raw().set_item(&key(name), value);
+        let _ = write_raw(&key(name), value);
     }
 }
 
@@ -257,8 +257,7 @@ pub fn save_own_scenario(id: &ScenarioId, toml: &str) -> Result<(), StorageNotic
     if !available() {
         return Err(StorageNotice::Unavailable);
     }
-    LocalStorage::raw()
-        .set_item(&key(&format!("scenario.{id}")), toml)
+    write_raw(&key(&format!("scenario.{id}")), toml)
         .map_err(|_| StorageNotice::SaveFailed("the scenario does not fit into storage".into()))
 }
 

@@ -1,7 +1,6 @@
 //! Badge rules as data, and which badges a progress record has earned — pure
 //! functions of the progress, so a merged or imported record can be checked.
 
-use super::json::{FromJson, Json, ToJson};
 use super::progress::Progress;
 use super::text::Lang;
 use super::vocabulary::{CustomerType, Technique};
@@ -21,17 +20,7 @@ pub enum Feat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Feats(u8);
 
-impl FromJson for Feats {
-    fn from_json(value: &Json) -> Result<Self, String> {
-        u8::from_json(value).map(Feats)
-    }
-}
-
-impl ToJson for Feats {
-    fn write_json(&self, out: &mut String) {
-        self.0.write_json(out);
-    }
-}
+crate::json_transparent!(Feats);
 
 impl Feats {
     fn bit(feat: Feat) -> u8 {

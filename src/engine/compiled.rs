@@ -91,6 +91,13 @@ pub struct IndexEntry {
     pub files: BTreeMap<Lang, String>,
 }
 
+/// `index.json`: every shipped scenario, in file-name order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompiledIndex {
+    pub format: u32,
+    pub scenarios: Vec<IndexEntry>,
+}
+
 impl CompiledIndex {
     /// The slim form for `files.json`.
     pub fn files(&self) -> FileIndex {
@@ -106,13 +113,6 @@ impl CompiledIndex {
                 .collect(),
         }
     }
-}
-
-/// `index.json`: every shipped scenario, in file-name order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CompiledIndex {
-    pub format: u32,
-    pub scenarios: Vec<IndexEntry>,
 }
 
 crate::json_object!(ScenarioCard {

@@ -1,6 +1,6 @@
 //! Newtype ids, so a node id can never be passed where a reply id belongs.
 
-use super::json::{FromJson, Json, JsonKey, ToJson};
+use super::json::JsonKey;
 use std::fmt;
 
 macro_rules! id_type {
@@ -9,17 +9,7 @@ macro_rules! id_type {
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name(pub String);
 
-        impl FromJson for $name {
-            fn from_json(value: &Json) -> Result<Self, String> {
-                String::from_json(value).map($name)
-            }
-        }
-
-        impl ToJson for $name {
-            fn write_json(&self, out: &mut String) {
-                self.0.write_json(out);
-            }
-        }
+        crate::json_transparent!($name);
 
         impl JsonKey for $name {
             fn from_key(key: &str) -> Result<Self, String> {

@@ -55,35 +55,6 @@ impl Json {
     pub fn expected(&self, what: &str) -> String {
         format!("expected {what}, found {}", self.kind())
     }
-
-    /// Writes the value as compact JSON.
-    pub fn write(&self, out: &mut String) {
-        match self {
-            Json::Null => out.push_str("null"),
-            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Int(n) => {
-                let _ = write!(out, "{n}");
-            }
-            Json::Str(s) => write_str(s, out),
-            Json::Array(items) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    item.write(out);
-                }
-                out.push(']');
-            }
-            Json::Object(members) => {
-                let mut object = ObjectWriter::new(out);
-                for (key, value) in members {
-                    object.field(key, value);
-                }
-                object.end();
-            }
-        }
-    }
 }
 
 /// Parses a whole JSON text. Errors name the line and column.
@@ -496,6 +467,23 @@ macro_rules! json_object {
     };
 }
 
+/// A newtype read and written as its one field (like `#[serde(transparent)]`).
+#[macro_export]
+macro_rules! json_transparent {
+    ($ty:ident) => {
+        impl $crate::engine::json::FromJson for $ty {
+            fn from_json(value: &$crate::engine::json::Json) -> Result<Self, String> {
+                $crate::engine::json::FromJson::from_json(value).map($ty)
+            }
+        }
+        impl $crate::engine::json::ToJson for $ty {
+            fn write_json(&self, out: &mut String) {
+                $crate::engine::json::ToJson::write_json(&self.0, out);
+            }
+        }
+    };
+}
+
 impl FromJson for String {
     fn from_json(value: &Json) -> Result<Self, String> {
         match value {
@@ -683,15 +671,24 @@ impl<K: JsonKey, V: ToJson> ToJson for BTreeMap<K, V> {
     }
 }
 
-impl FromJson for Json {
-    fn from_json(value: &Json) -> Result<Self, String> {
-        Ok(value.clone())
-    }
-}
-
 impl ToJson for Json {
     fn write_json(&self, out: &mut String) {
-        self.write(out);
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => b.write_json(out),
+            Json::Int(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Json::Str(s) => write_str(s, out),
+            Json::Array(items) => write_items(items, out),
+            Json::Object(members) => {
+                let mut object = ObjectWriter::new(out);
+                for (key, value) in members {
+                    object.field(key, value);
+                }
+                object.end();
+            }
+        }
     }
 }
 
@@ -713,9 +710,7 @@ mod tests {
             value.get("b").and_then(|b| b.get("c")),
             Some(&Json::Str("d\"e\\f\nä😀".into()))
         );
-        let mut written = String::new();
-        value.write(&mut written);
-        assert_eq!(parse(&written), Ok(value));
+        assert_eq!(parse(&to_string(&value)), Ok(value));
     }
 
     #[test]
@@ -773,9 +768,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn every_value_reads_back_as_written(value in any_json()) {
-            let mut written = String::new();
-            value.write(&mut written);
-            proptest::prop_assert_eq!(parse(&written), Ok(value));
+            proptest::prop_assert_eq!(parse(&to_string(&value)), Ok(value));
         }
 
         #[test]

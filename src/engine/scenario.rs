@@ -214,11 +214,6 @@ impl Scenario {
         start: NodeId,
         nodes: Vec<Node>,
     ) -> Scenario {
-        let index = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.clone(), i))
-            .collect();
         Scenario {
             id,
             languages,
@@ -232,11 +227,12 @@ impl Scenario {
             content_note,
             start,
             nodes,
-            index,
+            index: BTreeMap::new(),
         }
+        .reindexed()
     }
 
-    /// The same scenario with its node index rebuilt (after deserialising).
+    /// The same scenario with its node index built (after assembling or reading).
     pub(crate) fn reindexed(mut self) -> Scenario {
         // Inserted one by one: `collect()` would sort, at a cost in wasm size.
         self.index = BTreeMap::new();

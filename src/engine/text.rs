@@ -95,15 +95,5 @@ impl ToJson for Lang {
     }
 }
 
-/// Stored as `{"de": "…", "en": "…"}`.
-impl FromJson for Text {
-    fn from_json(value: &Json) -> Result<Self, String> {
-        FromJson::from_json(value).map(Text)
-    }
-}
-
-impl ToJson for Text {
-    fn write_json(&self, out: &mut String) {
-        self.0.write_json(out);
-    }
-}
+// Stored as `{"de": "…", "en": "…"}`.
+crate::json_transparent!(Text);

@@ -164,6 +164,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
     let result = RwSignal::new(None::<RunResult>);
     let awards = RwSignal::new(Vec::<BadgeAward>::new());
     let group_ref = NodeRef::<leptos::html::Div>::new();
+    let prefetched = StoredValue::new(false);
 
     let choose = move |reply_id: ReplyId| {
         scenario.with_untracked(|sc| {
@@ -172,8 +173,13 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
             let Ok(events) = s.choose(sc, &reply_id) else {
                 return;
             };
-            on_demand::prefetch_debrief();
-            leptos::task::spawn_local(state.load_cards()); // the debrief suggests what next
+            // What the end needs (the debrief's code, and the cards for its
+            // suggestion) starts loading with the first reply, once.
+            if !prefetched.get_value() {
+                prefetched.set_value(true);
+                on_demand::prefetch_debrief();
+                leptos::task::spawn_local(state.load_cards());
+            }
             if let Some(rating) = events.iter().find_map(|e| match e {
                 Event::Feedback { rating, .. } => Some(*rating),
                 _ => None,

@@ -77,22 +77,24 @@ impl LiveScenario {
         }
     }
 
-    fn is_it(&self, live: &Scenario) -> bool {
-        self.first.with_value(|first| first.id == live.id)
+    /// `f` of the scenario in `status` if it is still this one, else of the first.
+    fn pick<R>(&self, status: &Option<ScenarioStatus>, f: impl FnOnce(&Scenario) -> R) -> R {
+        match status {
+            Some(ScenarioStatus::Ready(live))
+                if self.first.with_value(|first| first.id == live.id) =>
+            {
+                f(live)
+            }
+            _ => self.first.with_value(f),
+        }
     }
 
     pub fn with<R>(&self, f: impl FnOnce(&Scenario) -> R) -> R {
-        self.status.with(|status| match status {
-            Some(ScenarioStatus::Ready(live)) if self.is_it(live) => f(live),
-            _ => self.first.with_value(f),
-        })
+        self.status.with(|status| self.pick(status, f))
     }
 
     pub fn with_untracked<R>(&self, f: impl FnOnce(&Scenario) -> R) -> R {
-        self.status.with_untracked(|status| match status {
-            Some(ScenarioStatus::Ready(live)) if self.is_it(live) => f(live),
-            _ => self.first.with_value(f),
-        })
+        self.status.with_untracked(|status| self.pick(status, f))
     }
 }
 
