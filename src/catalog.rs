@@ -1,14 +1,14 @@
-//! The scenarios shipped with the app, embedded at build time by `build.rs`
-//! for native tests and tools, and how a folder of scenario files is listed.
+//! The scenarios shipped with the app, read from `scenarios/` for native tests
+//! (at run time, so editing a scenario does not rebuild the crate), and how a
+//! folder of scenario files is listed.
 
 #[cfg(not(target_arch = "wasm32"))]
 use crate::engine::{Diagnostic, LoadError, Scenario, ScenarioId, load};
 
-/// `(file name, TOML source)` of every file in `scenarios/` (native only: the
-/// web app fetches the compiled form, see `engine::compiled`).
+/// The folder of the shipped scenarios (native only: the web app fetches the
+/// compiled form, see `engine::compiled`).
 #[cfg(not(target_arch = "wasm32"))]
-pub const SCENARIO_FILES: &[(&str, &str)] =
-    include!(concat!(env!("OUT_DIR"), "/scenario_files.rs"));
+pub const SCENARIO_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
 
 /// The `.toml` files directly in a folder, sorted by name: the order the
 /// checker reports in and the build compiles in.
@@ -32,11 +32,36 @@ pub struct Catalog {
 
 #[cfg(not(target_arch = "wasm32"))]
 impl Catalog {
+    /// Reads every file in [`SCENARIO_DIR`]; a file that cannot be read is a
+    /// problem like any other, not a panic.
     pub fn load() -> Catalog {
         let mut scenarios = Vec::new();
         let mut problems = Vec::new();
-        for (name, source) in SCENARIO_FILES {
-            match load(name, source) {
+        let files = toml_files_in(std::path::Path::new(SCENARIO_DIR)).unwrap_or_default();
+        for path in files {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let source = match std::fs::read_to_string(&path) {
+                Ok(source) => source,
+                Err(e) => {
+                    let mut found = crate::engine::diagnostic::Diagnostics::new(&name, "");
+                    let e = e.to_string();
+                    found.error(
+                        0,
+                        crate::say!(
+                            "the file cannot be read: {e}",
+                            "die Datei kann nicht gelesen werden: {e}"
+                        ),
+                        None,
+                    );
+                    problems.extend(found.into_sorted());
+                    continue;
+                }
+            };
+            match load(&name, &source) {
                 Ok(s) => scenarios.push(s),
                 Err(LoadError(found)) => problems.extend(found),
             }

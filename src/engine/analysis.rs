@@ -71,11 +71,13 @@ impl FlagSets {
     /// The set `id` with the flags `reply` sets added.
     fn after(&mut self, id: usize, reply: &Reply) -> usize {
         let flags = &self.sets[id];
-        if reply.set_flags.iter().all(|f| flags.contains(f)) {
+        if reply.set_flags.iter().all(|f| flags.contains(f))
+            && !reply.clear_flags.iter().any(|f| flags.contains(f))
+        {
             return id;
         }
         let mut next = flags.clone();
-        next.extend(reply.set_flags.iter().cloned());
+        reply.apply_flags(&mut next);
         if let Some(&known) = self.ids.get(&next) {
             return known;
         }
@@ -129,7 +131,8 @@ impl Explorer<'_> {
                     continue;
                 };
                 let points = reply.rating.points();
-                let later = self.finishes(next_index, after, next_flags, depth_left - 1);
+                let arrived = self.scenario.nodes()[next_index].mood_on_arrival(after);
+                let later = self.finishes(next_index, arrived, next_flags, depth_left - 1);
                 found.extend(later.iter().map(|&(decisions, outcome, fewest, most)| {
                     (decisions + 1, outcome, fewest + points, most + points)
                 }));
@@ -258,7 +261,7 @@ pub fn ways_to_endings(scenario: &Scenario) -> BTreeMap<NodeId, Vec<ReplyId>> {
             let Some(next) = scenario.index_of(reply.target(mood, flag_sets.get(flags))) else {
                 continue;
             };
-            let next_state: Place = (next, mood, flags);
+            let next_state: Place = (next, scenario.nodes()[next].mood_on_arrival(mood), flags);
             if came_from.len() < STATE_BUDGET && !came_from.contains_key(&next_state) {
                 came_from.insert(next_state, Some((state, reply_index)));
                 queue.push_back(next_state);

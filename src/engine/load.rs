@@ -4,7 +4,9 @@
 use super::diagnostic::{Bilingual, Diagnostic, Diagnostics};
 use super::ids::{Flag, NodeId, ReplyId, ScenarioId};
 use super::reader::{At, Reader, Span, Table, closest, did_you_mean};
-use super::scenario::{Condition, Ending, MAX_MOOD_CHANGE, Node, Reply, Route, Scenario};
+use super::scenario::{
+    Condition, Ending, MAX_MOOD_CHANGE, MoodSwing, Node, Reply, Route, Scenario,
+};
 use super::text::{Lang, Text};
 use super::vocabulary::{CustomerType, Outcome, Rating, Setting, Technique};
 use crate::say;
@@ -458,7 +460,7 @@ impl<'d, 's> Loader<'d, 's> {
 
     fn node(&mut self, table: &Table) -> Option<Node> {
         self.r
-            .deny_unknown(table, &["id", "lines", "reply", "ending"]);
+            .deny_unknown(table, &["id", "lines", "mood_change", "mood_reason", "reply", "ending"]);
         let id = self
             .r
             .required(table, "id", || {
@@ -492,6 +494,7 @@ impl<'d, 's> Loader<'d, 's> {
         let (node_en, node_de) = (&context.en, &context.de);
         let table = table.with_context(context.clone());
         let lines = self.lines(&table);
+        let arrival = self.arrival(&table);
         let reply_tables = match table.get("reply") {
             Some(v) => self.r.tables(
                 v,
@@ -560,15 +563,45 @@ impl<'d, 's> Loader<'d, 's> {
             ),
             _ => {}
         }
+        let (lines, line_conditions) = lines?;
         Some(Node {
             id: node_id,
-            lines: lines?,
+            lines,
+            line_conditions,
+            arrival,
             replies,
             ending,
         })
     }
 
-    fn lines(&mut self, node: &Table) -> Option<Vec<Text>> {
+    /// A node's own `mood_change` (the customer's swing on arrival), which
+    /// needs a `mood_reason` like a reply's.
+    fn arrival(&mut self, node: &Table) -> Option<MoodSwing> {
+        let change = self.mood_change(node)?;
+        let reason = self.optional_text(node, "mood_reason");
+        if change != 0 && reason.is_none() && node.get("mood_reason").is_none() {
+            let (node_en, node_de) = (&node.context.en, &node.context.de);
+            self.r.diags.error(
+                node.span.start,
+                say!(
+                    "{node_en} changes the mood but has no `mood_reason`",
+                    "{node_de} verändert die Stimmung, aber `mood_reason` fehlt"
+                ),
+                Some(say!(
+                    "say why the customer's mood moves, e.g. `mood_reason = {{ de = \"Der Hund winselt\", en = \"The dog whimpers\" }}`",
+                    "Sagen Sie, warum sich die Stimmung bewegt, z. B. `mood_reason = {{ de = \"Der Hund winselt\", en = \"The dog whimpers\" }}`"
+                )),
+            );
+        }
+        (change != 0).then_some(MoodSwing {
+            change,
+            reason: reason?,
+        })
+    }
+
+    /// The line variants and, parallel to them, their `when` conditions
+    /// (empty when no variant has one).
+    fn lines(&mut self, node: &Table) -> Option<(Vec<Text>, Vec<Condition>)> {
         let what = || field_of("lines", node);
         let v = self.r.required(
             node,
@@ -592,8 +625,40 @@ impl<'d, 's> Loader<'d, 's> {
             );
             return None;
         }
-        let texts: Vec<Option<Text>> = items.iter().map(|i| self.r.text(i, &what)).collect();
-        texts.into_iter().collect()
+        let mut texts = Vec::new();
+        let mut conditions = Vec::new();
+        for item in items {
+            texts.push(self.r.text_except(item, &what, &["when"]));
+            let when = item.get_ref().as_table().and_then(|t| t.get("when"));
+            conditions.push(match when {
+                Some(when) => {
+                    let context = say!("the `when` of a line", "dem `when` einer Zeile");
+                    let table = self.r.table(when, context)?;
+                    self.condition(&table, &["mood_at_least", "mood_below", "flag", "not_flag"])
+                }
+                None => Condition::default(),
+            });
+        }
+        if conditions.iter().all(|c| *c != Condition::default()) {
+            let what = what();
+            let (what_en, what_de) = (&what.en, &what.de);
+            self.r.diags.error(
+                v.span().start,
+                say!(
+                    "every variant of {what_en} has a `when`",
+                    "jede Variante bei {what_de} hat ein `when`"
+                ),
+                Some(say!(
+                    "give at least one variant without `when`: it is said when no condition holds",
+                    "Geben Sie mindestens eine Variante ohne `when` an: Sie wird gesagt, wenn keine Bedingung zutrifft"
+                )),
+            );
+        }
+        if conditions.iter().all(|c| *c == Condition::default()) {
+            conditions.clear();
+        }
+        let texts: Option<Vec<Text>> = texts.into_iter().collect();
+        Some((texts?, conditions))
     }
 
     fn reply(&mut self, table: &Table, node: &Bilingual) -> Option<Reply> {
@@ -617,6 +682,7 @@ impl<'d, 's> Loader<'d, 's> {
                 "mood_reason",
                 "feedback",
                 "set_flags",
+                "clear_flags",
                 "route",
                 "next",
             ],
@@ -674,6 +740,19 @@ impl<'d, 's> Loader<'d, 's> {
             .map(|f| Flag::new(f.value))
             .collect::<Vec<_>>();
         self.flags_set.extend(set_flags.iter().cloned());
+        let clear_flags = table
+            .get("clear_flags")
+            .map(|v| self.r.string_list(v, &Bilingual::both("`clear_flags`")))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|f| {
+                self.flags_tested.push(At {
+                    value: Flag::new(f.value.clone()),
+                    span: f.span,
+                });
+                Flag::new(f.value)
+            })
+            .collect::<Vec<_>>();
         let routes = match table.get("route") {
             Some(v) => {
                 let (reply_en, reply_de) = (&table.context.en, &table.context.de);
@@ -701,6 +780,7 @@ impl<'d, 's> Loader<'d, 's> {
             mood_reason,
             feedback: feedback?,
             set_flags,
+            clear_flags,
             routes,
             next: next?,
         })
@@ -782,6 +862,23 @@ impl<'d, 's> Loader<'d, 's> {
             table,
             &["mood_at_least", "mood_below", "flag", "not_flag", "next"],
         );
+        let when = self.condition(table, &[]);
+        let next = self.next(table, || {
+            say!(
+                "name the node this route leads to",
+                "Nennen Sie den Knoten, zu dem diese Route führt"
+            )
+        })?;
+        Some(Route { when, next })
+    }
+
+    /// The condition of a route or of a line's `when`: `mood_at_least`,
+    /// `mood_below`, `flag`, `not_flag`. `only` lists the keys allowed when
+    /// the table holds nothing else (a `when`); a route checks its own keys.
+    fn condition(&mut self, table: &Table, only: &[&str]) -> Condition {
+        if !only.is_empty() {
+            self.r.deny_unknown(table, only);
+        }
         let mut when = Condition::default();
         for (key, slot) in [
             ("mood_at_least", &mut when.mood_at_least),
@@ -814,19 +911,20 @@ impl<'d, 's> Loader<'d, 's> {
                     "{route_en} has no condition",
                     "in {route_de} fehlt die Bedingung"
                 ),
-                Some(say!(
-                    "give `mood_at_least`, `mood_below`, `flag` or `not_flag`; the reply's own `next` is the fallback",
-                    "Geben Sie `mood_at_least`, `mood_below`, `flag` oder `not_flag` an; greift keine Route, gilt das `next` der Antwort"
-                )),
+                Some(if only.is_empty() {
+                    say!(
+                        "give `mood_at_least`, `mood_below`, `flag` or `not_flag`; the reply's own `next` is the fallback",
+                        "Geben Sie `mood_at_least`, `mood_below`, `flag` oder `not_flag` an; greift keine Route, gilt das `next` der Antwort"
+                    )
+                } else {
+                    say!(
+                        "give `mood_at_least`, `mood_below`, `flag` or `not_flag`, or remove the `when`",
+                        "Geben Sie `mood_at_least`, `mood_below`, `flag` oder `not_flag` an, oder entfernen Sie das `when`"
+                    )
+                }),
             );
         }
-        let next = self.next(table, || {
-            say!(
-                "name the node this route leads to",
-                "Nennen Sie den Knoten, zu dem diese Route führt"
-            )
-        })?;
-        Some(Route { when, next })
+        when
     }
 
     fn route_mood(&mut self, n: At<i64>) -> Option<u8> {
@@ -941,6 +1039,22 @@ impl<'d, 's> Loader<'d, 's> {
                     )),
                 );
             }
+        }
+        if let Some(start) = scenario.node(&scenario.start)
+            && start.arrival.is_some()
+            && let Some(span) = self.node_spans.get(&start.id)
+        {
+            self.r.diags.error(
+                span.start,
+                say!(
+                    "the start node has a `mood_change`",
+                    "der Startknoten hat eine `mood_change`"
+                ),
+                Some(say!(
+                    "the customer's mood at the start is `start_mood` in `[scenario]`",
+                    "Die Stimmung zu Beginn steht in `start_mood` im Abschnitt `[scenario]`"
+                )),
+            );
         }
         if let Some(start) = scenario.node(&scenario.start)
             && start.ending.is_some()

@@ -30,9 +30,12 @@ pub fn best_path(scenario: &Scenario, start_mood: u8) -> Vec<NodeId> {
             break;
         }
         mood = reply.mood_after(mood);
-        flags.extend(reply.set_flags.iter().cloned());
+        reply.apply_flags(&mut flags);
         let next = reply.target(mood, &flags).clone();
         current = scenario.node(&next);
+        if let Some(node) = current {
+            mood = node.mood_on_arrival(mood);
+        }
         path.push(next);
     }
     path

@@ -237,6 +237,17 @@ impl Reader<'_, '_> {
 
     /// A localised text `{ de = "…", en = "…" }` with every declared language.
     pub fn text(&mut self, value: &Spanned<DeValue>, what: &impl Describe) -> Option<Text> {
+        self.text_except(value, what, &[])
+    }
+
+    /// A text whose table may also hold the keys in `others` (a line's
+    /// `when`), which the caller reads.
+    pub fn text_except(
+        &mut self,
+        value: &Spanned<DeValue>,
+        what: &impl Describe,
+        others: &[&str],
+    ) -> Option<Text> {
         let Some(table) = value.get_ref().as_table() else {
             self.wrong_type(value, say!("a table", "eine Tabelle"), what);
             return None;
@@ -244,6 +255,9 @@ impl Reader<'_, '_> {
         let mut entries = Vec::new();
         for (key, v) in table.iter() {
             let code = key.get_ref().as_ref();
+            if others.contains(&code) {
+                continue;
+            }
             match Lang::from_code(code).filter(|l| self.languages.contains(l)) {
                 Some(lang) => {
                     if let Some(s) = self.string(v, what) {

@@ -39,8 +39,22 @@ pub struct Node {
     pub id: NodeId,
     /// What the customer says; one variant is picked per visit (seeded).
     pub lines: Vec<Text>,
+    /// When each line variant may be said, parallel to `lines`; an empty
+    /// condition means "always". Empty when no variant has a condition, so
+    /// older compiled files read unchanged. See [`Node::line_choices`].
+    pub line_conditions: Vec<Condition>,
+    /// The customer's own swing, applied when the conversation arrives here.
+    pub arrival: Option<MoodSwing>,
     pub replies: Vec<Reply>,
     pub ending: Option<Ending>,
+}
+
+/// A change of mood that no reply caused: the customer's own swing on
+/// arriving at a node ("the dog whimpers, she panics again").
+#[derive(Debug, Clone, PartialEq)]
+pub struct MoodSwing {
+    pub change: i32,
+    pub reason: Text,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +68,8 @@ pub struct Reply {
     pub mood_reason: Option<Text>,
     pub feedback: Text,
     pub set_flags: Vec<Flag>,
+    /// Flags this reply makes the conversation forget (after `set_flags`).
+    pub clear_flags: Vec<Flag>,
     /// Checked in order after the mood change; the first that holds wins.
     pub routes: Vec<Route>,
     /// Where the conversation goes when no route holds.
@@ -95,6 +111,8 @@ crate::json_object!(Scenario {
 crate::json_object!(Node {
     id: "id",
     lines: "lines",
+    line_conditions: "line_conditions" omitted_if_empty,
+    arrival: "arrival" omitted_if_empty,
     replies: "replies",
     ending: "ending" omitted_if_empty,
 });
@@ -108,8 +126,14 @@ crate::json_object!(Reply {
     mood_reason: "mood_reason" omitted_if_empty,
     feedback: "feedback",
     set_flags: "set_flags" omitted_if_empty,
+    clear_flags: "clear_flags" omitted_if_empty,
     routes: "routes" omitted_if_empty,
     next: "next",
+});
+
+crate::json_object!(MoodSwing {
+    change: "change",
+    reason: "reason",
 });
 
 crate::json_object!(Route {
@@ -180,6 +204,15 @@ impl Reply {
     /// The customer's mood after this reply, kept within 0–100.
     pub fn mood_after(&self, mood: u8) -> u8 {
         (i32::from(mood) + self.mood_change).clamp(i32::from(MOOD_MIN), i32::from(MOOD_MAX)) as u8
+    }
+
+    /// The flags after this reply: its `set_flags` added, then its
+    /// `clear_flags` removed.
+    pub fn apply_flags(&self, flags: &mut std::collections::BTreeSet<Flag>) {
+        flags.extend(self.set_flags.iter().cloned());
+        for flag in &self.clear_flags {
+            flags.remove(flag);
+        }
     }
 
     /// The node this reply leads to, given the mood after it and the flags.
@@ -282,6 +315,9 @@ impl Scenario {
         for node in &mut self.nodes {
             for line in &mut node.lines {
                 visit(line);
+            }
+            if let Some(swing) = &mut node.arrival {
+                visit(&mut swing.reason);
             }
             for reply in &mut node.replies {
                 visit(&mut reply.text);
@@ -400,6 +436,34 @@ impl Scenario {
 }
 
 impl Node {
+    /// The customer's mood once the conversation has arrived here, from the
+    /// mood after the reply that led here (see [`MoodSwing`]).
+    pub fn mood_on_arrival(&self, mood: u8) -> u8 {
+        match &self.arrival {
+            Some(swing) => (i32::from(mood) + swing.change)
+                .clamp(i32::from(MOOD_MIN), i32::from(MOOD_MAX)) as u8,
+            None => mood,
+        }
+    }
+
+    /// The line variants that may be said with this mood and these flags:
+    /// those whose condition holds, if any does; otherwise those without a
+    /// condition (a node always has one, the checker makes sure).
+    pub fn line_choices(&self, mood: u8, flags: &std::collections::BTreeSet<Flag>) -> Vec<usize> {
+        let conditional = |i: usize| {
+            self.line_conditions
+                .get(i)
+                .is_some_and(|c| *c != Condition::default())
+        };
+        let fitting: Vec<usize> = (0..self.lines.len())
+            .filter(|&i| conditional(i) && self.line_conditions[i].holds(mood, flags))
+            .collect();
+        if !fitting.is_empty() {
+            return fitting;
+        }
+        (0..self.lines.len()).filter(|&i| !conditional(i)).collect()
+    }
+
     pub fn reply(&self, id: &ReplyId) -> Option<&Reply> {
         self.replies.iter().find(|r| &r.id == id)
     }

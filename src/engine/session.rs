@@ -27,6 +27,8 @@ pub enum Event {
     /// Named in a reply that was rated poor: the technique at the wrong moment.
     TechniqueMisapplied(Technique),
     FlagSet(Flag),
+    /// A reply's `clear_flags` made the conversation forget a flag.
+    FlagCleared(Flag),
     /// The customer's next line (also for an ending node).
     CustomerSays {
         node: NodeId,
@@ -118,8 +120,13 @@ fn rng_for(seed: u64, salt: u64) -> StdRng {
     StdRng::seed_from_u64(seed ^ salt.wrapping_mul(0x9E37_79B9_7F4A_7C15))
 }
 
-fn pick_line(seed: u64, step: usize, node: &Node) -> usize {
-    rng_for(seed, step as u64 + 1).random_range(0..node.lines.len().max(1))
+/// The line variant said at the `step`-th node of a run, among those the
+/// mood and flags allow ([`Node::line_choices`]). With no conditions this is
+/// the same pick as before conditions existed, so old seeds replay alike.
+fn pick_line(seed: u64, step: usize, node: &Node, mood: u8, flags: &BTreeSet<Flag>) -> usize {
+    let choices = node.line_choices(mood, flags);
+    let pick = rng_for(seed, step as u64 + 1).random_range(0..choices.len().max(1));
+    choices.get(pick).copied().unwrap_or(0)
 }
 
 impl Session {
@@ -129,7 +136,7 @@ impl Session {
         let start_mood = rng_for(seed, 0).random_range(low..=high);
         let line = scenario
             .node(&scenario.start)
-            .map(|n| pick_line(seed, 0, n))
+            .map(|n| pick_line(seed, 0, n, start_mood, &BTreeSet::new()))
             .unwrap_or(0);
         Session {
             scenario: scenario.id.clone(),
@@ -215,11 +222,11 @@ impl Session {
                 Rating::Acceptable => continue,
             });
         }
-        for flag in &reply.set_flags {
-            if self.flags.insert(flag.clone()) {
-                events.push(Event::FlagSet(flag.clone()));
-            }
-        }
+        let mut flags = self.flags.clone();
+        reply.apply_flags(&mut flags);
+        events.extend(flags.difference(&self.flags).cloned().map(Event::FlagSet));
+        events.extend(self.flags.difference(&flags).cloned().map(Event::FlagCleared));
+        self.flags = flags;
         let next_id = reply.target(after, &self.flags).clone();
         self.steps.push(Step {
             node: node.id.clone(),
@@ -228,16 +235,26 @@ impl Session {
             mood_before: before,
             mood_after: after,
         });
-        self.mood = after;
         self.node = next_id;
         let Some(next) = scenario.node(&self.node) else {
             return Err(ChooseError::LostNode(self.node.clone()));
         };
-        self.line = pick_line(self.seed, self.steps.len(), next);
+        self.mood = next.mood_on_arrival(after);
+        self.line = pick_line(self.seed, self.steps.len(), next, self.mood, &self.flags);
         if let Some(line) = next.lines.get(self.line) {
             events.push(Event::CustomerSays {
                 node: next.id.clone(),
                 line: line.clone(),
+            });
+        }
+        if let Some(swing) = &next.arrival
+            && self.mood != after
+        {
+            events.push(Event::MoodChanged {
+                from: after,
+                to: self.mood,
+                change: swing.change,
+                reason: Some(swing.reason.clone()),
             });
         }
         if let Some(ending) = &next.ending {
@@ -272,28 +289,44 @@ impl Session {
     }
 
     /// The decisions so far with the line the customer said before each.
-    /// Line variants are recomputed from the seed, exactly as they were shown.
+    /// Line variants are recomputed from the seed and the flags replayed,
+    /// exactly as they were shown.
     pub fn turns<'s>(&self, scenario: &'s Scenario) -> Vec<Turn<'s>> {
-        self.steps
-            .iter()
-            .enumerate()
-            .filter_map(|(i, step)| {
-                let node = scenario.node(&step.node)?;
-                Some(Turn {
-                    node,
-                    line: node.lines.get(pick_line(self.seed, i, node))?,
-                    reply: node.reply(&step.reply)?,
-                    mood_before: step.mood_before,
-                    mood_after: step.mood_after,
-                })
-            })
-            .collect()
+        let mut flags = BTreeSet::new();
+        let mut turns = Vec::new();
+        for (i, step) in self.steps.iter().enumerate() {
+            let Some(node) = scenario.node(&step.node) else {
+                break;
+            };
+            let Some(reply) = node.reply(&step.reply) else {
+                break;
+            };
+            let Some(line) = node.lines.get(pick_line(self.seed, i, node, step.mood_before, &flags))
+            else {
+                break;
+            };
+            turns.push(Turn {
+                node,
+                line,
+                reply,
+                mood_before: step.mood_before,
+                mood_after: step.mood_after,
+            });
+            reply.apply_flags(&mut flags);
+        }
+        turns
     }
 
-    /// The mood at the start and after every decision.
+    /// The mood at the start and after every decision, including the
+    /// customer's own swing on arriving at the next node (which is the mood
+    /// before the next decision, or the mood now after the last one).
     pub fn mood_curve(&self) -> Vec<u8> {
-        std::iter::once(self.start_mood)
-            .chain(self.steps.iter().map(|s| s.mood_after))
-            .collect()
+        let arrived = self
+            .steps
+            .iter()
+            .skip(1)
+            .map(|s| s.mood_before)
+            .chain(self.steps.last().map(|_| self.mood));
+        std::iter::once(self.start_mood).chain(arrived).collect()
     }
 }
