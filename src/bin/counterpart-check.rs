@@ -4,6 +4,9 @@
 
 use counterpart::catalog::toml_files_in;
 use counterpart::engine::analysis::{summarize, ways_to_endings};
+use counterpart::engine::cues::{
+    CueFigures, LONGEST_GOOD_MAX_PERCENT, SHORTEST_GOOD_MIN_PERCENT, TWO_WAYS_MIN_PERCENT,
+};
 use counterpart::engine::graph::{to_dot, to_mermaid};
 use counterpart::engine::lint::warnings;
 use counterpart::engine::{Lang, LoadError, Scenario, Technique, load};
@@ -134,6 +137,28 @@ fn ok_line(files: usize, lang: Lang) -> String {
     }
 }
 
+/// The cue figures of a scenario or the library: how often the longest,
+/// shortest and most comforting reply is good, and how many decisions offer
+/// two right ways (the worse language counts).
+fn cue_line(cues: &CueFigures, languages: &[Lang], lang: Lang) -> String {
+    let decisions = cues.decisions;
+    let longest = cues.longest_good_percent();
+    let shortest = cues.shortest_good_percent(languages);
+    let comforting = cues.comforting_good_percent();
+    let (two, two_percent) = (cues.two_ways, cues.two_ways_percent());
+    let (max, min, ways) = (
+        LONGEST_GOOD_MAX_PERCENT,
+        SHORTEST_GOOD_MIN_PERCENT,
+        TWO_WAYS_MIN_PERCENT,
+    );
+    say!(
+        "   cues in {decisions} decisions: longest reply good {longest} % (at most {max} %), shortest good {shortest} % (at least {min} %), most comforting good {comforting} %, two right ways {two} = {two_percent} % (at least {ways} %)",
+        "   äußerliche Hinweise in {decisions} Entscheidungen: längste Antwort gut {longest} % (höchstens {max} %), kürzeste gut {shortest} % (mindestens {min} %), die mit den meisten beschwichtigenden Wörtern gut {comforting} %, zwei richtige Wege {two} = {two_percent} % (mindestens {ways} %)"
+    )
+    .get(lang)
+    .to_string()
+}
+
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     // `--graph DIR`: also write each scenario as Mermaid and Graphviz DOT.
@@ -167,6 +192,7 @@ fn main() -> ExitCode {
     };
     let mut problems = 0;
     let mut loaded = Vec::new();
+    let mut library_cues = CueFigures::default();
     for file in &files {
         let name = file.display().to_string();
         let source = match std::fs::read_to_string(file) {
@@ -207,6 +233,9 @@ fn main() -> ExitCode {
    Techniken: {techniques}"
                 );
                 println!("{}", report.get(lang));
+                let cues = CueFigures::of(&scenario);
+                library_cues.add(&cues);
+                println!("{}", cue_line(&cues, &scenario.languages, lang));
                 let ways = ways_to_endings(&scenario);
                 for node in scenario.nodes() {
                     if let Some(ending) = &node.ending {
@@ -275,6 +304,10 @@ fn main() -> ExitCode {
     }
     if loaded.len() > 1 {
         print_matrix(&loaded, lang);
+        let all = [Lang::De, Lang::En];
+        let line = cue_line(&library_cues, &all, lang);
+        let library = say!("library", "Bibliothek");
+        println!("\n{}:\n{line}", library.get(lang));
     }
     if problems > 0 {
         eprintln!("\n{}", problems_line(problems, files.len(), lang));

@@ -2,6 +2,7 @@
 //! English and German like the load errors.
 
 use super::analysis::Summary;
+use super::cues::{CueFigures, DecisionCues, LONGEST_GOOD_MAX_PERCENT};
 use super::diagnostic::Bilingual;
 use super::scenario::Scenario;
 use super::text::Lang;
@@ -49,10 +50,27 @@ fn stems(technique: Technique, lang: Lang) -> &'static [&'static str] {
 
 pub fn warnings(scenario: &Scenario, summary: &Summary) -> Vec<Warning> {
     let mut found = Vec::new();
+    let cues = CueFigures::of(scenario);
     for node in scenario.nodes() {
         let node_id = &node.id;
         // Places are named only when there is something to say about them.
         let node_place = || say!("node `{node_id}`", "Knoten `{node_id}`");
+        if node.ending.is_none()
+            && cues.leans_on_length()
+            && scenario
+                .languages
+                .iter()
+                .any(|&l| DecisionCues::of(node, l).longest_is_good)
+        {
+            let share = cues.longest_good_percent();
+            found.push(Warning {
+                place: node_place(),
+                message: say!(
+                    "the good reply is the longest here, and in {share} % of this scenario's decisions (more than {LONGEST_GOOD_MAX_PERCENT} %): a trainee can win by length; shorten it, or make a poor reply longer",
+                    "die gute Antwort ist hier die längste, und das in {share} % der Entscheidungen dieses Szenarios (mehr als {LONGEST_GOOD_MAX_PERCENT} %): Wer immer die längste wählt, gewinnt; kürzen Sie sie, oder schreiben Sie eine schwache Antwort länger"
+                ),
+            });
+        }
         if node.ending.is_none() && !node.replies.iter().any(|r| r.rating == Rating::Good) {
             found.push(Warning {
                 place: node_place(),

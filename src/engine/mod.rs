@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod badges;
 pub mod compiled;
+pub mod cues;
 pub mod diagnostic;
 pub mod graph;
 pub mod ids;
