@@ -312,3 +312,83 @@ fn played_best(sc: &Scenario) -> Session {
     }
     s
 }
+
+fn memory_fixture() -> Scenario {
+    load(
+        "valid-memory.toml",
+        include_str!("fixtures/valid-memory.toml"),
+    )
+    .expect("fixture loads")
+}
+
+#[test]
+fn a_node_swings_the_mood_on_arrival_after_the_reply_and_says_so() {
+    let sc = memory_fixture();
+    let mut s = Session::start(&sc, 3);
+    let events = s.choose(&sc, &reply("ask_name")).unwrap();
+    // The reply moves 50 → 40, then the phone call 40 → 60.
+    let moods: Vec<(u8, u8)> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::MoodChanged { from, to, .. } => Some((*from, *to)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(moods, vec![(50, 40), (40, 60)]);
+    assert_eq!(s.mood, 60);
+    assert_eq!(s.steps[0].mood_after, 40, "the step keeps the reply's own effect");
+    assert_eq!(s.mood_curve(), vec![50, 60], "the curve shows the mood the trainee faces next");
+}
+
+#[test]
+fn a_line_variant_whose_condition_holds_is_said_instead_of_the_plain_one() {
+    let sc = memory_fixture();
+    for seed in 0..20 {
+        let mut asked = Session::start(&sc, seed);
+        asked.choose(&sc, &reply("ask_name")).unwrap();
+        assert_eq!(asked.current_line(&sc).unwrap().get(Lang::En), "Mrs Test, as you know.");
+        // Replayed for the transcript with the flags of the time.
+        asked.choose(&sc, &reply("rush")).unwrap();
+        assert_eq!(asked.turns(&sc)[1].line.get(Lang::En), "Mrs Test, as you know.");
+
+        let mut ignored = Session::start(&sc, seed);
+        ignored.choose(&sc, &reply("ignore")).unwrap();
+        // 50 + 10 + 20 = 80: the mood condition holds, the name was never asked.
+        assert_eq!(ignored.mood, 80);
+        assert_eq!(ignored.current_line(&sc).unwrap().get(Lang::En), "That's it!");
+    }
+}
+
+#[test]
+fn a_cleared_flag_no_longer_routes() {
+    let sc = memory_fixture();
+    let mut soothed = Session::start(&sc, 1);
+    soothed.choose(&sc, &reply("ask_name")).unwrap();
+    let events = soothed.choose(&sc, &reply("soothe")).unwrap();
+    assert!(events.iter().any(|e| matches!(e, Event::FlagCleared(f) if f.as_str() == "annoyed")));
+    assert_eq!(soothed.outcome(&sc), Some(Outcome::Resolved));
+    assert!(!soothed.flags.iter().any(|f| f.as_str() == "annoyed"));
+
+    let mut rushed = Session::start(&sc, 1);
+    rushed.choose(&sc, &reply("ask_name")).unwrap();
+    rushed.choose(&sc, &reply("rush")).unwrap();
+    assert_eq!(rushed.outcome(&sc), Some(Outcome::CustomerLost));
+}
+
+#[test]
+fn the_checker_explores_swings_and_cleared_flags() {
+    let sc = memory_fixture();
+    let summary = summarize(&sc);
+    assert!(summary.outcomes.contains(&Outcome::Resolved));
+    assert!(summary.outcomes.contains(&Outcome::CustomerLost));
+    // The compiled form (one file per language) keeps conditions, swings
+    // and cleared flags.
+    use counterpart::engine::compiled::{compile, read_scenario};
+    let mut files = compile(&sc).into_iter();
+    let (_, _, german) = files.next().expect("a German file");
+    let (_, _, english) = files.next().expect("an English file");
+    let mut back = read_scenario(&german).expect("reads back");
+    back.absorb_language(read_scenario(&english).expect("reads back"))
+        .expect("same scenario");
+    assert_eq!(back, sc);
+}

@@ -119,6 +119,8 @@ struct Loader<'d, 's> {
     targets: Vec<At<NodeId>>,
     flags_set: BTreeSet<Flag>,
     flags_tested: Vec<At<Flag>>,
+    /// Flags a reply clears, with where: each must be set by some reply.
+    flags_cleared: Vec<At<Flag>>,
 }
 
 impl<'d, 's> Loader<'d, 's> {
@@ -132,6 +134,7 @@ impl<'d, 's> Loader<'d, 's> {
             targets: Vec::new(),
             flags_set: BTreeSet::new(),
             flags_tested: Vec::new(),
+            flags_cleared: Vec::new(),
         }
     }
 
@@ -746,7 +749,7 @@ impl<'d, 's> Loader<'d, 's> {
             .unwrap_or_default()
             .into_iter()
             .map(|f| {
-                self.flags_tested.push(At {
+                self.flags_cleared.push(At {
                     value: Flag::new(f.value.clone()),
                     span: f.span,
                 });
@@ -986,6 +989,22 @@ impl<'d, 's> Loader<'d, 's> {
                 );
             }
         }
+        for flag in &self.flags_cleared {
+            if !self.flags_set.contains(&flag.value) {
+                let name = &flag.value;
+                self.r.diags.error(
+                    flag.span.start,
+                    say!(
+                        "flag `{name}` is cleared but no reply sets it",
+                        "das Flag `{name}` wird gelöscht, aber keine Antwort setzt es"
+                    ),
+                    Some(say!(
+                        "add it to a reply's `set_flags`, or fix the name",
+                        "Tragen Sie es bei einer Antwort unter `set_flags` ein, oder korrigieren Sie den Namen"
+                    )),
+                );
+            }
+        }
         for flag in &self.flags_tested {
             if !self.flags_set.contains(&flag.value) {
                 let name = &flag.value;
@@ -1001,6 +1020,22 @@ impl<'d, 's> Loader<'d, 's> {
                     )),
                 );
             }
+        }
+        if let Some(start) = scenario.and_then(|s| s.node(&s.start))
+            && start.arrival.is_some()
+            && let Some(span) = self.node_spans.get(&start.id)
+        {
+            self.r.diags.error(
+                span.start,
+                say!(
+                    "the start node has a `mood_change`",
+                    "der Startknoten hat eine `mood_change`"
+                ),
+                Some(say!(
+                    "the customer's mood at the start is `start_mood` in `[scenario]`",
+                    "Die Stimmung zu Beginn steht in `start_mood` im Abschnitt `[scenario]`"
+                )),
+            );
         }
         // Reachability is only meaningful on a complete graph: a reply that
         // failed to read would make its targets look unreachable.
@@ -1039,22 +1074,6 @@ impl<'d, 's> Loader<'d, 's> {
                     )),
                 );
             }
-        }
-        if let Some(start) = scenario.node(&scenario.start)
-            && start.arrival.is_some()
-            && let Some(span) = self.node_spans.get(&start.id)
-        {
-            self.r.diags.error(
-                span.start,
-                say!(
-                    "the start node has a `mood_change`",
-                    "der Startknoten hat eine `mood_change`"
-                ),
-                Some(say!(
-                    "the customer's mood at the start is `start_mood` in `[scenario]`",
-                    "Die Stimmung zu Beginn steht in `start_mood` im Abschnitt `[scenario]`"
-                )),
-            );
         }
         if let Some(start) = scenario.node(&scenario.start)
             && start.ending.is_some()

@@ -16,7 +16,8 @@ use leptos::prelude::*;
 /// One entry of the transcript.
 #[derive(Clone, PartialEq)]
 enum Entry {
-    Customer(Text),
+    /// A customer's line, with the customer's own mood swing on arriving there.
+    Customer(Text, Option<MoodChange>),
     Trainee(Text),
     Feedback {
         rating: Rating,
@@ -57,9 +58,12 @@ fn techniques_line(prefix: &str, techniques: &[Technique], lang: Lang) -> Option
 fn TranscriptEntry(entry: Entry, customer: Text) -> impl IntoView {
     let lang = use_app().lang;
     match entry {
-        Entry::Customer(text) => view! {
+        Entry::Customer(text, swing) => view! {
             <div class="bubble customer">
                 <span class="speaker">{move || customer.get(lang.get()).to_string()}</span>
+                {swing.map(|c| view! {
+                    <span class="feedback-mood swing">{move || super::mood_meter::describe_change(&c, lang.get())}</span>
+                })}
                 <p>{move || text.get(lang.get()).to_string()}</p>
             </div>
         }
@@ -104,7 +108,17 @@ fn TranscriptEntry(entry: Entry, customer: Text) -> impl IntoView {
 
 /// The transcript of a session: each past turn, then the current line.
 fn transcript_of(session: &Session, scenario: &Scenario) -> Vec<Entry> {
+    // The customer's own swing on arriving at a node: the mood there differs
+    // from the mood the reply before left.
+    let swing = |node: &counterpart::engine::Node, left: Option<u8>, now: u8| {
+        let swing = node.arrival.as_ref()?;
+        (left? != now).then(|| MoodChange {
+            change: swing.change,
+            reason: Some(swing.reason.clone()),
+        })
+    };
     let mut entries = Vec::new();
+    let mut left = None;
     for turn in session.turns(scenario) {
         let reply = turn.reply;
         let (applied, misapplied) = match reply.rating {
@@ -112,7 +126,9 @@ fn transcript_of(session: &Session, scenario: &Scenario) -> Vec<Entry> {
             Rating::Poor => (Vec::new(), reply.techniques.clone()),
             Rating::Acceptable => (Vec::new(), Vec::new()),
         };
-        entries.push(Entry::Customer(turn.line.clone()));
+        let arrived = swing(turn.node, left, turn.mood_before);
+        left = Some(turn.mood_after);
+        entries.push(Entry::Customer(turn.line.clone(), arrived));
         entries.push(Entry::Trainee(reply.text.clone()));
         entries.push(Entry::Feedback {
             rating: reply.rating,
@@ -125,7 +141,9 @@ fn transcript_of(session: &Session, scenario: &Scenario) -> Vec<Entry> {
             misapplied,
         });
     }
-    entries.extend(session.current_line(scenario).cloned().map(Entry::Customer));
+    if let (Some(node), Some(line)) = (session.current(scenario), session.current_line(scenario)) {
+        entries.push(Entry::Customer(line.clone(), swing(node, left, session.mood)));
+    }
     entries
 }
 
