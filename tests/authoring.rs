@@ -170,3 +170,23 @@ fn graphs_of_every_shipped_scenario_are_well_formed() {
         }
     }
 }
+
+#[test]
+fn transcripts_show_every_path_with_the_lines_its_state_allows() {
+    use counterpart::engine::transcripts::render;
+    let source = include_str!("fixtures/valid-memory.toml");
+    let scenario = counterpart::engine::load("valid-memory.toml", source).expect("fixture loads");
+    let text = render(&scenario, Lang::En);
+    // Paths: ask_name → (soothe | rush) end angry (flag `annoyed` routes),
+    // ignore → (soothe | rush) end calm.
+    assert_eq!(text.matches("\n## Path ").count(), 2, "{text}");
+    assert!(text.contains("open → phone_rings → angry_end"), "{text}");
+    assert!(text.contains("open → phone_rings → calm_end"), "{text}");
+    // After asking her name she says the remembered line, never the plain one.
+    let asked = text.split("## Path").find(|p| p.contains("`ask_name")).expect("a path asks her name");
+    assert!(asked.contains("> Mrs Test, as you know."), "{asked}");
+    assert!(!asked.contains("> That's all I need."), "{asked}");
+    // The customer's own swing is shown with its reason, and the ending's debrief.
+    assert!(text.contains("(mood +20 → 60: Her phone rings: bad news)"), "{text}");
+    assert!(text.contains("**Lost** (customer_lost"), "{text}");
+}

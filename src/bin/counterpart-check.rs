@@ -8,6 +8,7 @@ use counterpart::engine::cues::{
     CueFigures, LONGEST_GOOD_MAX_PERCENT, SHORTEST_GOOD_MIN_PERCENT, TWO_WAYS_MIN_PERCENT,
 };
 use counterpart::engine::graph::{to_dot, to_mermaid};
+use counterpart::engine::transcripts;
 use counterpart::engine::lint::warnings;
 use counterpart::engine::{Lang, LoadError, Scenario, Technique, load};
 use counterpart::say;
@@ -16,17 +17,21 @@ use std::process::ExitCode;
 
 fn usage(lang: Lang) -> String {
     say!(
-        "usage: counterpart-check [--lang de|en] [--graph DIR] <scenario.toml | folder>...
+        "usage: counterpart-check [--lang de|en] [--graph DIR] [--transcripts DIR] <scenario.toml | folder>...
 
 Checks scenario files; prints every problem, or a summary of each scenario.
-  --lang de|en   language of the messages (default: en)
-  --graph DIR    also write each scenario as Mermaid and Graphviz DOT into DIR",
-        "Aufruf: counterpart-check [--lang de|en] [--graph ORDNER] <szenario.toml | ordner>...
+  --lang de|en       language of the messages (default: en)
+  --graph DIR        also write each scenario as Mermaid and Graphviz DOT into DIR
+  --transcripts DIR  also write every path of each scenario as a transcript
+                     (<id>.de.md, <id>.en.md) into DIR, to read what trainees see",
+        "Aufruf: counterpart-check [--lang de|en] [--graph ORDNER] [--transcripts ORDNER] <szenario.toml | ordner>...
 
 Prüft Szenariodateien: meldet jedes Problem oder fasst jedes Szenario zusammen.
-  --lang de|en     Sprache der Meldungen (Standard: en)
-  --graph ORDNER   schreibt jedes Szenario zusätzlich als Ablaufplan (Mermaid
-                   und Graphviz DOT) in den ORDNER"
+  --lang de|en          Sprache der Meldungen (Standard: en)
+  --graph ORDNER        schreibt jedes Szenario zusätzlich als Ablaufplan (Mermaid
+                        und Graphviz DOT) in den ORDNER
+  --transcripts ORDNER  schreibt jeden Weg jedes Szenarios als Gesprächsverlauf
+                        (<id>.de.md, <id>.en.md) in den ORDNER, zum Gegenlesen"
     )
     .get(lang)
     .to_string()
@@ -47,6 +52,24 @@ fn take_lang(args: &mut Vec<String>) -> Result<Option<Lang>, String> {
         )),
         None => Err("counterpart-check: --lang needs a language, `de` or `en`".into()),
     }
+}
+
+/// Takes `flag DIR` out of the arguments (`default` when DIR is missing).
+fn take_dir(args: &mut Vec<String>, flag: &str, default: &str) -> Option<PathBuf> {
+    let i = args.iter().position(|a| a == flag)?;
+    let dir = args.get(i + 1).cloned().unwrap_or_else(|| default.into());
+    args.drain(i..(i + 2).min(args.len()));
+    Some(PathBuf::from(dir))
+}
+
+/// Writes `<id>.de.md` and `<id>.en.md` with every path of the scenario.
+fn write_transcripts(dir: &Path, scenario: &Scenario) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for &l in &scenario.languages {
+        let file = dir.join(format!("{}.{}.md", scenario.id, l.code()));
+        std::fs::write(file, transcripts::render(scenario, l))?;
+    }
+    Ok(())
 }
 
 fn scenario_files(args: &[String], lang: Lang) -> Result<Vec<PathBuf>, String> {
@@ -162,14 +185,9 @@ fn cue_line(cues: &CueFigures, languages: &[Lang], lang: Lang) -> String {
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     // `--graph DIR`: also write each scenario as Mermaid and Graphviz DOT.
-    let graph_dir = args.iter().position(|a| a == "--graph").map(|i| {
-        let dir = args
-            .get(i + 1)
-            .cloned()
-            .unwrap_or_else(|| "target/graphs".into());
-        args.drain(i..(i + 2).min(args.len()));
-        PathBuf::from(dir)
-    });
+    let graph_dir = take_dir(&mut args, "--graph", "target/graphs");
+    // `--transcripts DIR`: also write every path as a readable transcript.
+    let transcripts_dir = take_dir(&mut args, "--transcripts", "target/transcripts");
     let lang = match take_lang(&mut args) {
         Ok(lang) => lang.unwrap_or(Lang::En),
         Err(e) => {
@@ -291,6 +309,16 @@ fn main() -> ExitCode {
                         eprintln!("{}: {error}: {}", dir.display(), why.get(lang));
                         problems += 1;
                     }
+                }
+                if let Some(dir) = &transcripts_dir
+                    && let Err(e) = write_transcripts(dir, &scenario)
+                {
+                    let why = say!(
+                        "cannot write the transcripts: {e}",
+                        "die Gesprächsverläufe können nicht geschrieben werden: {e}"
+                    );
+                    eprintln!("{}: {error}: {}", dir.display(), why.get(lang));
+                    problems += 1;
                 }
                 loaded.push(scenario);
             }

@@ -21,6 +21,7 @@ pub mod session;
 pub mod suggest;
 pub mod techniques;
 pub mod text;
+pub mod transcripts;
 pub mod vocabulary;
 
 pub use diagnostic::{Bilingual, Diagnostic, Location};
