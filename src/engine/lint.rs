@@ -48,8 +48,75 @@ fn stems(technique: Technique, lang: Lang) -> &'static [&'static str] {
     }
 }
 
+/// Quotation marks and apostrophes that do not belong to a language's one
+/// style: German „…“ with the straight apostrophe, English '…' with the
+/// straight apostrophe (as the shipped scenarios write them).
+fn foreign_marks(lang: Lang) -> &'static [char] {
+    match lang {
+        Lang::De => &['”', '’', '‘', '‚', '»', '«'],
+        Lang::En => &['„', '“', '”', '’', '‘', '»', '«'],
+    }
+}
+
+/// Every text of a reply or node with where it is, for the typography check.
+fn typography(scenario: &Scenario, found: &mut Vec<Warning>) {
+    for node in scenario.nodes() {
+        let node_id = &node.id;
+        let mut texts: Vec<(&crate::engine::Text, Bilingual)> = node
+            .lines
+            .iter()
+            .map(|t| (t, say!("a line of node `{node_id}`", "eine Zeile von Knoten `{node_id}`")))
+            .collect();
+        for reply in &node.replies {
+            let reply_id = &reply.id;
+            let place = say!(
+                "reply `{reply_id}` of node `{node_id}`",
+                "Antwort `{reply_id}` (Knoten `{node_id}`)"
+            );
+            texts.push((&reply.text, place.clone()));
+            texts.push((&reply.feedback, place.clone()));
+            if let Some(reason) = &reply.mood_reason {
+                texts.push((reason, place));
+            }
+        }
+        if let Some(ending) = &node.ending {
+            let place = say!("the ending `{node_id}`", "das Ende `{node_id}`");
+            texts.push((&ending.title, place.clone()));
+            texts.push((&ending.debrief, place));
+        }
+        for (text, place) in texts {
+            for &lang in &scenario.languages {
+                let marks: String = text
+                    .get(lang)
+                    .chars()
+                    .filter(|c| foreign_marks(lang).contains(c))
+                    .collect();
+                if let Some(mark) = marks.chars().next() {
+                    let (code, adjective) = (lang.code(), german_adjective(lang));
+                    let style = match lang {
+                        Lang::De => "„…“ and '",
+                        Lang::En => "'…' and '",
+                    };
+                    let stil = match lang {
+                        Lang::De => "„…“ und '",
+                        Lang::En => "'…' und '",
+                    };
+                    found.push(Warning {
+                        place: place.clone(),
+                        message: say!(
+                            "the {code} text uses `{mark}`; write quotes and apostrophes as {style}",
+                            "der {adjective} Text verwendet `{mark}`; schreiben Sie Anführungszeichen und Apostrophe als {stil}"
+                        ),
+                    });
+                }
+            }
+        }
+    }
+}
+
 pub fn warnings(scenario: &Scenario, summary: &Summary) -> Vec<Warning> {
     let mut found = Vec::new();
+    typography(scenario, &mut found);
     let cues = CueFigures::of(scenario);
     for node in scenario.nodes() {
         let node_id = &node.id;
