@@ -2,7 +2,7 @@
 //! rules are tested natively. Routes are hash-based so the app works from any
 //! sub-path, inside an LMS iframe and from `file://`.
 
-use crate::engine::{Lang, ScenarioId};
+use crate::engine::{Lang, ScenarioId, Technique};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -18,6 +18,9 @@ pub enum Route {
     Certificate,
     /// `#/preview/<scenario-id>`: the author's view of a scenario.
     Preview(ScenarioId),
+    /// `#/techniques` and `#/techniques/<technique-id>`: the primer on the
+    /// seven techniques, opened at one of them.
+    Techniques(Option<Technique>),
     /// Anything else; the app shows the library with a note.
     Unknown(String),
 }
@@ -31,6 +34,8 @@ impl Route {
             Route::Settings => "#/settings".into(),
             Route::Certificate => "#/certificate".into(),
             Route::Preview(id) => format!("#/preview/{id}"),
+            Route::Techniques(None) => "#/techniques".into(),
+            Route::Techniques(Some(t)) => format!("#/techniques/{}", t.id()),
         }
     }
 }
@@ -81,6 +86,11 @@ pub fn parse_hash(hash: &str) -> (Route, Option<Lang>) {
         ["certificate"] => Route::Certificate,
         ["play", id] => Route::Play(ScenarioId::new(*id)),
         ["preview", id] => Route::Preview(ScenarioId::new(*id)),
+        ["techniques"] => Route::Techniques(None),
+        ["techniques", id] => match Technique::from_id(id) {
+            Some(t) => Route::Techniques(Some(t)),
+            None => Route::Unknown(path.to_string()),
+        },
         _ => Route::Unknown(path.to_string()),
     };
     (route, lang_param(query))
@@ -128,6 +138,21 @@ mod tests {
             )
         );
         assert!(matches!(parse_hash("#/nope/x").0, Route::Unknown(_)));
+        assert_eq!(parse_hash("#/techniques"), (Route::Techniques(None), None));
+        assert_eq!(
+            parse_hash("#/techniques/boundary"),
+            (Route::Techniques(Some(Technique::Boundary)), None)
+        );
+        assert!(matches!(
+            parse_hash("#/techniques/shouting").0,
+            Route::Unknown(_)
+        ));
+        for t in Technique::ALL {
+            assert_eq!(
+                parse_hash(&Route::Techniques(Some(t)).href()).0,
+                Route::Techniques(Some(t))
+            );
+        }
         let long = format!("#/play/{}", "x".repeat(MAX_URL_PART));
         assert!(matches!(parse_hash(&long).0, Route::Unknown(_)));
     }

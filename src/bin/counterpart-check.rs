@@ -8,8 +8,8 @@ use counterpart::engine::cues::{
     CueFigures, LONGEST_GOOD_MAX_PERCENT, SHORTEST_GOOD_MIN_PERCENT, TWO_WAYS_MIN_PERCENT,
 };
 use counterpart::engine::graph::{to_dot, to_mermaid};
-use counterpart::engine::transcripts;
 use counterpart::engine::lint::warnings;
+use counterpart::engine::transcripts;
 use counterpart::engine::{Lang, LoadError, Scenario, Technique, load};
 use counterpart::say;
 use std::path::{Path, PathBuf};

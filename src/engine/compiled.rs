@@ -32,6 +32,16 @@ pub struct ScenarioCard {
     pub difficulty: u8,
     /// Techniques the trainee can apply well somewhere in the scenario.
     pub practised: BTreeSet<Technique>,
+    /// About how long the best path takes, in minutes (see
+    /// [`estimated_minutes`]); absent in indexes from older builds.
+    pub minutes: Option<u8>,
+}
+
+/// About how long a conversation of `decisions` decisions takes: reading the
+/// line, choosing, and reading the feedback take about 45 seconds a decision,
+/// plus a minute for the summary and the debrief.
+pub fn estimated_minutes(decisions: u32) -> u8 {
+    ((decisions * 3).div_ceil(4) + 1).min(u32::from(u8::MAX)) as u8
 }
 
 impl ScenarioCard {
@@ -44,6 +54,9 @@ impl ScenarioCard {
             setting: scenario.setting,
             difficulty: scenario.difficulty,
             practised: scenario.techniques_practised(),
+            minutes: Some(estimated_minutes(
+                super::analysis::summarize(scenario).best_path_decisions,
+            )),
         }
     }
 }
@@ -123,6 +136,7 @@ crate::json_object!(ScenarioCard {
     setting: "setting",
     difficulty: "difficulty",
     practised: "practised",
+    minutes: "minutes" omitted_if_empty,
 });
 
 /// The card's members and `file`, in one object.

@@ -65,7 +65,15 @@ fn typography(scenario: &Scenario, found: &mut Vec<Warning>) {
         let mut texts: Vec<(&crate::engine::Text, Bilingual)> = node
             .lines
             .iter()
-            .map(|t| (t, say!("a line of node `{node_id}`", "eine Zeile von Knoten `{node_id}`")))
+            .map(|t| {
+                (
+                    t,
+                    say!(
+                        "a line of node `{node_id}`",
+                        "eine Zeile von Knoten `{node_id}`"
+                    ),
+                )
+            })
             .collect();
         for reply in &node.replies {
             let reply_id = &reply.id;

@@ -462,8 +462,17 @@ impl<'d, 's> Loader<'d, 's> {
     }
 
     fn node(&mut self, table: &Table) -> Option<Node> {
-        self.r
-            .deny_unknown(table, &["id", "lines", "mood_change", "mood_reason", "reply", "ending"]);
+        self.r.deny_unknown(
+            table,
+            &[
+                "id",
+                "lines",
+                "mood_change",
+                "mood_reason",
+                "reply",
+                "ending",
+            ],
+        );
         let id = self
             .r
             .required(table, "id", || {

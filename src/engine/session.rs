@@ -225,7 +225,12 @@ impl Session {
         let mut flags = self.flags.clone();
         reply.apply_flags(&mut flags);
         events.extend(flags.difference(&self.flags).cloned().map(Event::FlagSet));
-        events.extend(self.flags.difference(&flags).cloned().map(Event::FlagCleared));
+        events.extend(
+            self.flags
+                .difference(&flags)
+                .cloned()
+                .map(Event::FlagCleared),
+        );
         self.flags = flags;
         let next_id = reply.target(after, &self.flags).clone();
         self.steps.push(Step {
@@ -301,7 +306,9 @@ impl Session {
             let Some(reply) = node.reply(&step.reply) else {
                 break;
             };
-            let Some(line) = node.lines.get(pick_line(self.seed, i, node, step.mood_before, &flags))
+            let Some(line) =
+                node.lines
+                    .get(pick_line(self.seed, i, node, step.mood_before, &flags))
             else {
                 break;
             };

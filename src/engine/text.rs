@@ -97,3 +97,29 @@ impl ToJson for Lang {
 
 // Stored as `{"de": "…", "en": "…"}`.
 crate::json_transparent!(Text);
+
+/// A count with its noun in the right number: `counted(Lang::De, 1,
+/// ("Gespräch", "Gespräche"), ("conversation", "conversations"))` is
+/// "1 Gespräch". German and English both use the singular for exactly one.
+pub fn counted(lang: Lang, n: usize, de: (&str, &str), en: (&str, &str)) -> String {
+    let (one, many) = match lang {
+        Lang::De => de,
+        Lang::En => en,
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::*;
+
+    #[test]
+    fn one_takes_the_singular_and_every_other_count_the_plural() {
+        let nouns = (("Gespräch", "Gespräche"), ("conversation", "conversations"));
+        assert_eq!(counted(Lang::De, 1, nouns.0, nouns.1), "1 Gespräch");
+        assert_eq!(counted(Lang::De, 2, nouns.0, nouns.1), "2 Gespräche");
+        assert_eq!(counted(Lang::De, 0, nouns.0, nouns.1), "0 Gespräche");
+        assert_eq!(counted(Lang::En, 1, nouns.0, nouns.1), "1 conversation");
+        assert_eq!(counted(Lang::En, 2, nouns.0, nouns.1), "2 conversations");
+    }
+}

@@ -35,7 +35,11 @@ pub fn paths(scenario: &Scenario) -> (Vec<PathRuns>, bool) {
     let mut groups: Vec<PathRuns> = Vec::new();
     let mut index: BTreeMap<Vec<NodeId>, usize> = BTreeMap::new();
     let mut cut = false;
-    for start_mood in if low == high { vec![low] } else { vec![low, high] } {
+    for start_mood in if low == high {
+        vec![low]
+    } else {
+        vec![low, high]
+    } {
         let mut start = Session::start(scenario, 0);
         start.start_mood = start_mood;
         start.mood = start_mood;
@@ -142,7 +146,11 @@ fn write_run(out: &mut String, scenario: &Scenario, run: &Session, lang: Lang) {
         ));
         let after_reply = reply.mood_after(before);
         if reply.mood_change != 0 {
-            let reason = reply.mood_reason.as_ref().map(|r| r.get(lang)).unwrap_or("");
+            let reason = reply
+                .mood_reason
+                .as_ref()
+                .map(|r| r.get(lang))
+                .unwrap_or("");
             out.push_str(&format!(
                 "- {mood_word} {} → {after_reply}: {reason}\n",
                 signed(reply.mood_change)
@@ -224,7 +232,10 @@ pub fn render(scenario: &Scenario, lang: Lang) -> String {
             .collect();
         out.push_str(&format!(":\n- {}\n", shown.join("\n- ")));
         if group.runs.len() > shown.len() {
-            out.push_str(&format!("- … {} {other_word}\n", group.runs.len() - shown.len()));
+            out.push_str(&format!(
+                "- … {} {other_word}\n",
+                group.runs.len() - shown.len()
+            ));
         }
         out.push('\n');
         if let Some(first) = group.runs.first() {

@@ -114,6 +114,9 @@ pub fn App() -> impl IntoView {
         (Route::Certificate, _) => {
             on_demand(move || with_cards(state, Box::pin(on_demand::certificate()))).into_any()
         }
+        (Route::Techniques(focus), _) => {
+            on_demand(move || with_cards(state, Box::pin(on_demand::techniques(focus)))).into_any()
+        }
         (Route::Unknown(path), _) => view! { <NotFound what=path/> }.into_any(),
     };
 

@@ -41,16 +41,18 @@ fn rating_label(rating: Rating, lang: Lang) -> &'static str {
     }
 }
 
-fn techniques_line(prefix: &str, techniques: &[Technique], lang: Lang) -> Option<String> {
+/// "Angewendet: Ruhe bewahren, …", each technique a link to its primer page.
+fn techniques_line(prefix: &'static str, techniques: &[Technique], lang: Lang) -> Option<AnyView> {
     (!techniques.is_empty()).then(|| {
-        format!(
-            "{prefix} {}",
-            techniques
-                .iter()
-                .map(|t| t.label(lang))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        let links = techniques
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| {
+                let href = counterpart::route::Route::Techniques(Some(t)).href();
+                view! { {(i > 0).then_some(", ")}<a class="technique-link" href=href>{t.label(lang)}</a> }
+            })
+            .collect::<Vec<_>>();
+        view! { {prefix}" "{links} }.into_any()
     })
 }
 
@@ -97,7 +99,7 @@ fn TranscriptEntry(entry: Entry, customer: Text) -> impl IntoView {
                     <Show when=move || detail.get()>
                         <p>{let text = text.clone(); move || text.get(lang.get()).to_string()}</p>
                         {let applied = applied.clone(); move || techniques_line(tr(lang.get(), "Angewendet:", "Applied:"), &applied, lang.get()).map(|l| view! { <p class="applied">{l}</p> })}
-                        {let misapplied = misapplied.clone(); move || techniques_line(tr(lang.get(), "Fehl am Platz:", "Misapplied:"), &misapplied, lang.get()).map(|l| view! { <p class="misapplied">{l}</p> })}
+                        {let misapplied = misapplied.clone(); move || techniques_line(tr(lang.get(), "Falsch eingesetzt:", "Used at the wrong moment:"), &misapplied, lang.get()).map(|l| view! { <p class="misapplied">{l}</p> })}
                     </Show>
                 </div>
             }
@@ -142,7 +144,10 @@ fn transcript_of(session: &Session, scenario: &Scenario) -> Vec<Entry> {
         });
     }
     if let (Some(node), Some(line)) = (session.current(scenario), session.current_line(scenario)) {
-        entries.push(Entry::Customer(line.clone(), swing(node, left, session.mood)));
+        entries.push(Entry::Customer(
+            line.clone(),
+            swing(node, left, session.mood),
+        ));
     }
     entries
 }
@@ -161,8 +166,10 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
     let lang = state.lang;
     let (resumed, has_note) =
         scenario.with_untracked(|sc| (resumable(sc), sc.content_note.is_some()));
-    // A resumed conversation already passed the content note.
+    // A resumed conversation already passed the content note, and opens at
+    // the current turn, not at the top of a long transcript.
     let consented = RwSignal::new(!has_note || resumed.is_some());
+    let resumed_mid_way = resumed.as_ref().is_some_and(|s| !s.steps.is_empty());
     let session = RwSignal::new(
         resumed.unwrap_or_else(|| scenario.with_untracked(|sc| Session::start(sc, new_seed()))),
     );
@@ -233,6 +240,28 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
             }
         });
     };
+
+    // On resuming: the customer's current line at the top of the screen, and
+    // keyboard focus on the first reply (the frame after the screen is built).
+    if resumed_mid_way {
+        request_animation_frame(move || {
+            use leptos::wasm_bindgen::JsCast;
+            let Some(group) = group_ref.try_get_untracked().flatten() else {
+                return;
+            };
+            if let Ok(Some(button)) = group.query_selector("button")
+                && let Ok(button) = button.dyn_into::<leptos::web_sys::HtmlElement>()
+            {
+                let _ = button.focus();
+            }
+            // The transcript ends with the customer's current line.
+            if let Ok(Some(transcript)) = document().query_selector(".transcript")
+                && let Some(current) = transcript.last_element_child()
+            {
+                current.scroll_into_view();
+            }
+        });
+    }
 
     let play_again = move || {
         awards.set(Vec::new());

@@ -18,7 +18,10 @@ use std::collections::BTreeSet;
 fn technique_list(techniques: &BTreeSet<Technique>, lang: Lang) -> Vec<AnyView> {
     techniques
         .iter()
-        .map(|t| view! { <li>{t.label(lang)}</li> }.into_any())
+        .map(|t| {
+            let href = counterpart::route::Route::Techniques(Some(*t)).href();
+            view! { <li><a class="technique-link" href=href>{t.label(lang)}</a></li> }.into_any()
+        })
         .collect()
 }
 
@@ -142,7 +145,7 @@ pub fn Debrief(
             <div class="technique-grid">
                 {section("Gut angewendet", "Applied well", "applied", |r| &r.applied)}
                 {section("Verpasst", "Missed", "missed", |r| &r.missed)}
-                {section("Fehl am Platz", "Misapplied", "misapplied", |r| &r.misapplied)}
+                {section("Falsch eingesetzt", "Used at the wrong moment", "misapplied", |r| &r.misapplied)}
             </div>
             <h2>{t(lang, "Ihre Entscheidungen", "Your decisions")}</h2>
             <ol class="decisions">{review}</ol>

@@ -30,6 +30,7 @@ pub fn Header() -> impl IntoView {
             <a class="brand" href="#/">"Counterpart"</a>
             <nav aria-label=t(lang, "Hauptnavigation", "Main navigation")>
                 <a href="#/">{t(lang, "Gespräche", "Conversations")}</a>
+                <a href="#/techniques">{t(lang, "Techniken", "Techniques")}</a>
                 <a href="#/progress">{t(lang, "Fortschritt", "Progress")}</a>
                 <a href="#/settings">{t(lang, "Anzeige", "Display")}</a>
             </nav>

@@ -5,6 +5,7 @@ use super::state::use_app;
 use super::{t, tr};
 use counterpart::engine::compiled::ScenarioCard as Card;
 use counterpart::engine::suggest::suggest;
+use counterpart::engine::text::counted;
 use counterpart::engine::{CustomerType, Lang, Setting, Technique, Text};
 use counterpart::route::Route;
 use counterpart::storage;
@@ -63,11 +64,12 @@ fn ScenarioCard(scenario: Card) -> impl IntoView {
             <h2><a href=href>{move || sc.title.get(lang.get()).to_string()}</a></h2>
             <p class="meta">
                 {move || format!(
-                    "{} · {} · {} {}",
+                    "{} · {} · {} {}{}",
                     scenario.setting.label(lang.get()),
                     scenario.customer_type.label(lang.get()),
                     tr(lang.get(), "Schwierigkeit", "Difficulty"),
-                    difficulty_label(scenario.difficulty, lang.get())
+                    difficulty_label(scenario.difficulty, lang.get()),
+                    duration(scenario.minutes, lang.get())
                 )}
             </p>
             <p>{move || scenario.summary.get(lang.get()).to_string()}</p>
@@ -76,6 +78,71 @@ fn ScenarioCard(scenario: Card) -> impl IntoView {
         </li>
     }
 }
+
+/// " · ca. 6 Minuten" from a card's estimate (nothing without one).
+fn duration(minutes: Option<u8>, lang: Lang) -> String {
+    minutes.map_or_else(String::new, |m| {
+        format!(
+            " · {} {}",
+            tr(lang, "ca.", "about"),
+            counted(
+                lang,
+                usize::from(m),
+                ("Minute", "Minuten"),
+                ("minute", "minutes")
+            )
+        )
+    })
+}
+
+/// The scenario a newcomer should play first: the easiest, then the shortest.
+fn first_scenario(cards: &[Card]) -> Option<&Card> {
+    cards
+        .iter()
+        .min_by_key(|c| (c.difficulty, c.minutes.unwrap_or(u8::MAX)))
+}
+
+/// The 30-second guide for a first visit: what the screen will show and
+/// where progress is kept. Dismissed for good with "Verstanden"; the help
+/// link under the library's title shows it again.
+#[component]
+fn Guide(shown: RwSignal<bool>) -> impl IntoView {
+    let lang = use_app().lang;
+    let dismiss = move |_| {
+        shown.set(false);
+        storage::save_setting(GUIDE_SEEN_KEY, "1");
+    };
+    view! {
+        <section class="guide" aria-labelledby="guide-title">
+            <h2 id="guide-title">{t(lang, "So funktioniert Counterpart", "How Counterpart works")}</h2>
+            <ol>
+                <li>{t(lang,
+                    "Sie sprechen mit einer schwierigen Kundin oder einem schwierigen Kunden und wählen bei jeder Entscheidung eine von mehreren Antworten – nicht immer ist die längste oder freundlichste die beste.",
+                    "You talk to a difficult customer and pick one of several replies at each decision – the longest or friendliest is not always the best.")}</li>
+                <li>{t(lang,
+                    "Der Ärger-Messer zeigt, wie aufgebracht Ihr Gegenüber ist: 0 ruhig, 100 wütend. Nach jeder Antwort sehen Sie, um wie viel er sich bewegt hat und warum.",
+                    "The anger meter shows how upset the customer is: 0 calm, 100 furious. After each reply you see how much it moved, and why.")}</li>
+                <li>{t(lang,
+                    "Jede Antwort wird bewertet: gut, vertretbar oder ungünstig – mit einer Erklärung, welche Technik dahintersteckt. „kürzer“ und „mehr“ klappen die Erklärung zu und auf.",
+                    "Every reply is rated good, acceptable or poor – with an explanation of the technique behind it. 'shorter' and 'more' fold the explanation in and out.")}</li>
+                <li>{t(lang,
+                    "„Pause“ unterbricht das Gespräch; beim nächsten Öffnen geht es an derselben Stelle weiter. Für gut angewendete Techniken gibt es Abzeichen.",
+                    "'Pause' stops the conversation; next time it continues where you left off. Techniques applied well earn badges.")}</li>
+                <li>{t(lang,
+                    "Ihr Fortschritt bleibt nur in diesem Browser auf diesem Gerät. Unter „Fortschritt“ können Sie ihn als Datei sichern und woanders einlesen.",
+                    "Your progress stays in this browser on this device only. Under 'Progress' you can save it as a file and load it elsewhere.")}</li>
+            </ol>
+            <p>
+                <button type="button" class="primary" on:click=dismiss>{t(lang, "Verstanden", "Got it")}</button>
+                " "
+                <a href="#/techniques">{t(lang, "Die sieben Techniken ansehen", "See the seven techniques")}</a>
+            </p>
+        </section>
+    }
+}
+
+/// Remembers that the first-run guide was dismissed.
+const GUIDE_SEEN_KEY: &str = "guide-seen";
 
 /// A filter `<select>`: "all" plus one option per value, labelled per language.
 #[component]
@@ -178,18 +245,38 @@ pub fn Library() -> impl IntoView {
     };
 
     let surprise_note = RwSignal::new(None::<String>);
+    let guide = RwSignal::new(storage::load_setting(GUIDE_SEEN_KEY).is_none());
+    let start_here = first_scenario(&scenarios).cloned();
     let surprise = move |_| {
         let mut rng = rand::rngs::StdRng::seed_from_u64((js_sys::Math::random() * 1e15) as u64);
         let cards = state.cards();
         let picked = state
             .progress
             .with_untracked(|p| suggest(&cards, p, None, &mut rng).map(|(s, t)| (s.id.clone(), t)));
+        let fresh = state.progress.with_untracked(|p| p.scenarios.is_empty());
         if let Some((id, technique)) = picked {
-            surprise_note.set(Some(format!(
-                "{} {}",
-                tr(lang.get_untracked(), "Geübt wird:", "Practising:"),
-                technique.label(lang.get_untracked())
-            )));
+            let l = lang.get_untracked();
+            surprise_note.set(Some(if fresh {
+                format!(
+                    "{} {}",
+                    tr(
+                        l,
+                        "Noch keine Ergebnisse, also ein Gespräch für den Einstieg. Geübt wird:",
+                        "No results yet, so a conversation to start with. Practising:"
+                    ),
+                    technique.label(l)
+                )
+            } else {
+                format!(
+                    "{} {}",
+                    tr(
+                        l,
+                        "Geübt wird Ihre schwächste Technik:",
+                        "Practising your weakest technique:"
+                    ),
+                    technique.label(l)
+                )
+            }));
             let _ = window().location().set_hash(&Route::Play(id).href());
         }
     };
@@ -204,6 +291,30 @@ pub fn Library() -> impl IntoView {
                     "Choose a conversation. The customer reacts to every reply – you see how their mood changes, and why."
                 )}
             </p>
+            <p class="help-link">
+                <button type="button" class="link-button" on:click=move |_| guide.set(true) aria-expanded=move || guide.get().to_string()>
+                    {t(lang, "Kurzanleitung (30 Sekunden)", "Quick guide (30 seconds)")}
+                </button>
+            </p>
+            <Show when=move || guide.get()>
+                <Guide shown=guide/>
+            </Show>
+            {start_here.map(|card| {
+                let href = Route::Play(card.id.clone()).href();
+                let minutes = card.minutes;
+                let difficulty = card.difficulty;
+                view! {
+                    <Show when=move || state.progress.with(|p| p.scenarios.is_empty())>
+                        <section class="start-here" aria-labelledby="start-here-title">
+                            <h2 id="start-here-title">{t(lang, "Hier anfangen", "Start here")}</h2>
+                            <p>
+                                <a class="button primary" href=href.clone()>{let title = card.title.clone(); move || title.get(lang.get()).to_string()}</a>
+                            </p>
+                            <p class="meta">{move || format!("{} {}{}", tr(lang.get(), "Schwierigkeit", "Difficulty"), difficulty_label(difficulty, lang.get()), duration(minutes, lang.get()))}</p>
+                        </section>
+                    </Show>
+                }
+            })}
             {index_problem.map(|why| view! {
                 <p class="notice" role="alert">
                     {t(lang, "Die Gespräche konnten nicht geladen werden: ", "The conversations could not be loaded: ")}
@@ -220,15 +331,19 @@ pub fn Library() -> impl IntoView {
                     <FilterSelect id="filter-setting" label_de="Ort" label_en="Setting" options=setting_options selected=by_setting/>
                     <FilterSelect id="filter-difficulty" label_de="Schwierigkeit" label_en="Difficulty" options=difficulty_options selected=by_difficulty/>
                     <FilterSelect id="filter-technique" label_de="Technik" label_en="Technique" options=technique_options selected=by_technique/>
+                    <a class="primer-link" href="#/techniques">{t(lang, "Was bedeuten die Techniken?", "What do the techniques mean?")}</a>
                 </div>
                 <p class="filter-count" aria-live="polite">
-                    {move || format!("{} {}", count(), tr(lang.get(), "Gespräche", "conversations"))}
+                    {move || counted(lang.get(), count(), ("Gespräch", "Gespräche"), ("conversation", "conversations"))}
                 </p>
             </div>
             <ul class="cards">
                 {move || shown().into_iter().map(|s| view! { <ScenarioCard scenario=s/> }).collect::<Vec<_>>()}
             </ul>
-            <OwnScenarios/>
+            <details class="trainer-area">
+                <summary>{t(lang, "Für Trainerinnen und Trainer: eigene Szenarien", "For trainers: your own scenarios")}</summary>
+                <OwnScenarios/>
+            </details>
         </section>
     }
 }

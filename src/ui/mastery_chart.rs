@@ -43,7 +43,7 @@ pub fn MasteryChart() -> impl IntoView {
                         .collect::<Vec<_>>();
                     view! {
                         <g>
-                            <text x="0" y=y + 15.0 font-size="15" fill="#1b2430">{t.label(l)}</text>
+                            <a href=counterpart::route::Route::Techniques(Some(t)).href()><text x="0" y=y + 15.0 font-size="15" fill="#1b2430" text-decoration="underline">{t.label(l)}</text></a>
                             <rect x="0" y=y + 22.0 width=BAR height="16" fill="#e7e3da" rx="4"></rect>
                             <rect x="0" y=y + 22.0 width=width height="16" fill="#1f4e5f" rx="4"></rect>
                             {marks}

@@ -19,6 +19,8 @@ mod notices;
 mod on_demand;
 mod own_scenarios;
 mod preview;
+mod primer;
+mod primer_text;
 mod progress_page;
 mod progress_transfer;
 mod scenario_map;

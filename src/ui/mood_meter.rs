@@ -1,4 +1,11 @@
 //! The customer's mood as a meter, with the last change and its reason in words.
+//!
+//! It is named for what it measures, "Ärger" / "Anger" (0 calm … 100
+//! furious), with the scale printed at both ends of the bar: a good reply
+//! shows a green "Ärger −10", which reads right. Turning the meter so that up
+//! is better was tried on paper and rejected: the engine, the scenario files
+//! and the authoring guide all count mood as anger, and a second scale in
+//! the UI would make authors translate every number.
 
 use counterpart::engine::{Lang, MoodLevel, Text};
 use leptos::prelude::*;
@@ -10,13 +17,14 @@ pub struct MoodChange {
     pub reason: Option<Text>,
 }
 
-/// "Sie haben ihren Ärger anerkannt: −10" — the sign is a real minus.
+/// "Sie haben ihren Ärger anerkannt: Ärger −10" — the sign is a real minus.
 pub fn describe_change(change: &MoodChange, lang: Lang) -> String {
-    let amount = if change.change > 0 {
-        format!("+{}", change.change)
-    } else {
-        format!("−{}", change.change.abs())
-    };
+    let sign = if change.change > 0 { "+" } else { "−" };
+    let amount = format!(
+        "{} {sign}{}",
+        super::tr(lang, "Ärger", "anger"),
+        change.change.abs()
+    );
     match &change.reason {
         Some(reason) => format!("{}: {amount}", reason.get(lang)),
         None => amount,
@@ -33,8 +41,8 @@ pub fn MoodMeter(
     let level = move || MoodLevel::of(mood.get());
     let label = move || match lang.get() {
         // "von Herr Becker" would need the dative: name first avoids declension.
-        Lang::De => format!("{} · Stimmung", customer.get(Lang::De)),
-        Lang::En => format!("{}'s mood", customer.get(Lang::En)),
+        Lang::De => format!("{} · Ärger", customer.get(Lang::De)),
+        Lang::En => format!("{}'s anger", customer.get(Lang::En)),
     };
     view! {
         <div class="mood">
@@ -52,6 +60,10 @@ pub fn MoodMeter(
                 aria-valuetext=move || format!("{} ({}/100)", level().label(lang.get()), mood.get())
             >
                 <div class="mood-fill" style:width=move || format!("{}%", mood.get())></div>
+            </div>
+            <div class="mood-scale" aria-hidden="true">
+                <span>{move || super::tr(lang.get(), "0 ruhig", "0 calm")}</span>
+                <span>{move || super::tr(lang.get(), "100 wütend", "100 furious")}</span>
             </div>
             <p class="mood-change">
                 {move || last_change.get().map(|c| {

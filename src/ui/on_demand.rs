@@ -80,6 +80,13 @@ screen_chunk!(progress, ProgressPage);
 screen_chunk!(settings, SettingsPage);
 screen_chunk!(certificate, Certificate);
 
+#[wasm_split(techniques, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn techniques(
+    focus: Option<counterpart::engine::Technique>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <super::primer::Primer focus=focus/> }.into_any())
+}
+
 #[wasm_split(preview, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn preview(scenario: Scenario) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <Preview scenario=scenario/> }.into_any())

@@ -8,6 +8,7 @@ use super::{t, tr};
 use counterpart::engine::diagnostic::Bilingual;
 use counterpart::engine::import_check::{ImportFile, NotPlayable};
 use counterpart::engine::load::MAX_SCENARIO_BYTES;
+use counterpart::engine::text::counted;
 use counterpart::engine::{Diagnostic, Scenario};
 use counterpart::route::Route;
 use counterpart::say;
@@ -132,7 +133,7 @@ pub fn OwnScenarios() -> impl IntoView {
             ImportResult::Refused(why) => view! { <p class="import-error">{why.get(l).to_string()}</p> }.into_any(),
             ImportResult::Problems(problems) => view! {
                 <div class="import-error">
-                    <p>{format!("{} {}:", problems.len(), tr(l, "Probleme gefunden – bitte in der Datei korrigieren", "problems found – please fix them in the file"))}</p>
+                    <p>{format!("{} {}:", counted(l, problems.len(), ("Problem", "Probleme"), ("problem", "problems")), tr(l, "gefunden – bitte in der Datei korrigieren", "found – please fix them in the file"))}</p>
                     <ul class="problems">
                         {problems.into_iter().map(|d| view! {
                             <li>

@@ -5,6 +5,7 @@ use super::progress_transfer::ProgressTransfer;
 use super::state::use_app;
 use super::{t, tr};
 use counterpart::engine::badges::BADGE_RULES;
+use counterpart::engine::text::counted;
 use leptos::prelude::*;
 
 /// A date like 26.11.2026 (German) or 2026-11-26 (English), local time.
@@ -32,7 +33,8 @@ pub fn ProgressPage() -> impl IntoView {
                         (Some(b), next) => {
                             let mut s = format!("{} {} · {} {}", tr(l, "Stufe", "Level"), b.level, tr(l, "erreicht am", "reached on"), format_date(b.earned_at, l));
                             if let Some(n) = next {
-                                s.push_str(&format!(" · {} {n} {}", tr(l, "nächste Stufe: in", "next level: in"), tr(l, "weiteren Gesprächen gut anwenden", "more conversations, applied well")));
+                                let more = counted(l, n as usize, ("weiteren Gespräch", "weiteren Gesprächen"), ("more conversation", "more conversations"));
+                                s.push_str(&format!(" · {} {more} {}", tr(l, "nächste Stufe: in", "next level: in"), tr(l, "gut anwenden", "applied well")));
                             }
                             s
                         }
@@ -44,7 +46,10 @@ pub fn ProgressPage() -> impl IntoView {
                             <span class="badge-icon" aria-hidden="true">{if earned.is_some() { "★" } else { "☆" }}</span>
                             <div>
                                 <h3>{rule.name(l)}</h3>
-                                <p class="badge-technique">{rule.technique().map_or_else(|| rule.how_to_earn(l), |t| t.label(l))}</p>
+                                <p class="badge-technique">{match rule.technique() {
+                                    Some(t) => view! { <a class="technique-link" href=counterpart::route::Route::Techniques(Some(t)).href()>{t.label(l)}</a> }.into_any(),
+                                    None => rule.how_to_earn(l).into_any(),
+                                }}</p>
                                 <p>{status}</p>
                             </div>
                         </li>

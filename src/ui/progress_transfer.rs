@@ -4,6 +4,7 @@ use super::state::use_app;
 use super::{t, tr};
 use counterpart::engine::Lang;
 use counterpart::engine::progress::{ImportError, Progress};
+use counterpart::engine::text::counted;
 use counterpart::storage;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -105,12 +106,20 @@ pub fn ProgressTransfer() -> impl IntoView {
                     state.progress.update(|p| *p = p.merge(&imported));
                     state.save();
                     format!(
-                        "{} {} {}, {} {}",
+                        "{} {}, {}",
                         tr(l, "Importiert und zusammengeführt:", "Imported and merged:"),
-                        imported.scenarios.len(),
-                        tr(l, "Gespräche", "conversations"),
-                        imported.badges.len(),
-                        tr(l, "Abzeichen", "badges")
+                        counted(
+                            l,
+                            imported.scenarios.len(),
+                            ("Gespräch", "Gespräche"),
+                            ("conversation", "conversations")
+                        ),
+                        counted(
+                            l,
+                            imported.badges.len(),
+                            ("Abzeichen", "Abzeichen"),
+                            ("badge", "badges")
+                        )
                     )
                 }
                 Some(Err(error)) => import_error(&error, l),
