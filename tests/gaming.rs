@@ -23,15 +23,19 @@ enum Strategy {
     Longest,
     Shortest,
     MostComforting,
+    /// The opposite cue: if comforting words mostly mark poor replies,
+    /// avoiding them would win.
+    LeastComforting,
     FirstShown,
     Random,
 }
 
 impl Strategy {
-    const ALL: [Strategy; 5] = [
+    const ALL: [Strategy; 6] = [
         Strategy::Longest,
         Strategy::Shortest,
         Strategy::MostComforting,
+        Strategy::LeastComforting,
         Strategy::FirstShown,
         Strategy::Random,
     ];
@@ -41,6 +45,7 @@ impl Strategy {
             Strategy::Longest => "always the longest",
             Strategy::Shortest => "always the shortest",
             Strategy::MostComforting => "most comforting words",
+            Strategy::LeastComforting => "fewest comforting words",
             Strategy::FirstShown => "always the first shown",
             Strategy::Random => "random",
         }
@@ -60,6 +65,7 @@ impl Strategy {
             Strategy::Longest => best_by(&|r| length(r, lang) as i64),
             Strategy::Shortest => best_by(&|r| -(length(r, lang) as i64)),
             Strategy::MostComforting => best_by(&|r| comfort_count(r, lang) as i64),
+            Strategy::LeastComforting => best_by(&|r| -(comfort_count(r, lang) as i64)),
             Strategy::FirstShown => shown[0],
             Strategy::Random => shown[rng.random_range(0..shown.len())],
         }
@@ -115,10 +121,7 @@ fn no_surface_cue_wins_the_library() {
     table += "   mean\n";
     let mut failures = Vec::new();
     for strategy in Strategy::ALL {
-        let scores: Vec<f64> = scenarios
-            .iter()
-            .map(|s| mean_score(s, strategy))
-            .collect();
+        let scores: Vec<f64> = scenarios.iter().map(|s| mean_score(s, strategy)).collect();
         let mean = scores.iter().sum::<f64>() / scores.len() as f64;
         table += &format!("{:<24}", strategy.name());
         for score in &scores {
