@@ -5,7 +5,7 @@
 // compiled scenario in the data block the app reads (src/scenario_fetch.rs),
 // and the import checker's worker as text the app starts from a Blob
 // (src/import_worker.rs).
-//   node scripts/single-file.mjs <dist-dir> <output.html>
+//   node scripts/single-file.mjs <dist-dir> <output.html> [--no-preview]
 // Module scripts cannot be *loaded* from file://, but an inline module runs;
 // the glue's async init gets the bytes (Chrome refuses synchronous compiles of
 // large modules on the main thread). Service workers do not exist on file://,
@@ -14,7 +14,10 @@ import { readFile, writeFile, readdir, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { policy, scenarioBlock, sha256 } from './csp.mjs';
 
-const [dist = 'dist', out = 'target/single/counterpart.html'] = process.argv.slice(2);
+// `--no-preview` leaves out the author preview (the answer key), for copies
+// handed to trainees: the app then refuses `#/preview/<id>`.
+const noPreview = process.argv.includes('--no-preview');
+const [dist = 'dist', out = 'target/single/counterpart.html'] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const files = await readdir(dist);
 const pick = (test, what) => {
   const found = files.find(test);
@@ -67,7 +70,8 @@ for (const name of (await readdir(scenarioDir)).filter((f) => f.endsWith('.json'
 for (const needed of ['index.json', 'files.json']) {
   if (!scenarioFiles[needed]) throw new Error(`no scenarios/${needed} in ${dist}`);
 }
-const meta = [...template.matchAll(/<meta [^>]*>/g)].map((m) => m[0]).filter((m) => !m.includes('Content-Security-Policy')).join('\n    ');
+const meta = [...template.matchAll(/<meta [^>]*>/g)].map((m) => m[0]).filter((m) => !m.includes('Content-Security-Policy'))
+  .concat(noPreview ? ['<meta name="counterpart-no-preview" content="" />'] : []).join('\n    ');
 
 const script = `
 const wasmResponse = (base64) => new Response(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)), { headers: { 'Content-Type': 'application/wasm' } });

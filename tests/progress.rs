@@ -27,6 +27,7 @@ fn run(
         missed: BTreeSet::new(),
         steps: Vec::new(),
         mood_curve: vec![50],
+        started_at: None,
     }
 }
 
@@ -379,4 +380,32 @@ fn oversized_inputs_are_refused_with_a_clear_message() {
         "{}",
         err.0[0]
     );
+}
+
+#[test]
+fn the_first_run_and_the_time_on_task_are_kept_and_merge_without_double_counting() {
+    let mut p = Progress::default();
+    let mut first = run("a", Outcome::CustomerLost, 30, &[], &[]);
+    first.started_at = Some(1_000_000);
+    p.record(&first, 1_000_000 + 240_000); // four minutes
+    let mut second = run("a", Outcome::Resolved, 90, &[], &[]);
+    second.started_at = Some(5_000_000);
+    p.record(&second, 5_000_000 + 10 * 3_600_000); // paused overnight: counts 30 minutes
+    let record = &p.scenarios[&ScenarioId::new("a")];
+    assert_eq!(record.first_score, Some(30));
+    assert_eq!(record.best_score, 90);
+    assert_eq!(record.seconds, Some(240 + 30 * 60));
+    // Merging a copy of itself (another tab) neither adds time nor moves the first run.
+    let merged = p.merge(&p.clone());
+    assert_eq!(
+        merged.scenarios[&ScenarioId::new("a")].seconds,
+        Some(240 + 30 * 60)
+    );
+    assert_eq!(
+        merged.scenarios[&ScenarioId::new("a")].first_score,
+        Some(30)
+    );
+    // And the stored form reads back.
+    let back = Progress::from_json(&p.to_json()).expect("reads back");
+    assert_eq!(back, p);
 }

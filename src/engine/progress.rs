@@ -50,7 +50,18 @@ pub struct ScenarioRecord {
     pub customer_type: Option<CustomerType>,
     /// Feats achieved in some run of this scenario.
     pub feats: Feats,
+    /// The score of the first finished run (what a team lead wants beside
+    /// the best score). Absent in progress from older versions. Only the
+    /// score is kept: stored progress must fit SCORM 1.2's 4,096 characters.
+    pub first_score: Option<u8>,
+    /// Time on task over all runs, in seconds, each run counted at most
+    /// [`MAX_RUN_SECONDS`]. Absent in progress from older versions.
+    pub seconds: Option<u32>,
 }
+
+/// A run counts at most this long towards the time on task: a conversation
+/// paused overnight is not eight hours of practice.
+pub const MAX_RUN_SECONDS: u32 = 30 * 60;
 
 /// A finished run, for the history list.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -92,6 +103,8 @@ crate::json_object!(ScenarioRecord [deny_unknown] {
     last_played: "t",
     customer_type: "k" omitted_if_empty,
     feats: "f" or_default,
+    first_score: "i" omitted_if_empty,
+    seconds: "d" omitted_if_empty,
 });
 
 crate::json_object!(RunRecord [deny_unknown] {
@@ -175,6 +188,8 @@ impl ScenarioRecord {
             last_played: run.finished_at,
             customer_type,
             feats,
+            first_score: Some(run.score),
+            seconds: None,
         }
     }
 
@@ -191,6 +206,14 @@ impl ScenarioRecord {
             last_played: self.last_played.max(other.last_played),
             customer_type: self.customer_type.or(other.customer_type),
             feats: self.feats.union(other.feats),
+            // Two records of one scenario (two tabs, two devices): the lower
+            // first score (which run came first is not kept), and the longer
+            // time (two copies of one history must not add up).
+            first_score: match (self.first_score, other.first_score) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            },
+            seconds: self.seconds.max(other.seconds),
         }
     }
 }
@@ -238,6 +261,9 @@ impl EarnedBadge {
 impl Progress {
     /// Adds a finished run and returns the badge levels it newly earned.
     pub fn record(&mut self, result: &RunResult, now_ms: u64) -> Vec<BadgeAward> {
+        let seconds = result.started_at.map(|start| {
+            (now_ms.saturating_sub(start) / 1000).min(u64::from(MAX_RUN_SECONDS)) as u32
+        });
         let run = RunRecord {
             finished_at: now_ms,
             scenario: result.scenario.clone(),
@@ -260,19 +286,29 @@ impl Progress {
                 Feat::Flawless,
                 !result.steps.is_empty() && result.steps.iter().all(|s| s.rating == Rating::Good),
             );
-        self.add_run(run, Some(result.customer_type), feats);
+        self.add_run(run, Some(result.customer_type), feats, seconds);
         self.award_badges(now_ms)
     }
 
     /// Adds a run to its scenario's record (one more play) and to the history.
-    fn add_run(&mut self, run: RunRecord, customer_type: Option<CustomerType>, feats: Feats) {
+    fn add_run(
+        &mut self,
+        run: RunRecord,
+        customer_type: Option<CustomerType>,
+        feats: Feats,
+        seconds: Option<u32>,
+    ) {
         let fresh = ScenarioRecord::from_run(&run, customer_type, feats);
         let merged = match self.scenarios.get(&run.scenario) {
             Some(old) => ScenarioRecord {
                 plays: old.plays.saturating_add(1),
+                seconds: match (old.seconds, seconds) {
+                    (Some(a), Some(b)) => Some(a.saturating_add(b)),
+                    (a, b) => a.or(b),
+                },
                 ..old.merge(&fresh)
             },
-            None => fresh,
+            None => ScenarioRecord { seconds, ..fresh },
         };
         self.scenarios.insert(run.scenario.clone(), merged);
         self.history.push(run);
@@ -482,7 +518,7 @@ mod v1 {
                 missed: run.missed.iter().copied().collect(),
             };
             // Version 1 kept no customer types or feats; those are earned anew.
-            progress.add_run(record, None, Feats::default());
+            progress.add_run(record, None, Feats::default(), None);
         }
         progress.trim_history();
         progress.badges = old

@@ -23,6 +23,8 @@ pub struct RunResult {
     pub missed: BTreeSet<Technique>,
     pub steps: Vec<Step>,
     pub mood_curve: Vec<u8>,
+    /// When the run started (Unix ms), if known: for the time on task.
+    pub started_at: Option<u64>,
 }
 
 /// The score of a run: 70 % from the quality of the replies (good 2 points,
@@ -86,6 +88,7 @@ impl RunResult {
             missed,
             steps: session.steps.clone(),
             mood_curve: session.mood_curve(),
+            started_at: session.started_at,
         })
     }
 }

@@ -92,6 +92,9 @@ pub struct Session {
     pub steps: Vec<Step>,
     /// The line variant shown at the current node.
     pub line: usize,
+    /// Unix time in milliseconds when the trainee started, if the UI said
+    /// (for the time on task; a pause counts, see `Progress::record`).
+    pub started_at: Option<u64>,
 }
 
 // Kept in storage while a conversation is unfinished.
@@ -112,6 +115,7 @@ crate::json_object!(Session {
     flags: "flags",
     steps: "steps",
     line: "line",
+    started_at: "started_at" omitted_if_empty,
 });
 
 /// A generator for the `salt`-th random pick of a session: reproducible from
@@ -147,6 +151,7 @@ impl Session {
             flags: BTreeSet::new(),
             steps: Vec::new(),
             line,
+            started_at: None,
         }
     }
 

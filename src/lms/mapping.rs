@@ -276,6 +276,7 @@ mod tests {
                 missed: Default::default(),
                 steps: Vec::new(),
                 mood_curve: vec![50],
+                started_at: None,
             },
             at,
         );

@@ -81,7 +81,9 @@ pub fn App() -> impl IntoView {
         },
     );
     let ready = move |first: Scenario| LiveScenario::new(status, first);
+    let answer_key_hidden = answer_key_hidden();
     let screen = move || match (route.get(), shown.get()) {
+        (Route::Preview(_), _) if answer_key_hidden => view! { <PreviewHidden/> }.into_any(),
         (Route::Play(_), Some(ScenarioStatus::Ready(scenario))) => {
             view! { <Conversation scenario=ready(scenario)/> }.into_any()
         }
@@ -206,6 +208,33 @@ fn LoadFailed(id: counterpart::engine::ScenarioId, why: String) -> impl IntoView
 }
 
 /// Shown for an unknown route or scenario id, with the way back.
+/// Whether this copy leaves out the author preview (`#/preview/<id>`, every
+/// reply's rating: the answer key): LMS packages always do (they carry a
+/// `counterpart-assignment`), other copies when the trainer chose so
+/// (`<meta name="counterpart-no-preview">`, e.g. `single-file.mjs --no-preview`).
+fn answer_key_hidden() -> bool {
+    document()
+        .query_selector("meta[name=counterpart-assignment], meta[name=counterpart-no-preview]")
+        .ok()
+        .flatten()
+        .is_some()
+}
+
+/// In place of the author preview where it is left out.
+#[component]
+fn PreviewHidden() -> impl IntoView {
+    let lang = super::state::use_app().lang;
+    view! {
+        <section class="screen">
+            <h1>{t(lang, "Vorschau nicht verfügbar", "Preview not available")}</h1>
+            <p>{t(lang,
+                "Diese Ausgabe von Counterpart enthält keine Autorenvorschau: Die Übenden sollen die Bewertungen im Gespräch entdecken, nicht vorher nachlesen.",
+                "This copy of Counterpart has no author preview: trainees discover the ratings in the conversation, not by reading them beforehand.")}</p>
+            <p><a href="#/">{t(lang, "Zur Übersicht", "To the library")}</a></p>
+        </section>
+    }
+}
+
 #[component]
 fn NotFound(what: String) -> impl IntoView {
     let lang = super::state::use_app().lang;

@@ -1,11 +1,22 @@
 //! A printable certificate of practice (A4): the trainee's name (kept only in
-//! this browser), the date, the conversations completed and the badges.
+//! this browser), the date, per conversation the first and the best score,
+//! runs, time on task and the last date, and the badges. It says plainly what
+//! it is: a self-recorded practice record. No client-side "signature": anyone
+//! could forge one; results a team lead can rely on come through the LMS.
 
 use super::state::use_app;
 use super::{t, tr};
 use counterpart::engine::badges::BADGE_RULES;
 use counterpart::storage;
 use leptos::prelude::*;
+
+/// "12 Min." from a number of seconds; "–" where older progress kept no time.
+fn minutes(seconds: Option<u32>, lang: counterpart::engine::Lang) -> String {
+    match seconds {
+        Some(s) => format!("{} {}", s.div_ceil(60), tr(lang, "Min.", "min")),
+        None => "–".to_string(),
+    }
+}
 
 #[component]
 pub fn Certificate() -> impl IntoView {
@@ -36,12 +47,18 @@ pub fn Certificate() -> impl IntoView {
                 .iter()
                 .map(|(id, record)| {
                     let title = state.title_of(id, l);
+                    let first = record
+                        .first_score
+                        .map_or_else(|| "–".to_string(), |s| s.to_string());
                     view! {
                         <tr>
                             <td>{title}</td>
                             <td>{record.best_outcome.label(l)}</td>
+                            <td>{first}</td>
                             <td>{record.best_score}</td>
                             <td>{record.plays}</td>
+                            <td>{minutes(record.seconds, l)}</td>
+                            <td>{super::progress_page::format_date(record.last_played, l)}</td>
                         </tr>
                     }
                 })
@@ -80,14 +97,27 @@ pub fn Certificate() -> impl IntoView {
                     <thead><tr>
                         <th scope="col">{t(lang, "Gespräch", "Conversation")}</th>
                         <th scope="col">{t(lang, "Bestes Ergebnis", "Best outcome")}</th>
+                        <th scope="col">{t(lang, "Erster Versuch", "First attempt")}</th>
                         <th scope="col">{t(lang, "Beste Punktzahl", "Best score")}</th>
                         <th scope="col">{t(lang, "Durchgänge", "Runs")}</th>
+                        <th scope="col">{t(lang, "Übungszeit", "Time on task")}</th>
+                        <th scope="col">{t(lang, "Zuletzt", "Last played")}</th>
                     </tr></thead>
                     <tbody>{completed}</tbody>
                 </table>
                 </div>
+                <p>{move || format!("{} {}", tr(lang.get(), "Übungszeit insgesamt:", "Total time on task:"), state.progress.with(|p| minutes(Some(p.scenarios.values().filter_map(|r| r.seconds).sum()), lang.get())))}</p>
                 <h2>{t(lang, "Abzeichen", "Badges")}</h2>
                 <ul>{badges}</ul>
+                <p class="certificate-note">{move || if state.lms_connected.get() {
+                    tr(lang.get(),
+                        "Diese Bescheinigung fasst die Übungen in diesem Browser zusammen. Die Ergebnisse wurden auch an Ihre Lernplattform gemeldet; dort sind sie verbindlich.",
+                        "This certificate sums up the practice in this browser. The results were also reported to your learning platform, where they are on record.")
+                } else {
+                    tr(lang.get(),
+                        "Selbst erfasster Übungsnachweis: Die Ergebnisse stammen aus diesem Browser und wurden nicht geprüft. Verbindliche Nachweise kommen über eine Lernplattform (SCORM, xAPI).",
+                        "A self-recorded practice record: the results come from this browser and were not verified. Results on record come through a learning platform (SCORM, xAPI).")
+                }}</p>
             </article>
         </section>
     }

@@ -28,6 +28,15 @@ enum Entry {
     },
 }
 
+/// A new run with a new seed (so replays differ), stamped with its start
+/// for the time on task.
+fn started(scenario: &Scenario) -> Session {
+    Session {
+        started_at: Some(js_sys::Date::now() as u64),
+        ..Session::start(scenario, new_seed())
+    }
+}
+
 /// A seed for a new run, so replays differ.
 fn new_seed() -> u64 {
     (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64 ^ js_sys::Date::now() as u64
@@ -170,9 +179,8 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
     // the current turn, not at the top of a long transcript.
     let consented = RwSignal::new(!has_note || resumed.is_some());
     let resumed_mid_way = resumed.as_ref().is_some_and(|s| !s.steps.is_empty());
-    let session = RwSignal::new(
-        resumed.unwrap_or_else(|| scenario.with_untracked(|sc| Session::start(sc, new_seed()))),
-    );
+    let session =
+        RwSignal::new(resumed.unwrap_or_else(|| scenario.with_untracked(|sc| started(sc))));
     scenario.with_untracked(|sc| embed::started(&sc.id));
 
     let transcript = Memo::new(move |_| scenario.with(|sc| session.with(|s| transcript_of(s, sc))));
@@ -266,7 +274,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
     let play_again = move || {
         awards.set(Vec::new());
         result.set(None);
-        session.set(scenario.with_untracked(|sc| Session::start(sc, new_seed())));
+        session.set(scenario.with_untracked(|sc| started(sc)));
         window().scroll_to_with_x_and_y(0.0, 0.0);
     };
 

@@ -21,19 +21,20 @@ pub fn Primer(focus: Option<Technique>) -> impl IntoView {
     let lang = state.lang;
     let cards = state.cards();
     // The page opens at the technique a link named, with its heading focused
-    // (after the route change) so a screen reader starts there.
-    Effect::new(move |_| {
-        if let Some(technique) = focus
-            && let Some(heading) =
-                document().get_element_by_id(&format!("technique-{}", technique.id()))
-        {
-            heading.scroll_into_view();
+    // (the frame after the screen is in the document) so a screen reader
+    // starts there.
+    if let Some(technique) = focus {
+        request_animation_frame(move || {
             use leptos::wasm_bindgen::JsCast;
-            if let Ok(heading) = heading.dyn_into::<leptos::web_sys::HtmlElement>() {
+            if let Some(heading) =
+                document().get_element_by_id(&format!("technique-{}", technique.id()))
+                && let Ok(heading) = heading.dyn_into::<leptos::web_sys::HtmlElement>()
+            {
+                heading.scroll_into_view();
                 let _ = heading.focus();
             }
-        }
-    });
+        });
+    }
     let entries = PRIMER
         .iter()
         .map(|entry| {

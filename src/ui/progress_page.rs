@@ -9,7 +9,7 @@ use counterpart::engine::text::counted;
 use leptos::prelude::*;
 
 /// A date like 26.11.2026 (German) or 2026-11-26 (English), local time.
-fn format_date(ms: u64, lang: counterpart::engine::Lang) -> String {
+pub(super) fn format_date(ms: u64, lang: counterpart::engine::Lang) -> String {
     let date = js_sys::Date::new(&leptos::wasm_bindgen::JsValue::from_f64(ms as f64));
     let (y, m, d) = (date.get_full_year(), date.get_month() + 1, date.get_date());
     match lang {

@@ -220,6 +220,11 @@ test('the package builder writes zips whose manifests validate and which run in 
           ? [window.API.LMSGetValue('cmi.core.lesson_status'), window.API.LMSGetValue('cmi.core.score.raw')]
           : [window.API_1484_11.GetValue('cmi.success_status'), window.API_1484_11.GetValue('cmi.score.raw')], version);
         expect(status).toEqual(['passed', '100']);
+        // A package leaves out the author preview (the answer key).
+        const frame = page.frames().find((f) => f.url().includes('/course/'));
+        await frame.evaluate((id) => { location.hash = `#/preview/${id}`; }, SCENARIO);
+        await expect(course.getByRole('heading', { level: 1 })).toHaveText('Preview not available');
+        await expect(course.locator('.routes')).toHaveCount(0);
       } finally {
         server.kill();
       }
