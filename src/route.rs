@@ -147,7 +147,7 @@ mod tests {
             parse_hash("#/techniques/shouting").0,
             Route::Unknown(_)
         ));
-        for t in Technique::ALL {
+        for t in Technique::ALL.iter().copied() {
             assert_eq!(
                 parse_hash(&Route::Techniques(Some(t)).href()).0,
                 Route::Techniques(Some(t))

@@ -183,10 +183,50 @@ fn transcripts_show_every_path_with_the_lines_its_state_allows() {
     assert!(text.contains("open → phone_rings → angry_end"), "{text}");
     assert!(text.contains("open → phone_rings → calm_end"), "{text}");
     // After asking her name she says the remembered line, never the plain one.
-    let asked = text.split("## Path").find(|p| p.contains("`ask_name")).expect("a path asks her name");
+    let asked = text
+        .split("## Path")
+        .find(|p| p.contains("`ask_name"))
+        .expect("a path asks her name");
     assert!(asked.contains("> Mrs Test, as you know."), "{asked}");
     assert!(!asked.contains("> That's all I need."), "{asked}");
     // The customer's own swing is shown with its reason, and the ending's debrief.
-    assert!(text.contains("(mood +20 → 60: Her phone rings: bad news)"), "{text}");
+    assert!(
+        text.contains("(mood +20 → 60: Her phone rings: bad news)"),
+        "{text}"
+    );
     assert!(text.contains("**Lost** (customer_lost"), "{text}");
+}
+
+#[test]
+fn a_reply_that_picks_up_one_variants_detail_is_listed_for_review() {
+    use counterpart::engine::lint::variant_detail_hints;
+    let source = include_str!("fixtures/valid-minimal.toml").replace(
+        r#"lines = [{ de = "Hallo A", en = "Hello A" }, { de = "Hallo B", en = "Hello B" }]"#,
+        r#"lines = [{ de = "Die Ansage mit dem Discounter war frech.", en = "A" }, { de = "Das war frech.", en = "B" }]"#,
+    );
+    assert_ne!(
+        source,
+        include_str!("fixtures/valid-minimal.toml"),
+        "the fixture changed its first lines"
+    );
+    let plain = load("valid-minimal.toml", &source).expect("loads");
+    assert!(
+        variant_detail_hints(&plain).is_empty(),
+        "no reply names the discounter yet"
+    );
+    let named = load(
+        "valid-minimal.toml",
+        &source.replacen(
+            r#"text = { de = "Ich höre.""#,
+            r#"text = { de = "Ich höre, der Discounter.""#,
+            1,
+        ),
+    )
+    .expect("loads");
+    let hints = variant_detail_hints(&named);
+    assert_eq!(hints.len(), 1, "{hints:#?}");
+    assert!(
+        hints[0].message.de.contains("„discounter“") && hints[0].place.en.contains("`listen`"),
+        "{hints:#?}"
+    );
 }

@@ -8,7 +8,7 @@ use counterpart::engine::cues::{
     CueFigures, LONGEST_GOOD_MAX_PERCENT, SHORTEST_GOOD_MIN_PERCENT, TWO_WAYS_MIN_PERCENT,
 };
 use counterpart::engine::graph::{to_dot, to_mermaid};
-use counterpart::engine::lint::warnings;
+use counterpart::engine::lint::{variant_detail_hints, warnings};
 use counterpart::engine::transcripts;
 use counterpart::engine::{Lang, LoadError, Scenario, Technique, load};
 use counterpart::say;
@@ -277,6 +277,15 @@ fn main() -> ExitCode {
                         );
                         println!("{}", line.get(lang));
                     }
+                }
+                let hint = say!("review", "prüfen");
+                for h in variant_detail_hints(&scenario) {
+                    println!(
+                        "   {}: {}: {}",
+                        hint.get(lang),
+                        h.place.get(lang),
+                        h.message.get(lang)
+                    );
                 }
                 let warning = say!("warning", "Warnung");
                 for w in warnings(&scenario, &s) {

@@ -122,6 +122,102 @@ fn typography(scenario: &Scenario, found: &mut Vec<Warning>) {
     }
 }
 
+/// The German nouns of a text worth comparing: capitalised words of five
+/// letters or more that do not start a sentence, lower-cased. (Nouns carry
+/// the details a line variant adds — "Discounter", "Foto"; common verbs and
+/// adjectives would drown them out.)
+fn detail_nouns(text: &str) -> std::collections::BTreeSet<String> {
+    let mut nouns = std::collections::BTreeSet::new();
+    let mut sentence_start = true;
+    for word in text.split(|c: char| c.is_whitespace()) {
+        let letters: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+        let capitalised = letters.chars().next().is_some_and(char::is_uppercase);
+        if capitalised && !sentence_start && letters.chars().count() >= 5 {
+            nouns.insert(letters.to_lowercase());
+        }
+        sentence_start =
+            word.ends_with(['.', '!', '?', ':', '„', '(', '–']) || word.starts_with(['„', '(']);
+        if word.starts_with(['„', '(']) && capitalised {
+            sentence_start = false;
+        }
+    }
+    nouns
+}
+
+/// Every word of a text, lower-cased.
+fn all_words(text: &str) -> std::collections::BTreeSet<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Hints for reviewers, not warnings: a reply answers whichever line variant
+/// was shown, so its text and feedback should not pick up a detail only one
+/// variant says ("Die Ansage mit dem Discounter …" when the shown line names
+/// no discounter). This cannot be decided mechanically — synonyms, pronouns
+/// and generic nouns defeat any word list — so the checker lists candidates
+/// (German nouns said by one variant only, and nowhere else in the scenario's
+/// lines, title or summary, that the reply or its feedback repeats) and the
+/// transcripts (`--transcripts`) are where a reviewer decides.
+pub fn variant_detail_hints(scenario: &Scenario) -> Vec<Warning> {
+    let mut found = Vec::new();
+    let lang = Lang::De;
+    if !scenario.languages.contains(&lang) {
+        return found;
+    }
+    for node in scenario.nodes().iter().filter(|n| n.lines.len() > 1) {
+        let node_id = &node.id;
+        let mut context = format!(
+            "{} {} {}",
+            scenario.title.get(lang),
+            scenario.summary.get(lang),
+            scenario.customer_name.get(lang)
+        );
+        for other in scenario.nodes().iter().filter(|n| n.id != node.id) {
+            for line in &other.lines {
+                context.push(' ');
+                context.push_str(line.get(lang));
+            }
+        }
+        let elsewhere = all_words(&context);
+        let variants: Vec<_> = node.lines.iter().map(|l| all_words(l.get(lang))).collect();
+        for (i, line) in node.lines.iter().enumerate() {
+            let unique: Vec<String> = detail_nouns(line.get(lang))
+                .into_iter()
+                .filter(|w| !elsewhere.contains(w))
+                .filter(|w| {
+                    variants
+                        .iter()
+                        .enumerate()
+                        .all(|(j, v)| j == i || !v.contains(w))
+                })
+                .collect();
+            for reply in &node.replies {
+                let said = all_words(&format!(
+                    "{} {}",
+                    reply.text.get(lang),
+                    reply.feedback.get(lang)
+                ));
+                if let Some(word) = unique.iter().find(|w| said.contains(*w)) {
+                    let (reply_id, number) = (&reply.id, i + 1);
+                    found.push(Warning {
+                        place: say!(
+                            "reply `{reply_id}` of node `{node_id}`",
+                            "Antwort `{reply_id}` (Knoten `{node_id}`)"
+                        ),
+                        message: say!(
+                            "mentions „{word}“, which only line variant {number} says: check in the transcripts that it fits every variant",
+                            "nennt „{word}“, das nur Zeilenvariante {number} sagt: prüfen Sie in den Gesprächsverläufen, ob es zu jeder Variante passt"
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    found
+}
+
 pub fn warnings(scenario: &Scenario, summary: &Summary) -> Vec<Warning> {
     let mut found = Vec::new();
     typography(scenario, &mut found);
