@@ -147,13 +147,6 @@ pub fn save_progress(progress: &Progress) -> Result<Progress, StorageNotice> {
     Ok(merged)
 }
 
-/// Removes the stored progress (after the trainee confirmed a reset).
-pub fn reset_progress() {
-    if available() {
-        LocalStorage::delete(key(PROGRESS_KEY));
-    }
-}
-
 /// Calls `on_change` with the stored progress whenever another tab saves it.
 pub fn on_progress_changed_elsewhere(on_change: impl Fn(Progress) + 'static) {
     let _ = leptos::prelude::window_event_listener_untyped("storage", move |event| {
@@ -206,6 +199,36 @@ pub fn save_setting(name: &str, value: &str) {
 /// The key of an unfinished conversation, one per scenario.
 fn session_key(scenario: &ScenarioId) -> String {
     key(&format!("session.{scenario}"))
+}
+
+/// Where an author's "play from here" keeps its trial run: apart from the
+/// trainee's own paused conversation, which it must never overwrite.
+fn trial_key(scenario: &ScenarioId) -> String {
+    key(&format!("trial.{scenario}"))
+}
+
+/// Keeps an author's trial run (see [`trial_key`]).
+pub fn save_trial_session(session: &Session) -> Result<(), StorageNotice> {
+    if !available() {
+        return Err(StorageNotice::Unavailable);
+    }
+    write_raw(
+        &trial_key(&session.scenario),
+        &crate::engine::json::to_string(session),
+    )
+    .map_err(StorageNotice::SaveFailed)
+}
+
+pub fn load_trial_session(scenario: &ScenarioId) -> Option<Session> {
+    let raw = read_raw(&trial_key(scenario))?;
+    (raw.len() <= crate::engine::progress::MAX_PROGRESS_BYTES)
+        .then(|| crate::engine::json::from_str(&raw).ok())?
+}
+
+pub fn clear_trial_session(scenario: &ScenarioId) {
+    if available() {
+        LocalStorage::delete(trial_key(scenario));
+    }
 }
 
 /// Keeps an unfinished conversation, so a reload or a pause resumes it.

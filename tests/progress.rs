@@ -409,3 +409,38 @@ fn the_first_run_and_the_time_on_task_are_kept_and_merge_without_double_counting
     let back = Progress::from_json(&p.to_json()).expect("reads back");
     assert_eq!(back, p);
 }
+
+#[test]
+fn a_reset_stays_reset_when_an_older_copy_is_merged_in_either_order() {
+    let mut old = Progress::default();
+    old.record(
+        &run("a", Outcome::Resolved, 90, &[Technique::Empathy], &[]),
+        1_000,
+    );
+    old.record(
+        &run("b", Outcome::Resolved, 80, &[Technique::Calm], &[]),
+        2_000,
+    );
+    assert!(!old.badges.is_empty());
+    let reset = Progress::reset(3_000);
+    for merged in [reset.merge(&old), old.merge(&reset)] {
+        assert!(
+            merged.scenarios.is_empty() && merged.history.is_empty() && merged.badges.is_empty(),
+            "{merged:?}"
+        );
+        assert_eq!(merged.reset_at, Some(3_000));
+    }
+    // What is played after the reset counts, also when merged with the old copy.
+    let mut after = reset.clone();
+    after.record(&run("b", Outcome::Compromise, 60, &[], &[]), 4_000);
+    let merged = old.merge(&after);
+    assert_eq!(merged.scenarios.len(), 1);
+    assert_eq!(merged.scenarios[&ScenarioId::new("b")].best_score, 60);
+    assert_eq!(merged, after.merge(&old), "commutative");
+    assert_eq!(merged.merge(&merged), merged, "idempotent");
+    // The tombstone survives the stored form.
+    assert_eq!(
+        Progress::from_json(&merged.to_json()).expect("reads back"),
+        merged
+    );
+}

@@ -28,6 +28,10 @@ pub struct Progress {
     pub history: Vec<RunRecord>,
     /// Badge id → earned level and when; earned badges stay earned.
     pub badges: BTreeMap<String, EarnedBadge>,
+    /// When the trainee last deleted their progress (Unix ms): a tombstone,
+    /// so that merging with an older copy (another open tab, an LMS) does not
+    /// bring the deleted runs back. See [`Progress::merge`].
+    pub reset_at: Option<u64>,
 }
 
 /// Everything kept about one scenario, however often it was played.
@@ -90,6 +94,7 @@ crate::json_object!(Progress [deny_unknown] {
     scenarios: "s" or_default,
     history: "h" or_default,
     badges: "g" or_default,
+    reset_at: "r" omitted_if_empty,
 });
 
 crate::json_object!(ScenarioRecord [deny_unknown] {
@@ -158,6 +163,7 @@ impl Default for Progress {
             scenarios: BTreeMap::new(),
             history: Vec::new(),
             badges: BTreeMap::new(),
+            reset_at: None,
         }
     }
 }
@@ -345,14 +351,62 @@ impl Progress {
         self.history.drain(..excess);
     }
 
+    /// Fresh progress that remembers it replaces everything before `now_ms`.
+    pub fn reset(now_ms: u64) -> Progress {
+        Progress {
+            reset_at: Some(now_ms),
+            ..Progress::default()
+        }
+    }
+
+    /// What of this progress happened after a reset at `reset_at`: runs,
+    /// records and badges from before it are gone.
+    fn after_reset(&self, reset_at: Option<u64>) -> Progress {
+        let Some(reset_at) = reset_at.filter(|&r| self.reset_at.is_none_or(|own| own < r)) else {
+            return self.clone();
+        };
+        Progress {
+            version: self.version,
+            scenarios: self
+                .scenarios
+                .iter()
+                .filter(|(_, r)| r.last_played > reset_at)
+                .map(|(id, r)| (id.clone(), r.clone()))
+                .collect(),
+            history: self
+                .history
+                .iter()
+                .filter(|r| r.finished_at > reset_at)
+                .cloned()
+                .collect(),
+            badges: self
+                .badges
+                .iter()
+                .filter(|(_, b)| b.earned_at > reset_at)
+                .map(|(id, b)| (id.clone(), b.clone()))
+                .collect(),
+            reset_at: Some(reset_at),
+        }
+    }
+
     /// Combines progress from two places (two tabs, an import, an LMS):
-    /// commutative and idempotent; plays, records and badges only grow.
+    /// commutative and idempotent; plays, records and badges only grow —
+    /// except across a reset: the later `reset_at` wins, and what the other
+    /// side had from before it stays deleted.
     pub fn merge(&self, other: &Progress) -> Progress {
+        let reset_at = self.reset_at.max(other.reset_at);
+        let (mine, theirs) = (self.after_reset(reset_at), other.after_reset(reset_at));
         let mut merged = Progress {
             version: PROGRESS_VERSION,
-            scenarios: merge_maps(&self.scenarios, &other.scenarios, ScenarioRecord::merge),
-            badges: merge_maps(&self.badges, &other.badges, EarnedBadge::merge),
-            history: self.history.iter().chain(&other.history).cloned().collect(),
+            scenarios: merge_maps(&mine.scenarios, &theirs.scenarios, ScenarioRecord::merge),
+            badges: merge_maps(&mine.badges, &theirs.badges, EarnedBadge::merge),
+            history: mine
+                .history
+                .iter()
+                .chain(&theirs.history)
+                .cloned()
+                .collect(),
+            reset_at,
         };
         merged.trim_history();
         merged

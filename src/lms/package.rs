@@ -71,7 +71,6 @@ fn write_manifest(
             ),
         ],
     };
-    let mastery = info.assignment.mastery_score.to_string();
     w.create_element("manifest")
         .with_attributes(root)
         .write_inner_content(|w| {
@@ -100,12 +99,16 @@ fn write_manifest(
                                     ("identifierref", "counterpart-sco"),
                                 ])
                                 .write_inner_content(|w| {
+                                    // No `adlcp:masteryscore` in SCORM 1.2: Moodle's
+                                    // "mastery score overrides status" (on by default)
+                                    // would rewrite the app's status from the one raw
+                                    // score when the SCO finishes — an unfinished
+                                    // assignment became "failed" and the next launch
+                                    // opened in review mode. The app decides the status
+                                    // itself, from the mastery in the assignment (the
+                                    // `counterpart-assignment` meta).
                                     w.create_element("title")
                                         .write_text_content(BytesText::new(info.title))?;
-                                    if version == ScormVersion::Scorm12 {
-                                        w.create_element("adlcp:masteryscore")
-                                            .write_text_content(BytesText::new(&mastery))?;
-                                    }
                                     Ok(())
                                 })?;
                             Ok(())
@@ -159,7 +162,10 @@ mod tests {
         let m12 = manifest(ScormVersion::Scorm12, &info);
         assert!(m12.contains("<schemaversion>1.2</schemaversion>"));
         assert!(m12.contains("adlcp:scormtype=\"sco\""));
-        assert!(m12.contains("<adlcp:masteryscore>75</adlcp:masteryscore>"));
+        assert!(
+            !m12.contains("masteryscore"),
+            "no mastery score for an LMS to override the app's status with"
+        );
         assert!(m12.contains("<file href=\"icons/icon-192.png\"/>"));
         assert!(m12.contains("Kunden &amp; Co &lt;Training&gt;"));
         let m04 = manifest(ScormVersion::Scorm2004, &info);

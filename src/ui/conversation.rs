@@ -162,7 +162,11 @@ fn transcript_of(session: &Session, scenario: &Scenario) -> Vec<Entry> {
 }
 
 /// The saved unfinished conversation of this scenario, if it still fits.
-fn resumable(scenario: &Scenario) -> Option<Session> {
+fn resumable(scenario: &Scenario, trial: bool) -> Option<Session> {
+    if trial {
+        return storage::load_trial_session(&scenario.id)
+            .filter(|s| s.check_fits(scenario).is_ok());
+    }
     storage::load_session(&scenario.id)
         .filter(|s| s.check_fits(scenario).is_ok() && !s.is_finished(scenario))
 }
@@ -173,15 +177,22 @@ fn resumable(scenario: &Scenario) -> Option<Session> {
 pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
+    // An author's trial run from the preview ("play from here"): it neither
+    // touches the trainee's paused conversation nor counts as progress.
+    let trial = counterpart::route::hash_query(&window().location().hash().unwrap_or_default())
+        .split('&')
+        .any(|p| p == "trial=1");
     let (resumed, has_note) =
-        scenario.with_untracked(|sc| (resumable(sc), sc.content_note.is_some()));
+        scenario.with_untracked(|sc| (resumable(sc, trial), sc.content_note.is_some()));
     // A resumed conversation already passed the content note, and opens at
     // the current turn, not at the top of a long transcript.
     let consented = RwSignal::new(!has_note || resumed.is_some());
     let resumed_mid_way = resumed.as_ref().is_some_and(|s| !s.steps.is_empty());
     let session =
         RwSignal::new(resumed.unwrap_or_else(|| scenario.with_untracked(|sc| started(sc))));
-    scenario.with_untracked(|sc| embed::started(&sc.id));
+    if !trial {
+        scenario.with_untracked(|sc| embed::started(&sc.id));
+    }
 
     let transcript = Memo::new(move |_| scenario.with(|sc| session.with(|s| transcript_of(s, sc))));
     let last_change = Signal::derive(move || {
@@ -217,17 +228,28 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                 Event::Feedback { rating, .. } => Some(*rating),
                 _ => None,
             }) {
-                embed::replied(&sc.id, &node, reply_id.as_str(), rating, s.mood);
+                if !trial {
+                    embed::replied(&sc.id, &node, reply_id.as_str(), rating, s.mood);
+                }
             }
             match RunResult::of(&s, sc) {
                 Some(run) => {
-                    embed::finished(&run);
-                    storage::clear_session(&sc.id);
-                    awards.set(state.record_run(&run));
+                    if trial {
+                        storage::clear_trial_session(&sc.id);
+                    } else {
+                        embed::finished(&run);
+                        storage::clear_session(&sc.id);
+                        awards.set(state.record_run(&run));
+                    }
                     result.set(Some(run));
                 }
                 None => {
-                    if let Err(notice) = storage::save_session(&s) {
+                    let saved = if trial {
+                        storage::save_trial_session(&s)
+                    } else {
+                        storage::save_session(&s)
+                    };
+                    if let Err(notice) = saved {
                         state.notify(super::state::Notice::Storage(notice));
                     }
                 }
@@ -334,6 +356,9 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                         view! {
                             <section class="screen conversation">
                                 <h1>{title}</h1>
+                                {trial.then(|| view! {
+                                    <p class="notice trial-note">{t(lang, "Probelauf aus der Vorschau: Er wird nicht als Fortschritt gespeichert.", "Trial run from the preview: it is not saved as progress.")}</p>
+                                })}
                                 <div class="customer-panel">
                                     <Avatar mood=mood customer=customer.clone() lang=lang/>
                                     <MoodMeter mood=mood last_change=last_change customer=customer lang=lang/>

@@ -10,16 +10,16 @@ use counterpart::route::Route;
 use counterpart::storage;
 use leptos::prelude::*;
 
-/// Starts a conversation at `node` (kept as the saved session, so the play
-/// screen resumes it there) and opens it.
+/// Starts a trial run at `node` and opens it: kept apart from the trainee's
+/// own paused conversation (`storage::save_trial_session`), played at
+/// `#/play/<id>?trial=1`, and never recorded as progress.
 fn play_from(scenario: &Scenario, node: &NodeId) {
     let mut session = Session::start(scenario, js_sys::Date::now() as u64);
     session.node = node.clone();
     session.line = 0;
-    if storage::save_session(&session).is_ok() {
-        let _ = window()
-            .location()
-            .set_hash(&Route::Play(scenario.id.clone()).href());
+    if storage::save_trial_session(&session).is_ok() {
+        let href = format!("{}?trial=1", Route::Play(scenario.id.clone()).href());
+        let _ = window().location().set_hash(&href);
     }
 }
 

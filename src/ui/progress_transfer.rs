@@ -104,7 +104,7 @@ pub fn ProgressTransfer() -> impl IntoView {
             let outcome = match text.as_deref().map(Progress::from_export) {
                 Some(Ok(imported)) => {
                     state.progress.update(|p| *p = p.merge(&imported));
-                    state.save();
+                    state.commit();
                     format!(
                         "{} {}, {}",
                         tr(l, "Importiert und zusammengeführt:", "Imported and merged:"),
@@ -136,8 +136,12 @@ pub fn ProgressTransfer() -> impl IntoView {
             "Really delete all progress? Badges and history will be lost. Export it first if you want to keep it.",
         );
         if window().confirm_with_message(question).unwrap_or(false) {
-            storage::reset_progress();
-            state.progress.set(Progress::default());
+            // A tombstone, not an empty slate: other open tabs and the LMS
+            // hold older copies, and merging must not bring them back.
+            state
+                .progress
+                .set(Progress::reset(js_sys::Date::now() as u64));
+            state.commit();
             message.set(Some(
                 tr(
                     lang.get_untracked(),

@@ -428,9 +428,15 @@ impl AppState {
         let now = js_sys::Date::now() as u64;
         let mut awards = Vec::new();
         self.progress.update(|p| awards = p.record(result, now));
+        self.commit();
+        awards
+    }
+
+    /// After any change to progress — a run, an import, a reset: saves it and
+    /// reports the standing to the LMS, so all three reach it alike.
+    pub fn commit(&self) {
         self.save();
         self.report_to_lms();
-        awards
     }
 
     /// Saves progress merged with what other tabs saved; shows failures.

@@ -82,7 +82,7 @@ test('the author preview shows every node, each route condition, and plays from 
   const target = page.locator('.preview-node').nth(3);
   const firstReply = (await target.locator('.preview-reply strong').first().innerText()).split(' · ')[0];
   await target.getByRole('button', { name: 'Play from here' }).click();
-  await expect(page).toHaveURL(/#\/play\/vet-practice-long-wait$/);
+  await expect(page).toHaveURL(/#\/play\/vet-practice-long-wait\?trial=1$/);
   await expect(page.locator(`[data-reply-id="${firstReply}"]`)).toBeVisible();
 });
 
@@ -104,4 +104,29 @@ test.describe('without a service worker', () => {
     await page.reload();
     await expect(page.locator('.own-list')).toContainText('Small test');
   });
+});
+
+test('"Play from here" is a trial run: the trainee\'s paused conversation stays, and the trial is not recorded', async ({ page }) => {
+  const SCENARIO = 'supermarket-expired-yoghurt';
+  await page.goto(`./?lang=en#/play/${SCENARIO}`);
+  for (let i = 0; i < 2; i++) {
+    await page.locator('button.reply').first().click();
+    await expect(page.getByRole('log').locator('.trainee')).toHaveCount(i + 1);
+  }
+  const paused = await page.getByRole('log').locator('.trainee').allInnerTexts();
+  await page.getByRole('link', { name: /Pause/ }).click();
+  await page.goto(`./?lang=en#/preview/${SCENARIO}`);
+  await page.locator('.preview-node').nth(2).getByRole('button', { name: 'Play from here' }).click();
+  await expect(page.locator('.trial-note')).toBeVisible();
+  // Play the trial to its end: nothing of it is recorded.
+  for (let turn = 0; turn < 30 && !(await page.locator('.debrief').isVisible().catch(() => false)); turn++) {
+    const reply = page.locator('button.reply').first();
+    if (await reply.isVisible().catch(() => false)) await reply.click(); else await page.waitForTimeout(100);
+  }
+  await expect(page.locator('.debrief h1')).toContainText('Outcome:');
+  expect(await page.evaluate(() => localStorage.getItem('counterpart.progress'))).toBeNull();
+  // The paused conversation resumes where the trainee left it.
+  await page.goto(`./?lang=en#/play/${SCENARIO}`);
+  await expect(page.getByRole('log').locator('.trainee')).toHaveCount(2);
+  expect(await page.getByRole('log').locator('.trainee').allInnerTexts()).toEqual(paused);
 });

@@ -10,12 +10,12 @@ const SCENARIO = 'supermarket-expired-yoghurt';
 const APP = `/some/deep/path/index.html?lang=en&required=${SCENARIO}&mastery=80#/play/${SCENARIO}`;
 
 /** Serves an LMS page with scorm-again's API and the app in an iframe. */
-async function openInLms(page, { version, api = 'real', preload = null, harness = null, appUrl = `http://127.0.0.1:4173${APP}` }) {
+async function openInLms(page, { version, api = 'real', preload = null, harness = null, settings = {}, appUrl = `http://127.0.0.1:4173${APP}` }) {
   const file = version === '1.2' ? 'scorm12' : 'scorm2004';
   const lib = await readFile(`node_modules/scorm-again/dist/${file}.min.js`, 'utf8');
   const global = version === '1.2' ? 'API' : 'API_1484_11';
   const make = api === 'real'
-    ? `new ${version === '1.2' ? 'Scorm12API' : 'Scorm2004API'}({ logLevel: 5 })`
+    ? `new ${version === '1.2' ? 'Scorm12API' : 'Scorm2004API'}(${JSON.stringify({ logLevel: 5, ...settings })})`
     // An LMS that accepts the start but refuses every write and commit.
     : `{ ${version === '1.2'
         ? `LMSInitialize: () => "true", LMSGetValue: () => "", LMSSetValue: () => "false", LMSCommit: () => "false", LMSFinish: () => "true", LMSGetLastError: () => "101"`
@@ -253,4 +253,64 @@ test('embed mode hides the navigation and posts the documented messages to the p
   expect(finished).toMatchObject({ type: 'finished', scenario: SCENARIO, outcome: 'resolved', score: 100 });
   expect(finished.applied).toEqual(expect.arrayContaining(['empathy', 'apology']));
   expect(finished.missed).toEqual([]);
+});
+
+test('SCORM 1.2 under Moodle\'s default "mastery score overrides status": an unfinished assignment stays incomplete, a finished one keeps the app\'s verdict', async ({ page }) => {
+  const OTHER = 'vet-practice-long-wait';
+  const out = await mkdtemp(join(tmpdir(), 'counterpart-moodle-'));
+  try {
+    execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'counterpart-package', '--', '--dist', 'dist', '--out', out,
+      '--title', 'Kundengespräche', '--required', `${SCENARIO},${OTHER}`, '--mastery', '70']);
+    const folder = join(out, 'unpacked');
+    execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', join(out, 'counterpart-scorm12.zip'), folder]);
+    // The LMS applies the manifest's mastery score, if it has one, as Moodle does.
+    const manifest = await readFile(join(folder, 'imsmanifest.xml'), 'utf8');
+    const mastery = (manifest.match(/<adlcp:masteryscore>(\d+)<\/adlcp:masteryscore>/) || [])[1] || '';
+    const { server, url } = await serve(folder, 4178, '/course/');
+    try {
+      const moodle = { mastery_override: true };
+      const preload = mastery ? { student_data: { mastery_score: mastery } } : null;
+      const course = await openInLms(page, { version: '1.2', harness: { dir: folder, url }, settings: moodle, preload, appUrl: `index.html?lang=en#/play/${SCENARIO}` });
+      await playBest(course);
+      await page.evaluate(() => window.API.LMSFinish(''));
+      const [status, raw] = await page.evaluate(() => [window.API.cmi.core.lesson_status, window.API.cmi.core.score.raw]);
+      expect(Number(raw)).toBeLessThan(70);
+      expect(status, 'one of two required conversations: not failed, not locked into review').toBe('incomplete');
+
+      // Both finished: the status the app decides (each conversation against
+      // the mastery) is the status the LMS keeps.
+      const again = await openInLms(page, { version: '1.2', harness: { dir: folder, url }, settings: moodle, preload, appUrl: `index.html?lang=en#/play/${SCENARIO}` });
+      await playBest(again);
+      const frame = page.frames().find((f) => f.url().includes('/course/index.html'));
+      await frame.evaluate((id) => { location.hash = `#/play/${id}`; }, OTHER);
+      for (let turn = 0; turn < 40; turn++) {
+        if (await again.locator('.debrief h1').isVisible().catch(() => false)) break;
+        const note = again.getByRole('button', { name: 'Start the conversation' });
+        if (await note.isVisible().catch(() => false)) await note.click();
+        const reply = again.locator('button.reply').first();
+        if (await reply.isVisible().catch(() => false)) await reply.click();
+        else await page.waitForTimeout(100);
+      }
+      await expect(again.locator('.debrief h1')).toContainText('Outcome:');
+      const decided = await page.evaluate(() => window.sets['cmi.core.lesson_status']);
+      expect(['passed', 'failed']).toContain(decided);
+      await page.evaluate(() => window.API.LMSFinish(''));
+      expect(await page.evaluate(() => window.API.cmi.core.lesson_status)).toBe(decided);
+    } finally {
+      server.kill();
+    }
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});
+
+test('imported progress reaches the LMS like a played run', async ({ page }) => {
+  const course = await openInLms(page, { version: '1.2' });
+  await expect(course.getByRole('group', { name: 'Your reply' })).toBeVisible();
+  const frame = page.frames().find((f) => f.url().includes('/some/deep/path/'));
+  await frame.evaluate(() => { location.hash = '#/progress'; });
+  const progress = await readFile('tests/fixtures/stored/progress-v2.json', 'utf8');
+  await course.locator('input[type=file]').setInputFiles({ name: 'progress.json', mimeType: 'application/json', buffer: Buffer.from(progress) });
+  await expect(course.locator('.transfer-message')).toContainText('Imported and merged');
+  await expect.poll(() => page.evaluate(() => window.sets['cmi.suspend_data'] || '')).toContain('bike-shop-indecisive');
 });

@@ -153,3 +153,24 @@ test('an oversized progress file is refused before it is read', async ({ page })
   await page.locator('input[type=file]').setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(2 * 1024 * 1024, 32) });
   await expect(page.locator('.transfer-message')).toContainText('far too large');
 });
+
+test('a reset in one tab stays reset when another open tab saves later', async ({ context }) => {
+  const first = await context.newPage();
+  const second = await context.newPage();
+  await first.goto(`./?lang=en#/play/${SCENARIO}`);
+  await playToEnd(first);
+  await second.goto('./?lang=en#/progress');
+  await expect(second.locator('.history tbody tr')).toHaveCount(1);
+  // Reset in the first tab.
+  await first.goto('./?lang=en#/progress');
+  first.once('dialog', (d) => d.accept());
+  await first.getByRole('button', { name: 'Delete progress' }).click();
+  await expect(first.locator('.history')).toHaveCount(0);
+  // The second tab, opened before the reset, finishes a run and saves.
+  await second.goto(`./?lang=en#/play/${SCENARIO}`);
+  await playToEnd(second);
+  const stored = await first.evaluate(() => JSON.parse(localStorage.getItem('counterpart.progress')));
+  expect(stored.h, 'only the run after the reset').toHaveLength(1);
+  await first.goto('./?lang=en#/progress');
+  await expect(first.locator('.history tbody tr')).toHaveCount(1);
+});
