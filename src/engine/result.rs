@@ -3,7 +3,7 @@
 use super::ids::{NodeId, ScenarioId};
 use super::scenario::Scenario;
 use super::session::{Session, Step};
-use super::vocabulary::{CustomerType, Outcome, Rating, Technique};
+use super::vocabulary::{CustomerType, Outcome, Rating, Technique, TechniqueUse};
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,10 +64,12 @@ impl RunResult {
             if reply.rating != Rating::Good {
                 expected.extend(node.expected_techniques());
             }
-            match reply.rating {
-                Rating::Good => applied.extend(reply.techniques.iter().copied()),
-                Rating::Poor => misapplied.extend(reply.techniques.iter().copied()),
-                Rating::Acceptable => {}
+            match reply.rating.technique_use() {
+                Some(TechniqueUse::Applied) => applied.extend(reply.techniques.iter().copied()),
+                Some(TechniqueUse::Misapplied) => {
+                    misapplied.extend(reply.techniques.iter().copied())
+                }
+                None => {}
             }
         }
         let missed = expected.difference(&applied).copied().collect();

@@ -4,7 +4,7 @@
 use super::ids::{Flag, NodeId, ReplyId, ScenarioId};
 use super::scenario::{MOOD_MAX, Node, Reply, Scenario};
 use super::text::Text;
-use super::vocabulary::{Outcome, Rating, Technique};
+use super::vocabulary::{Outcome, Rating, Technique, TechniqueUse};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -220,12 +220,10 @@ impl Session {
             text: reply.feedback.clone(),
         });
         for &technique in &reply.techniques {
-            events.push(match reply.rating {
-                Rating::Good => Event::TechniqueApplied(technique),
-                Rating::Poor => Event::TechniqueMisapplied(technique),
-                // Half-right: neither credited nor held against the trainee.
-                Rating::Acceptable => continue,
-            });
+            events.extend(reply.rating.technique_use().map(|used| match used {
+                TechniqueUse::Applied => Event::TechniqueApplied(technique),
+                TechniqueUse::Misapplied => Event::TechniqueMisapplied(technique),
+            }));
         }
         let mut flags = self.flags.clone();
         reply.apply_flags(&mut flags);

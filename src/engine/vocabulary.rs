@@ -115,7 +115,26 @@ vocabulary! {
     }
 }
 
+/// What naming a technique in a reply means, by the reply's rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TechniqueUse {
+    /// In a good reply: the technique was applied well (badges count it).
+    Applied,
+    /// In a poor reply: the technique at the wrong moment.
+    Misapplied,
+}
+
 impl Rating {
+    /// The one rule for techniques: good → applied, poor → misapplied,
+    /// acceptable → neither (half-right: not credited, not held against).
+    pub fn technique_use(self) -> Option<TechniqueUse> {
+        match self {
+            Rating::Good => Some(TechniqueUse::Applied),
+            Rating::Poor => Some(TechniqueUse::Misapplied),
+            Rating::Acceptable => None,
+        }
+    }
+
     /// Points a reply earns towards the score: good 2, acceptable 1, poor 0.
     pub fn points(self) -> u32 {
         match self {

@@ -7,9 +7,12 @@ use super::mood_meter::{MoodChange, MoodMeter};
 use super::on_demand::{self, on_demand};
 use super::state::{LiveScenario, use_app};
 use super::{t, tr};
+use counterpart::engine::play::play;
 use counterpart::engine::progress::BadgeAward;
 use counterpart::engine::result::RunResult;
-use counterpart::engine::{Event, Lang, Rating, ReplyId, Scenario, Session, Technique, Text};
+use counterpart::engine::{
+    Event, Lang, Rating, ReplyId, Scenario, Session, Technique, TechniqueUse, Text,
+};
 use counterpart::storage;
 use leptos::prelude::*;
 
@@ -132,10 +135,10 @@ fn transcript_of(session: &Session, scenario: &Scenario) -> Vec<Entry> {
     let mut left = None;
     for turn in session.turns(scenario) {
         let reply = turn.reply;
-        let (applied, misapplied) = match reply.rating {
-            Rating::Good => (reply.techniques.clone(), Vec::new()),
-            Rating::Poor => (Vec::new(), reply.techniques.clone()),
-            Rating::Acceptable => (Vec::new(), Vec::new()),
+        let (applied, misapplied) = match reply.rating.technique_use() {
+            Some(TechniqueUse::Applied) => (reply.techniques.clone(), Vec::new()),
+            Some(TechniqueUse::Misapplied) => (Vec::new(), reply.techniques.clone()),
+            None => (Vec::new(), Vec::new()),
         };
         let arrived = swing(turn.node, left, turn.mood_before);
         left = Some(turn.mood_after);
@@ -214,9 +217,13 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
         scenario.with_untracked(|sc| {
             let mut s = session.get_untracked();
             let node = s.node.clone();
-            let Ok(events) = s.choose(sc, &reply_id) else {
+            // A trial run plays against a copy: it is never recorded.
+            let mut progress = state.progress.get_untracked();
+            let now = js_sys::Date::now() as u64;
+            let Ok(outcome) = play(&mut s, sc, &mut progress, &reply_id, now) else {
                 return;
             };
+            let events = outcome.events;
             // What the end needs (the debrief's code, and the cards for its
             // suggestion) starts loading with the first reply, once.
             if !prefetched.get_value() {
@@ -232,14 +239,16 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                     embed::replied(&sc.id, &node, reply_id.as_str(), rating, s.mood);
                 }
             }
-            match RunResult::of(&s, sc) {
+            match outcome.finished {
                 Some(run) => {
                     if trial {
                         storage::clear_trial_session(&sc.id);
                     } else {
                         embed::finished(&run);
                         storage::clear_session(&sc.id);
-                        awards.set(state.record_run(&run));
+                        state.progress.set(progress);
+                        state.commit();
+                        awards.set(outcome.awards);
                     }
                     result.set(Some(run));
                 }

@@ -3,8 +3,7 @@
 
 use counterpart::engine::compiled::{CompiledIndex, FileIndex, ScenarioCard, file_for};
 use counterpart::engine::import_check::ImportFile;
-use counterpart::engine::progress::{BadgeAward, Progress};
-use counterpart::engine::result::RunResult;
+use counterpart::engine::progress::Progress;
 use counterpart::engine::{Lang, Scenario, ScenarioId};
 use counterpart::lms::mapping::Assignment;
 use counterpart::lms::runtime as lms;
@@ -420,16 +419,6 @@ impl AppState {
             Ok(()) => self.notify(Notice::LmsFinished),
             Err(e) => self.lms_failed(&e),
         }
-    }
-
-    /// Records a finished run, saves, and returns the badge levels it earned.
-    /// A failed save is shown to the trainee; play goes on in memory.
-    pub fn record_run(&self, result: &RunResult) -> Vec<BadgeAward> {
-        let now = js_sys::Date::now() as u64;
-        let mut awards = Vec::new();
-        self.progress.update(|p| awards = p.record(result, now));
-        self.commit();
-        awards
     }
 
     /// After any change to progress — a run, an import, a reset: saves it and
