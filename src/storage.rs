@@ -197,64 +197,46 @@ pub fn save_setting(name: &str, value: &str) {
 }
 
 /// The key of an unfinished conversation, one per scenario.
-fn session_key(scenario: &ScenarioId) -> String {
-    key(&format!("session.{scenario}"))
+/// Which kept conversation: the trainee's own paused one, or an author's
+/// trial run from the preview ("play from here"), kept apart so it never
+/// overwrites the trainee's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionSlot {
+    Own,
+    Trial,
 }
 
-/// Where an author's "play from here" keeps its trial run: apart from the
-/// trainee's own paused conversation, which it must never overwrite.
-fn trial_key(scenario: &ScenarioId) -> String {
-    key(&format!("trial.{scenario}"))
-}
-
-/// Keeps an author's trial run (see [`trial_key`]).
-pub fn save_trial_session(session: &Session) -> Result<(), StorageNotice> {
-    if !available() {
-        return Err(StorageNotice::Unavailable);
-    }
-    write_raw(
-        &trial_key(&session.scenario),
-        &crate::engine::json::to_string(session),
-    )
-    .map_err(StorageNotice::SaveFailed)
-}
-
-pub fn load_trial_session(scenario: &ScenarioId) -> Option<Session> {
-    let raw = read_raw(&trial_key(scenario))?;
-    (raw.len() <= crate::engine::progress::MAX_PROGRESS_BYTES)
-        .then(|| crate::engine::json::from_str(&raw).ok())?
-}
-
-pub fn clear_trial_session(scenario: &ScenarioId) {
-    if available() {
-        LocalStorage::delete(trial_key(scenario));
+fn session_key(slot: SessionSlot, scenario: &ScenarioId) -> String {
+    match slot {
+        SessionSlot::Own => key(&format!("session.{scenario}")),
+        SessionSlot::Trial => key(&format!("trial.{scenario}")),
     }
 }
 
 /// Keeps an unfinished conversation, so a reload or a pause resumes it.
 /// Failure only costs the resume; the caller may tell the trainee.
-pub fn save_session(session: &Session) -> Result<(), StorageNotice> {
+pub fn save_session(slot: SessionSlot, session: &Session) -> Result<(), StorageNotice> {
     if !available() {
         return Err(StorageNotice::Unavailable);
     }
     write_raw(
-        &session_key(&session.scenario),
+        &session_key(slot, &session.scenario),
         &crate::engine::json::to_string(session),
     )
     .map_err(StorageNotice::SaveFailed)
 }
 
 /// The unfinished conversation of a scenario, if one was kept and is readable.
-pub fn load_session(scenario: &ScenarioId) -> Option<Session> {
-    let raw = read_raw(&session_key(scenario))?;
+pub fn load_session(slot: SessionSlot, scenario: &ScenarioId) -> Option<Session> {
+    let raw = read_raw(&session_key(slot, scenario))?;
     // A conversation is a few hundred bytes; anything huge is not ours.
     (raw.len() <= crate::engine::progress::MAX_PROGRESS_BYTES)
         .then(|| crate::engine::json::from_str(&raw).ok())?
 }
 
-pub fn clear_session(scenario: &ScenarioId) {
+pub fn clear_session(slot: SessionSlot, scenario: &ScenarioId) {
     if available() {
-        LocalStorage::delete(session_key(scenario));
+        LocalStorage::delete(session_key(slot, scenario));
     }
 }
 

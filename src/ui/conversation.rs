@@ -13,7 +13,7 @@ use counterpart::engine::result::RunResult;
 use counterpart::engine::{
     Event, Lang, Rating, ReplyId, Scenario, Session, Technique, TechniqueUse, Text,
 };
-use counterpart::storage;
+use counterpart::storage::{self, SessionSlot};
 use leptos::prelude::*;
 
 /// One entry of the transcript.
@@ -165,12 +165,8 @@ fn transcript_of(session: &Session, scenario: &Scenario) -> Vec<Entry> {
 }
 
 /// The saved unfinished conversation of this scenario, if it still fits.
-fn resumable(scenario: &Scenario, trial: bool) -> Option<Session> {
-    if trial {
-        return storage::load_trial_session(&scenario.id)
-            .filter(|s| s.check_fits(scenario).is_ok());
-    }
-    storage::load_session(&scenario.id)
+fn resumable(scenario: &Scenario, slot: SessionSlot) -> Option<Session> {
+    storage::load_session(slot, &scenario.id)
         .filter(|s| s.check_fits(scenario).is_ok() && !s.is_finished(scenario))
 }
 
@@ -185,8 +181,13 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
     let trial = counterpart::route::hash_query(&window().location().hash().unwrap_or_default())
         .split('&')
         .any(|p| p == "trial=1");
+    let slot = if trial {
+        SessionSlot::Trial
+    } else {
+        SessionSlot::Own
+    };
     let (resumed, has_note) =
-        scenario.with_untracked(|sc| (resumable(sc, trial), sc.content_note.is_some()));
+        scenario.with_untracked(|sc| (resumable(sc, slot), sc.content_note.is_some()));
     // A resumed conversation already passed the content note, and opens at
     // the current turn, not at the top of a long transcript.
     let consented = RwSignal::new(!has_note || resumed.is_some());
@@ -241,11 +242,9 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
             }
             match outcome.finished {
                 Some(run) => {
-                    if trial {
-                        storage::clear_trial_session(&sc.id);
-                    } else {
+                    storage::clear_session(slot, &sc.id);
+                    if !trial {
                         embed::finished(&run);
-                        storage::clear_session(&sc.id);
                         state.progress.set(progress);
                         state.commit();
                         awards.set(outcome.awards);
@@ -253,12 +252,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                     result.set(Some(run));
                 }
                 None => {
-                    let saved = if trial {
-                        storage::save_trial_session(&s)
-                    } else {
-                        storage::save_session(&s)
-                    };
-                    if let Err(notice) = saved {
+                    if let Err(notice) = storage::save_session(slot, &s) {
                         state.notify(super::state::Notice::Storage(notice));
                     }
                 }

@@ -27,7 +27,8 @@ fn ScenarioCard(scenario: Card) -> impl IntoView {
     let lang = state.lang;
     let href = Route::Play(scenario.id.clone()).href();
     let id = scenario.id.clone();
-    let paused = storage::load_session(&scenario.id).is_some_and(|s| !s.steps.is_empty());
+    let paused = storage::load_session(storage::SessionSlot::Own, &scenario.id)
+        .is_some_and(|s| !s.steps.is_empty());
     let status = move || {
         let l = lang.get();
         state.progress.with(|p| match p.record_of(&id) {

@@ -11,13 +11,13 @@ use counterpart::storage;
 use leptos::prelude::*;
 
 /// Starts a trial run at `node` and opens it: kept apart from the trainee's
-/// own paused conversation (`storage::save_trial_session`), played at
+/// own paused conversation (`SessionSlot::Trial`), played at
 /// `#/play/<id>?trial=1`, and never recorded as progress.
 fn play_from(scenario: &Scenario, node: &NodeId) {
     let mut session = Session::start(scenario, js_sys::Date::now() as u64);
     session.node = node.clone();
     session.line = 0;
-    if storage::save_trial_session(&session).is_ok() {
+    if storage::save_session(storage::SessionSlot::Trial, &session).is_ok() {
         let href = format!("{}?trial=1", Route::Play(scenario.id.clone()).href());
         let _ = window().location().set_hash(&href);
     }
