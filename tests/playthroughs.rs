@@ -126,14 +126,8 @@ fn run_file(path: &Path, catalog: &Catalog) {
     );
 }
 
-#[test]
-fn golden_playthroughs() {
-    let catalog = Catalog::load();
-    assert!(
-        catalog.problems.is_empty(),
-        "shipped scenarios have problems: {:#?}",
-        catalog.problems
-    );
+/// The golden playthrough files, sorted.
+fn playthrough_files() -> Vec<std::path::PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/playthroughs");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("tests/playthroughs exists")
@@ -142,20 +136,58 @@ fn golden_playthroughs() {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
-    assert!(
-        files.len() >= 3,
-        "expected golden playthroughs in {}",
-        dir.display()
-    );
-    for file in &files {
-        run_file(file, &catalog);
+    files
+}
+
+/// One test per playthrough file (named after it), plus the check that every
+/// scenario has its three golden paths: libtest-mimic runs them all and
+/// reports each failure, so one broken file never hides another.
+fn main() -> std::process::ExitCode {
+    let args = libtest_mimic::Arguments::from_args();
+    let catalog = std::sync::Arc::new(Catalog::load());
+    let mut trials = vec![libtest_mimic::Trial::test(
+        "every_scenario_has_its_three_golden_paths",
+        || {
+            every_scenario_has_its_three_golden_paths();
+            Ok(())
+        },
+    )];
+    let shipped = std::sync::Arc::clone(&catalog);
+    trials.push(libtest_mimic::Trial::test("shipped_scenarios_load", move || {
+        if shipped.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("shipped scenarios have problems: {:#?}", shipped.problems).into())
+        }
+    }));
+    let files = playthrough_files();
+    trials.push(libtest_mimic::Trial::test("there_are_golden_playthroughs", {
+        let count = files.len();
+        move || {
+            if count >= 3 {
+                Ok(())
+            } else {
+                Err(format!("expected golden playthroughs, found {count}").into())
+            }
+        }
+    }));
+    for file in files {
+        let name = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("?")
+            .to_string();
+        let catalog = std::sync::Arc::clone(&catalog);
+        trials.push(libtest_mimic::Trial::test(format!("playthrough::{name}"), move || {
+            run_file(&file, &catalog);
+            Ok(())
+        }));
     }
-    println!("{} golden playthroughs passed", files.len());
+    libtest_mimic::run(&args, trials).exit_code()
 }
 
 /// Every shipped scenario has a best path, an escalation path and a path
 /// through a mood-dependent route among its golden playthroughs.
-#[test]
 fn every_scenario_has_its_three_golden_paths() {
     let catalog = Catalog::load();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/playthroughs");
