@@ -77,8 +77,15 @@ fn sources() -> &'static [(String, String)] {
             .expect("scenarios/ is readable")
             .into_iter()
             .map(|path| {
-                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-                (name, std::fs::read_to_string(&path).expect("a scenario file is readable"))
+                let name = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default()
+                    .to_string();
+                (
+                    name,
+                    std::fs::read_to_string(&path).expect("a scenario file is readable"),
+                )
             })
             .collect()
     })

@@ -336,8 +336,15 @@ fn a_node_swings_the_mood_on_arrival_after_the_reply_and_says_so() {
         .collect();
     assert_eq!(moods, vec![(50, 40), (40, 60)]);
     assert_eq!(s.mood, 60);
-    assert_eq!(s.steps[0].mood_after, 40, "the step keeps the reply's own effect");
-    assert_eq!(s.mood_curve(), vec![50, 60], "the curve shows the mood the trainee faces next");
+    assert_eq!(
+        s.steps[0].mood_after, 40,
+        "the step keeps the reply's own effect"
+    );
+    assert_eq!(
+        s.mood_curve(),
+        vec![50, 60],
+        "the curve shows the mood the trainee faces next"
+    );
 }
 
 #[test]
@@ -346,16 +353,25 @@ fn a_line_variant_whose_condition_holds_is_said_instead_of_the_plain_one() {
     for seed in 0..20 {
         let mut asked = Session::start(&sc, seed);
         asked.choose(&sc, &reply("ask_name")).unwrap();
-        assert_eq!(asked.current_line(&sc).unwrap().get(Lang::En), "Mrs Test, as you know.");
+        assert_eq!(
+            asked.current_line(&sc).unwrap().get(Lang::En),
+            "Mrs Test, as you know."
+        );
         // Replayed for the transcript with the flags of the time.
         asked.choose(&sc, &reply("rush")).unwrap();
-        assert_eq!(asked.turns(&sc)[1].line.get(Lang::En), "Mrs Test, as you know.");
+        assert_eq!(
+            asked.turns(&sc)[1].line.get(Lang::En),
+            "Mrs Test, as you know."
+        );
 
         let mut ignored = Session::start(&sc, seed);
         ignored.choose(&sc, &reply("ignore")).unwrap();
         // 50 + 10 + 20 = 80: the mood condition holds, the name was never asked.
         assert_eq!(ignored.mood, 80);
-        assert_eq!(ignored.current_line(&sc).unwrap().get(Lang::En), "That's it!");
+        assert_eq!(
+            ignored.current_line(&sc).unwrap().get(Lang::En),
+            "That's it!"
+        );
     }
 }
 
@@ -365,7 +381,11 @@ fn a_cleared_flag_no_longer_routes() {
     let mut soothed = Session::start(&sc, 1);
     soothed.choose(&sc, &reply("ask_name")).unwrap();
     let events = soothed.choose(&sc, &reply("soothe")).unwrap();
-    assert!(events.iter().any(|e| matches!(e, Event::FlagCleared(f) if f.as_str() == "annoyed")));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::FlagCleared(f) if f.as_str() == "annoyed"))
+    );
     assert_eq!(soothed.outcome(&sc), Some(Outcome::Resolved));
     assert!(!soothed.flags.iter().any(|f| f.as_str() == "annoyed"));
 
