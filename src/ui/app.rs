@@ -50,8 +50,10 @@ pub fn App() -> impl IntoView {
             state.lang.set(lang);
         }
         route.set(next);
-        // A new screen starts at its top, like a page load would.
+        // A new screen starts at its top, like a page load would, with focus
+        // on its heading (not left on <body>, where the next Tab leaves the page).
         window().scroll_to_with_x_and_y(0.0, 0.0);
+        focus_heading_when_shown(40);
     });
 
     // `<html lang>` follows the UI language (screen readers pick voices by it).
@@ -80,6 +82,38 @@ pub fn App() -> impl IntoView {
             (old, new) => old != new,
         },
     );
+    // The page title names the screen (WCAG 2.4.2), e.g.
+    // "Schon wieder abgelaufen – Gespräch – Counterpart".
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        let scenario_title = || match shown.get() {
+            Some(ScenarioStatus::Ready(s)) => s.title.get(lang).to_string(),
+            _ => String::new(),
+        };
+        let screen = match route.get() {
+            Route::Library | Route::Unknown(_) => {
+                tr(lang, "Gespräche", "Conversations").to_string()
+            }
+            Route::Play(_) => format!(
+                "{} – {}",
+                scenario_title(),
+                tr(lang, "Gespräch", "Conversation")
+            ),
+            Route::Preview(_) => {
+                format!("{} – {}", scenario_title(), tr(lang, "Vorschau", "Preview"))
+            }
+            Route::Progress => tr(lang, "Fortschritt", "Progress").to_string(),
+            Route::Settings => tr(lang, "Anzeige", "Display").to_string(),
+            Route::Certificate => tr(lang, "Bescheinigung", "Certificate").to_string(),
+            Route::Techniques(_) => {
+                tr(lang, "Die sieben Techniken", "The seven techniques").to_string()
+            }
+        };
+        document().set_title(&format!(
+            "{} – Counterpart",
+            screen.trim_start_matches(" – ")
+        ));
+    });
     let ready = move |first: Scenario| LiveScenario::new(status, first);
     let answer_key_hidden = answer_key_hidden();
     let screen = move || match (route.get(), shown.get()) {
@@ -137,6 +171,42 @@ pub fn App() -> impl IntoView {
         <Notices/>
         <main id="main" tabindex="-1">{screen}</main>
     }
+}
+
+/// Moves focus to the screen's `<h1>` once it is shown (screens that load on
+/// demand arrive a little later: it looks again each frame, `tries` times),
+/// unless the screen already put focus somewhere inside it (the primer on a
+/// technique, the conversation on a reply).
+pub(super) fn focus_heading_when_shown(tries: u32) {
+    use leptos::wasm_bindgen::JsCast;
+    request_animation_frame(move || {
+        let main = document().get_element_by_id("main");
+        let active = document().active_element();
+        let focused_inside = match (&main, &active) {
+            (Some(main), Some(active)) => {
+                main.contains(Some(active)) && !active.is_same_node(Some(main))
+            }
+            _ => false,
+        };
+        if focused_inside {
+            return;
+        }
+        let heading = document()
+            .query_selector("main h1")
+            .ok()
+            .flatten()
+            .and_then(|h| h.dyn_into::<leptos::web_sys::HtmlElement>().ok());
+        match heading {
+            Some(h1) => {
+                if !h1.has_attribute("tabindex") {
+                    let _ = h1.set_attribute("tabindex", "-1");
+                }
+                let _ = h1.focus();
+            }
+            None if tries > 0 => focus_heading_when_shown(tries - 1),
+            None => {}
+        }
+    });
 }
 
 /// `screen` (a chunk's load) once the scenario cards are here too. One after

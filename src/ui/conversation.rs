@@ -301,27 +301,47 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
         result.set(None);
         session.set(scenario.with_untracked(|sc| started(sc)));
         window().scroll_to_with_x_and_y(0.0, 0.0);
+        super::app::focus_heading_when_shown(40);
     };
 
+    // The replies of this turn, keyed by run, turn and id: each turn gets new
+    // buttons, so focus never stays on a reused button whose text changed
+    // (WCAG 2.4.3). Texts are read from the scenario, so they follow a
+    // language switch without new buttons.
     let replies = move || {
         scenario.with(|sc| {
             session.with(|s| {
-                let Some(node) = s.current(sc) else { return Vec::new() };
+                let Some(node) = s.current(sc) else {
+                    return Vec::new();
+                };
                 s.reply_order(sc)
                     .into_iter()
                     .filter_map(|i| node.replies.get(i))
-                    .map(|reply| {
-                        let id = reply.id.clone();
-                        let text = reply.text.clone();
-                        view! {
-                            <button class="reply" data-reply-id=id.to_string() on:click=move |_| choose(id.clone())>
-                                {move || text.get(lang.get()).to_string()}
-                            </button>
-                        }
-                    })
+                    .map(|reply| (s.seed, s.steps.len(), node.id.clone(), reply.id.clone()))
                     .collect::<Vec<_>>()
             })
         })
+    };
+    let reply_button = move |(_, _, node, id): (
+        u64,
+        usize,
+        counterpart::engine::NodeId,
+        ReplyId,
+    )| {
+        let text_id = id.clone();
+        let text = move || {
+            scenario.with(|sc| {
+                sc.node(&node)
+                    .and_then(|n| n.reply(&text_id))
+                    .map(|r| r.text.get(lang.get()).to_string())
+                    .unwrap_or_default()
+            })
+        };
+        view! {
+            <button class="reply" data-reply-id=id.to_string() on:click=move |_| choose(id.clone())>
+                {text}
+            </button>
+        }
     };
 
     let mood = Signal::derive(move || session.with(|s| s.mood));
@@ -337,7 +357,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                         <h2>{t(lang, "Hinweis zum Inhalt", "Content note")}</h2>
                         <p>{move || scenario.with(|sc| sc.content_note.as_ref().map(|n| n.get(lang.get()).to_string()).unwrap_or_default())}</p>
                         <div class="actions">
-                            <button class="primary" on:click=move |_| consented.set(true)>{t(lang, "Gespräch beginnen", "Start the conversation")}</button>
+                            <button class="primary" on:click=move |_| { consented.set(true); super::app::focus_heading_when_shown(40); }>{t(lang, "Gespräch beginnen", "Start the conversation")}</button>
                             <a class="button" href="#/">{t(lang, "Überspringen", "Skip")}</a>
                         </div>
                     </section>
@@ -378,7 +398,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                                     />
                                 </div>
                                 <div class="replies" role="group" node_ref=group_ref aria-label=t(lang, "Ihre Antwort", "Your reply")>
-                                    {replies}
+                                    <For each=replies key=|key| key.clone() children=reply_button/>
                                 </div>
                                 <p class="pause">
                                     <a href="#/">{t(lang, "Pause – später hier weitermachen", "Pause – continue here later")}</a>
