@@ -4,12 +4,15 @@
 #   wasm32 target · Trunk 0.21.14 · wasm-bindgen CLI = Cargo.lock
 #   wasm-split-cli 0.2.4 (cuts the app's wasm into chunks, scripts/split-wasm.mjs) · npm packages
 #   from package-lock.json (binaryen 132 = wasm-opt, Playwright, scorm-again,
-#   workbox, SCORM XSDs) · Debian chromium, xmllint and graphviz
+#   workbox, SCORM XSDs, selenium-webdriver) · Debian chromium, xmllint and graphviz
+#   · for the cross-engine tests: Debian firefox-esr, webkit2gtk-driver (WebKitGTK's
+#   WebKitWebDriver and MiniBrowser) and xvfb, and geckodriver 0.37.1 from crates.io
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 TRUNK_VERSION=0.21.14
 WASM_SPLIT_VERSION=0.2.4
+GECKODRIVER_VERSION=0.37.1
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
@@ -55,6 +58,23 @@ fi
 if ! command -v dot >/dev/null; then
   say "installing Graphviz (the checker's --graph output is tested with dot)"
   as_root apt-get update -qq && as_root apt-get install -y -qq graphviz
+fi
+
+# The cross-engine suite (tests/cross-engine): Firefox ESR and WebKitGTK, driven
+# over WebDriver; WebKitGTK's MiniBrowser needs an X display, a private Xvfb.
+missing=()
+command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
+command -v Xvfb >/dev/null || missing+=(xvfb)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]} for the cross-engine browser tests"
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+# geckodriver from crates.io: its npm wrapper downloads from GitHub, which fails here.
+if [ "$(geckodriver --version 2>/dev/null | head -n 1 | cut -d ' ' -f 1,2)" != "geckodriver $GECKODRIVER_VERSION" ]; then
+  say "installing geckodriver $GECKODRIVER_VERSION (takes a few minutes once)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
 fi
 
 # npm ci only when node_modules is missing or older than the lock file.

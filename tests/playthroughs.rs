@@ -153,24 +153,30 @@ fn main() -> std::process::ExitCode {
         },
     )];
     let shipped = std::sync::Arc::clone(&catalog);
-    trials.push(libtest_mimic::Trial::test("shipped_scenarios_load", move || {
-        if shipped.problems.is_empty() {
-            Ok(())
-        } else {
-            Err(format!("shipped scenarios have problems: {:#?}", shipped.problems).into())
-        }
-    }));
-    let files = playthrough_files();
-    trials.push(libtest_mimic::Trial::test("there_are_golden_playthroughs", {
-        let count = files.len();
+    trials.push(libtest_mimic::Trial::test(
+        "shipped_scenarios_load",
         move || {
-            if count >= 3 {
+            if shipped.problems.is_empty() {
                 Ok(())
             } else {
-                Err(format!("expected golden playthroughs, found {count}").into())
+                Err(format!("shipped scenarios have problems: {:#?}", shipped.problems).into())
             }
-        }
-    }));
+        },
+    ));
+    let files = playthrough_files();
+    trials.push(libtest_mimic::Trial::test(
+        "there_are_golden_playthroughs",
+        {
+            let count = files.len();
+            move || {
+                if count >= 3 {
+                    Ok(())
+                } else {
+                    Err(format!("expected golden playthroughs, found {count}").into())
+                }
+            }
+        },
+    ));
     for file in files {
         let name = file
             .file_stem()
@@ -178,10 +184,13 @@ fn main() -> std::process::ExitCode {
             .unwrap_or("?")
             .to_string();
         let catalog = std::sync::Arc::clone(&catalog);
-        trials.push(libtest_mimic::Trial::test(format!("playthrough::{name}"), move || {
-            run_file(&file, &catalog);
-            Ok(())
-        }));
+        trials.push(libtest_mimic::Trial::test(
+            format!("playthrough::{name}"),
+            move || {
+                run_file(&file, &catalog);
+                Ok(())
+            },
+        ));
     }
     libtest_mimic::run(&args, trials).exit_code()
 }
