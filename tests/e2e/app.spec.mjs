@@ -15,7 +15,7 @@ test('the library links every scenario and follows the language', async ({ page 
   await expect(page.locator('h1')).toHaveText('Schwierige Kundengespräche üben');
   const links = page.locator('a[href^="#/play/"]');
   expect(await links.count()).toBeGreaterThanOrEqual(3);
-  await expect(page.locator(`a[href="#/play/${SCENARIO}"]`)).toBeVisible();
+  await expect(page.locator(`.card a[href="#/play/${SCENARIO}"]`)).toBeVisible();
   // The failure drill exists only in test builds.
   expect(await page.evaluate(() => typeof window.wasmBindings?.counterpart_failure_drill)).toBe('undefined');
 

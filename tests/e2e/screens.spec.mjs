@@ -75,7 +75,7 @@ for (const lang of ['de', 'en']) {
 test('a complete playthrough by keyboard only', async ({ page }) => {
   await page.goto(`./?lang=en#/`);
   // Tab to the scenario link and open it with Enter.
-  const link = page.locator(`a[href="#/play/${PLAIN}"]`);
+  const link = page.locator(`.card a[href="#/play/${PLAIN}"]`);
   for (let i = 0; i < 60 && !(await link.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press('Tab');
   }
