@@ -4,7 +4,7 @@ import { test, expect, nextReply, playToEnd, playBest } from './guard.mjs';
 import AxeBuilder from '@axe-core/playwright';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const SIZES = { phone: { width: 390, height: 844 }, projector: { width: 1920, height: 1080 } };
+const SIZES = { phone: { width: 390, height: 844 }, laptop: { width: 1280, height: 800 }, projector: { width: 1920, height: 1080 } };
 const PLAIN = 'supermarket-expired-yoghurt';
 const WITH_NOTE = 'vet-practice-long-wait';
 
@@ -64,6 +64,11 @@ for (const lang of ['de', 'en']) {
     await page.goto(`./?lang=${lang}#/settings`);
     await expectAccessible(page, `settings ${lang}`);
     await shoot(page, `${lang}-settings`);
+
+    await page.goto(`./?lang=${lang}#/techniques`);
+    await expect(page.locator('.primer-entry')).toHaveCount(7);
+    await expectAccessible(page, `techniques ${lang}`);
+    await shoot(page, `${lang}-techniques`);
 
     await page.goto(`./?lang=${lang}#/play/${WITH_NOTE}`);
     await expect(page.locator('.content-note')).toBeVisible();
