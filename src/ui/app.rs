@@ -86,7 +86,9 @@ pub fn App() -> impl IntoView {
     // "Schon wieder abgelaufen – Gespräch – Counterpart".
     Effect::new(move |_| {
         let lang = state.lang.get();
-        let scenario_title = || match shown.get() {
+        // `status`, not `shown`: it changes when the texts of another
+        // language arrive, so the title follows a language switch.
+        let scenario_title = || match status.get() {
             Some(ScenarioStatus::Ready(s)) => s.title.get(lang).to_string(),
             _ => String::new(),
         };

@@ -341,7 +341,8 @@ pub fn Library() -> impl IntoView {
             <ul class="cards">
                 {move || shown().into_iter().map(|s| view! { <ScenarioCard scenario=s/> }).collect::<Vec<_>>()}
             </ul>
-            <details class="trainer-area">
+            // Open once a trainer has own scenarios: then it is in use.
+            <details class="trainer-area" open=!storage::own_scenarios().is_empty()>
                 <summary>{t(lang, "Für Trainerinnen und Trainer: eigene Szenarien", "For trainers: your own scenarios")}</summary>
                 <OwnScenarios/>
             </details>

@@ -43,7 +43,7 @@ pub fn MasteryChart() -> impl IntoView {
                         .collect::<Vec<_>>();
                     view! {
                         <g>
-                            <a href=counterpart::route::Route::Techniques(Some(t)).href()><text x="0" y=y + 15.0 font-size="15" fill="#1b2430" text-decoration="underline">{t.label(l)}</text></a>
+                            <text x="0" y=y + 15.0 font-size="15" fill="#1b2430">{t.label(l)}</text>
                             <rect x="0" y=y + 22.0 width=BAR height="16" fill="#e7e3da" rx="4"></rect>
                             <rect x="0" y=y + 22.0 width=width height="16" fill="#1f4e5f" rx="4"></rect>
                             {marks}
@@ -75,6 +75,8 @@ pub fn MasteryChart() -> impl IntoView {
                 {move || tr(lang.get(),
                     "Balken: in wie vielen verschiedenen Gesprächen Sie die Technik gut angewendet haben. Striche: Stufen 1, 2 und 3 des Abzeichens.",
                     "Bars: in how many different conversations you applied the technique well. Marks: badge levels 1, 2 and 3.")}
+                " "
+                <a href="#/techniques">{move || tr(lang.get(), "Was bedeuten die Techniken?", "What do the techniques mean?")}</a>
             </figcaption>
         </figure>
     }

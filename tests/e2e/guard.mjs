@@ -67,5 +67,8 @@ export async function playBest(target) {
 
 /** Imports a scenario file through "Eigene Szenarien / My scenarios". */
 export async function importScenario(page, name, text) {
+  // The import box sits in the trainer area, folded away until opened.
+  const area = page.locator('.trainer-area');
+  if ((await area.count()) && !(await area.evaluate((d) => d.open))) await area.locator('summary').click();
   await page.locator('.own-scenarios input[type=file]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
 }

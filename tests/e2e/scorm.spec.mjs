@@ -117,8 +117,8 @@ test('SCORM 1.2 suspend_data stays within 4,096 characters after a heavy history
   // A trainee who played every scenario many times in this browser.
   await page.goto('./?lang=en#/');
   // The library's code arrives on demand: wait for it before reading it.
-  await expect(page.locator('a[href^="#/play/"]').first()).toBeVisible();
-  const ids = await page.locator('a[href^="#/play/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href').slice(7)));
+  await expect(page.locator('.card a[href^="#/play/"]').first()).toBeVisible();
+  const ids = await page.locator('.card a[href^="#/play/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href').slice(7)));
   await page.evaluate((ids) => {
     const s = {}, h = [];
     ids.forEach((id, i) => { s[id] = { n: 25, b: 95, o: 'resolved', w: 95, a: 127, c: 127, m: 8, t: 1764000000000 + i }; });
@@ -221,7 +221,7 @@ test('the package builder writes zips whose manifests validate and which run in 
           : [window.API_1484_11.GetValue('cmi.success_status'), window.API_1484_11.GetValue('cmi.score.raw')], version);
         expect(status).toEqual(['passed', '100']);
         // A package leaves out the author preview (the answer key).
-        const frame = page.frames().find((f) => f.url().includes('/course/'));
+        const frame = page.frames().find((f) => f.url().includes('/course/index.html'));
         await frame.evaluate((id) => { location.hash = `#/preview/${id}`; }, SCENARIO);
         await expect(course.getByRole('heading', { level: 1 })).toHaveText('Preview not available');
         await expect(course.locator('.routes')).toHaveCount(0);
