@@ -365,28 +365,14 @@ impl Progress {
         let Some(reset_at) = reset_at.filter(|&r| self.reset_at.is_none_or(|own| own < r)) else {
             return self.clone();
         };
-        Progress {
-            version: self.version,
-            scenarios: self
-                .scenarios
-                .iter()
-                .filter(|(_, r)| r.last_played > reset_at)
-                .map(|(id, r)| (id.clone(), r.clone()))
-                .collect(),
-            history: self
-                .history
-                .iter()
-                .filter(|r| r.finished_at > reset_at)
-                .cloned()
-                .collect(),
-            badges: self
-                .badges
-                .iter()
-                .filter(|(_, b)| b.earned_at > reset_at)
-                .map(|(id, b)| (id.clone(), b.clone()))
-                .collect(),
-            reset_at: Some(reset_at),
-        }
+        // `retain`, not `collect()`: collecting into a BTreeMap sorts, and
+        // each sort costs kilobytes of wasm.
+        let mut kept = self.clone();
+        kept.scenarios.retain(|_, r| r.last_played > reset_at);
+        kept.history.retain(|r| r.finished_at > reset_at);
+        kept.badges.retain(|_, b| b.earned_at > reset_at);
+        kept.reset_at = Some(reset_at);
+        kept
     }
 
     /// Combines progress from two places (two tabs, an import, an LMS):

@@ -225,16 +225,17 @@ impl Session {
                 TechniqueUse::Misapplied => Event::TechniqueMisapplied(technique),
             }));
         }
-        let mut flags = self.flags.clone();
-        reply.apply_flags(&mut flags);
-        events.extend(flags.difference(&self.flags).cloned().map(Event::FlagSet));
-        events.extend(
-            self.flags
-                .difference(&flags)
-                .cloned()
-                .map(Event::FlagCleared),
-        );
-        self.flags = flags;
+        // As `Reply::apply_flags`, with an event for each flag that changed.
+        for flag in &reply.set_flags {
+            if self.flags.insert(flag.clone()) {
+                events.push(Event::FlagSet(flag.clone()));
+            }
+        }
+        for flag in &reply.clear_flags {
+            if self.flags.remove(flag) {
+                events.push(Event::FlagCleared(flag.clone()));
+            }
+        }
         let next_id = reply.target(after, &self.flags).clone();
         self.steps.push(Step {
             node: node.id.clone(),

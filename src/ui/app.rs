@@ -88,22 +88,17 @@ pub fn App() -> impl IntoView {
         let lang = state.lang.get();
         // `status`, not `shown`: it changes when the texts of another
         // language arrive, so the title follows a language switch.
-        let scenario_title = || match status.get() {
-            Some(ScenarioStatus::Ready(s)) => s.title.get(lang).to_string(),
-            _ => String::new(),
+        // "<title> – <what>", or only <what> while the scenario loads.
+        let scenario_screen = |what: &str| match status.get() {
+            Some(ScenarioStatus::Ready(s)) => format!("{} – {what}", s.title.get(lang)),
+            _ => what.to_string(),
         };
         let screen = match route.get() {
             Route::Library | Route::Unknown(_) => {
                 tr(lang, "Gespräche", "Conversations").to_string()
             }
-            Route::Play(_) => format!(
-                "{} – {}",
-                scenario_title(),
-                tr(lang, "Gespräch", "Conversation")
-            ),
-            Route::Preview(_) => {
-                format!("{} – {}", scenario_title(), tr(lang, "Vorschau", "Preview"))
-            }
+            Route::Play(_) => scenario_screen(tr(lang, "Gespräch", "Conversation")),
+            Route::Preview(_) => scenario_screen(tr(lang, "Vorschau", "Preview")),
             Route::Progress => tr(lang, "Fortschritt", "Progress").to_string(),
             Route::Settings => tr(lang, "Anzeige", "Display").to_string(),
             Route::Certificate => tr(lang, "Bescheinigung", "Certificate").to_string(),
@@ -111,10 +106,7 @@ pub fn App() -> impl IntoView {
                 tr(lang, "Die sieben Techniken", "The seven techniques").to_string()
             }
         };
-        document().set_title(&format!(
-            "{} – Counterpart",
-            screen.trim_start_matches(" – ")
-        ));
+        document().set_title(&format!("{screen} – Counterpart"));
     });
     let ready = move |first: Scenario| LiveScenario::new(status, first);
     let answer_key_hidden = answer_key_hidden();
