@@ -13,7 +13,13 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const TARGET = 150 * 1024;
-const CEILING = 224 * 1024; // measured 219.6 KB (de) in session 4: own JSON reader, per-language scenario files, no cards in the page
+// Measured 219.6 KB (de) in session 4. Raised once, in session 5, to the
+// measured 241.1 KB (de): the largest scenario file grew by 3.7 KB gzip (two
+// right ways per decision, more paths) and the main wasm by about 17 KB
+// (keyed reply buttons and focus management, the technique links and primer
+// route, trial runs, time on task and the reset tombstone, conditional lines
+// and mood swings in the engine). Issue #21 is where it comes down again.
+const CEILING = 244 * 1024;
 
 const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

@@ -60,6 +60,8 @@ test('export, then import into a fresh browser restores badges', async ({ page, 
   await page.goto(`./?lang=en#/play/${SCENARIO}`);
   await playBest(page);
   await page.goto('./?lang=en#/progress');
+  // The progress screen's code arrives on demand: wait for it before reading.
+  await expect(page.locator('.badge.earned').first()).toBeVisible();
   const earned = await page.locator('.badge.earned h3').allInnerTexts();
   expect(earned.length).toBeGreaterThan(0);
   const [download] = await Promise.all([
