@@ -12,6 +12,7 @@ use counterpart::storage;
 use leptos::prelude::*;
 use rand::SeedableRng;
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 fn difficulty_label(difficulty: u8, lang: Lang) -> &'static str {
     match difficulty {
@@ -141,6 +142,9 @@ fn Guide(shown: RwSignal<bool>) -> impl IntoView {
         </section>
     }
 }
+
+/// Whether the trainer area was opened in this page (see the library view).
+static TRAINER_AREA_OPEN: AtomicBool = AtomicBool::new(false);
 
 /// Remembers that the first-run guide was dismissed.
 const GUIDE_SEEN_KEY: &str = "guide-seen";
@@ -341,8 +345,22 @@ pub fn Library() -> impl IntoView {
             <ul class="cards">
                 {move || shown().into_iter().map(|s| view! { <ScenarioCard scenario=s/> }).collect::<Vec<_>>()}
             </ul>
-            // Open once a trainer has own scenarios: then it is in use.
-            <details class="trainer-area" open=!storage::own_scenarios().is_empty()>
+            // Open once a trainer has own scenarios (then it is in use), or
+            // when it was opened: the screen may be rebuilt meanwhile (an
+            // import reloads the own scenarios), and it must stay open.
+            <details
+                class="trainer-area"
+                open=TRAINER_AREA_OPEN.load(Ordering::Relaxed) || !storage::own_scenarios().is_empty()
+                on:toggle=move |ev| {
+                    let open = ev
+                        .target()
+                        .and_then(|details| js_sys::Reflect::get(&details, &"open".into()).ok())
+                        .and_then(|open| open.as_bool());
+                    if let Some(open) = open {
+                        TRAINER_AREA_OPEN.store(open, Ordering::Relaxed);
+                    }
+                }
+            >
                 <summary>{t(lang, "Für Trainerinnen und Trainer: eigene Szenarien", "For trainers: your own scenarios")}</summary>
                 <OwnScenarios/>
             </details>

@@ -67,7 +67,9 @@ export async function playBest(target) {
 
 /** Imports a scenario file through "Eigene Szenarien / My scenarios". */
 export async function importScenario(page, name, text) {
-  // The import box sits in the trainer area, folded away until opened.
+  // The import box sits in the trainer area, folded away until opened; the
+  // library's code arrives on demand, so wait for the screen first.
+  await page.locator('.library .card').first().waitFor();
   const area = page.locator('.trainer-area');
   if ((await area.count()) && !(await area.evaluate((d) => d.open))) await area.locator('summary').click();
   await page.locator('.own-scenarios input[type=file]').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
