@@ -998,31 +998,29 @@ impl<'d, 's> Loader<'d, 's> {
                 );
             }
         }
-        for flag in &self.flags_cleared {
+        // Flags cleared or tested must be set by some reply.
+        let used = self
+            .flags_cleared
+            .iter()
+            .map(|f| (f, true))
+            .chain(self.flags_tested.iter().map(|f| (f, false)));
+        for (flag, cleared) in used {
             if !self.flags_set.contains(&flag.value) {
                 let name = &flag.value;
-                self.r.diags.error(
-                    flag.span.start,
+                let message = if cleared {
                     say!(
                         "flag `{name}` is cleared but no reply sets it",
                         "das Flag `{name}` wird gelöscht, aber keine Antwort setzt es"
-                    ),
-                    Some(say!(
-                        "add it to a reply's `set_flags`, or fix the name",
-                        "Tragen Sie es bei einer Antwort unter `set_flags` ein, oder korrigieren Sie den Namen"
-                    )),
-                );
-            }
-        }
-        for flag in &self.flags_tested {
-            if !self.flags_set.contains(&flag.value) {
-                let name = &flag.value;
-                self.r.diags.error(
-                    flag.span.start,
+                    )
+                } else {
                     say!(
                         "flag `{name}` is tested but no reply sets it",
                         "das Flag `{name}` wird abgefragt, aber keine Antwort setzt es"
-                    ),
+                    )
+                };
+                self.r.diags.error(
+                    flag.span.start,
+                    message,
                     Some(say!(
                         "add it to a reply's `set_flags`, or fix the name",
                         "Tragen Sie es bei einer Antwort unter `set_flags` ein, oder korrigieren Sie den Namen"
