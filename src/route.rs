@@ -38,6 +38,12 @@ impl Route {
             Route::Techniques(Some(t)) => format!("#/techniques/{}", t.id()),
         }
     }
+
+    /// An author's trial run of a scenario ("play from here" in the
+    /// preview): the play route with `trial=1`, see [`is_trial`].
+    pub fn trial_href(id: &ScenarioId) -> String {
+        format!("{}?trial=1", Route::Play(id.clone()).href())
+    }
 }
 
 /// The `lang` parameter of a query string such as `?lang=en&x=1`.
@@ -59,6 +65,12 @@ pub fn query_params(query: &str) -> impl Iterator<Item = (&str, &str)> {
         .trim_start_matches('?')
         .split('&')
         .filter_map(|pair| pair.split_once('='))
+}
+
+/// Whether a hash asks for a trial run (`#/play/x?trial=1`, see
+/// [`Route::trial_href`]): one that is kept apart and never recorded.
+pub fn is_trial(hash: &str) -> bool {
+    query_params(hash_query(hash)).any(|pair| pair == ("trial", "1"))
 }
 
 /// The query part of a hash such as `#/play/x?lang=en` (`lang=en`).
@@ -147,6 +159,9 @@ mod tests {
             parse_hash("#/techniques/shouting").0,
             Route::Unknown(_)
         ));
+        let trial = Route::trial_href(&ScenarioId::new("x"));
+        assert!(is_trial(&trial) && !is_trial("#/play/x?lang=en"));
+        assert_eq!(parse_hash(&trial).0, Route::Play(ScenarioId::new("x")));
         for t in Technique::ALL.iter().copied() {
             assert_eq!(
                 parse_hash(&Route::Techniques(Some(t)).href()).0,

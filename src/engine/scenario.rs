@@ -200,10 +200,15 @@ pub struct Ending {
     pub debrief: Text,
 }
 
+/// `mood` moved by `change`, kept within 0–100.
+fn moved(mood: u8, change: i32) -> u8 {
+    (i32::from(mood) + change).clamp(i32::from(MOOD_MIN), i32::from(MOOD_MAX)) as u8
+}
+
 impl Reply {
     /// The customer's mood after this reply, kept within 0–100.
     pub fn mood_after(&self, mood: u8) -> u8 {
-        (i32::from(mood) + self.mood_change).clamp(i32::from(MOOD_MIN), i32::from(MOOD_MAX)) as u8
+        moved(mood, self.mood_change)
     }
 
     /// The flags after this reply: its `set_flags` added, then its
@@ -439,11 +444,9 @@ impl Node {
     /// The customer's mood once the conversation has arrived here, from the
     /// mood after the reply that led here (see [`MoodSwing`]).
     pub fn mood_on_arrival(&self, mood: u8) -> u8 {
-        match &self.arrival {
-            Some(swing) => (i32::from(mood) + swing.change)
-                .clamp(i32::from(MOOD_MIN), i32::from(MOOD_MAX)) as u8,
-            None => mood,
-        }
+        self.arrival
+            .as_ref()
+            .map_or(mood, |swing| moved(mood, swing.change))
     }
 
     /// The line variants that may be said with this mood and these flags:

@@ -11,7 +11,7 @@ use counterpart::engine::play::play;
 use counterpart::engine::progress::BadgeAward;
 use counterpart::engine::result::RunResult;
 use counterpart::engine::{
-    Event, Lang, Rating, ReplyId, Scenario, Session, Technique, TechniqueUse, Text,
+    ChooseError, Event, Lang, Rating, ReplyId, Scenario, Session, Technique, TechniqueUse, Text,
 };
 use counterpart::storage::{self, SessionSlot};
 use leptos::prelude::*;
@@ -164,6 +164,19 @@ fn transcript_of(session: &Session, scenario: &Scenario) -> Vec<Entry> {
     entries
 }
 
+/// Puts keyboard focus on the first reply shown. Called a frame later, which
+/// may come after the screen was left (a link, the back button): a disposed
+/// NodeRef must not be read, so `try_`.
+fn focus_first_reply(group_ref: NodeRef<leptos::html::Div>) {
+    use leptos::wasm_bindgen::JsCast;
+    if let Some(group) = group_ref.try_get_untracked().flatten()
+        && let Ok(Some(button)) = group.query_selector("button")
+        && let Ok(button) = button.dyn_into::<leptos::web_sys::HtmlElement>()
+    {
+        let _ = button.focus();
+    }
+}
+
 /// The saved unfinished conversation of this scenario, if it still fits.
 fn resumable(scenario: &Scenario, slot: SessionSlot) -> Option<Session> {
     storage::load_session(slot, &scenario.id)
@@ -178,9 +191,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
     let lang = state.lang;
     // An author's trial run from the preview ("play from here"): it neither
     // touches the trainee's paused conversation nor counts as progress.
-    let trial = counterpart::route::hash_query(&window().location().hash().unwrap_or_default())
-        .split('&')
-        .any(|p| p == "trial=1");
+    let trial = counterpart::route::is_trial(&window().location().hash().unwrap_or_default());
     let slot = if trial {
         SessionSlot::Trial
     } else {
@@ -218,10 +229,24 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
         scenario.with_untracked(|sc| {
             let mut s = session.get_untracked();
             let node = s.node.clone();
-            // A trial run plays against a copy: it is never recorded.
-            let mut progress = state.progress.get_untracked();
+            // The run is recorded in place (a trial run against a copy: it
+            // is never recorded); subscribers hear of it once it ends.
             let now = js_sys::Date::now() as u64;
-            let Ok(outcome) = play(&mut s, sc, &mut progress, &reply_id, now) else {
+            let played = if trial {
+                play(
+                    &mut s,
+                    sc,
+                    &mut state.progress.get_untracked(),
+                    &reply_id,
+                    now,
+                )
+            } else {
+                state
+                    .progress
+                    .try_update_untracked(|p| play(&mut s, sc, p, &reply_id, now))
+                    .unwrap_or(Err(ChooseError::Finished))
+            };
+            let Ok(outcome) = played else {
                 return;
             };
             let events = outcome.events;
@@ -245,7 +270,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                     storage::clear_session(slot, &sc.id);
                     if !trial {
                         embed::finished(&run);
-                        state.progress.set(progress);
+                        state.progress.notify();
                         state.commit();
                         awards.set(outcome.awards);
                     }
@@ -260,33 +285,14 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
             session.set(s);
         });
         // Keep keyboard focus in the conversation: on the first new reply.
-        // The frame may come after the screen was left (a link, the back
-        // button): a disposed NodeRef must not be read, so `try_`.
-        request_animation_frame(move || {
-            if let Some(group) = group_ref.try_get_untracked().flatten()
-                && let Ok(Some(button)) = group.query_selector("button")
-            {
-                use leptos::wasm_bindgen::JsCast;
-                if let Ok(button) = button.dyn_into::<leptos::web_sys::HtmlElement>() {
-                    let _ = button.focus();
-                }
-            }
-        });
+        request_animation_frame(move || focus_first_reply(group_ref));
     };
 
     // On resuming: the customer's current line at the top of the screen, and
     // keyboard focus on the first reply (the frame after the screen is built).
     if resumed_mid_way {
         request_animation_frame(move || {
-            use leptos::wasm_bindgen::JsCast;
-            let Some(group) = group_ref.try_get_untracked().flatten() else {
-                return;
-            };
-            if let Ok(Some(button)) = group.query_selector("button")
-                && let Ok(button) = button.dyn_into::<leptos::web_sys::HtmlElement>()
-            {
-                let _ = button.focus();
-            }
+            focus_first_reply(group_ref);
             // The transcript ends with the customer's current line.
             if let Ok(Some(transcript)) = document().query_selector(".transcript")
                 && let Some(current) = transcript.last_element_child()

@@ -18,8 +18,9 @@ fn play_from(scenario: &Scenario, node: &NodeId) {
     session.node = node.clone();
     session.line = 0;
     if storage::save_session(storage::SessionSlot::Trial, &session).is_ok() {
-        let href = format!("{}?trial=1", Route::Play(scenario.id.clone()).href());
-        let _ = window().location().set_hash(&href);
+        let _ = window()
+            .location()
+            .set_hash(&Route::trial_href(&scenario.id));
     }
 }
 
