@@ -10,12 +10,17 @@ use counterpart::engine::{
 };
 use std::collections::BTreeSet;
 
+/// A valid scenario from `tests/fixtures/`.
+fn fixture_named(name: &str) -> Scenario {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let source = std::fs::read_to_string(&path).expect("fixture is readable");
+    load(name, &source).expect("fixture loads")
+}
+
 fn fixture() -> Scenario {
-    load(
-        "valid-minimal.toml",
-        include_str!("fixtures/valid-minimal.toml"),
-    )
-    .expect("fixture loads")
+    fixture_named("valid-minimal.toml")
 }
 
 fn reply(id: &str) -> ReplyId {
@@ -314,11 +319,7 @@ fn played_best(sc: &Scenario) -> Session {
 }
 
 fn memory_fixture() -> Scenario {
-    load(
-        "valid-memory.toml",
-        include_str!("fixtures/valid-memory.toml"),
-    )
-    .expect("fixture loads")
+    fixture_named("valid-memory.toml")
 }
 
 #[test]

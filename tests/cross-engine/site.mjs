@@ -11,6 +11,7 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { lmsHarnessHtml } from '../lms-harness.mjs';
 
 export const BASE_PATH = '/some/deep/path/';
 export const PROBE = 'cross-engine-probe.js';
@@ -92,25 +93,7 @@ export async function serve(dir, port, base = BASE_PATH) {
  */
 export async function writeLmsPage(site, version, appUrl, { probe }) {
   const file = version === '1.2' ? 'scorm12' : 'scorm2004';
-  const lib = await readFile(join(ROOT, `node_modules/scorm-again/dist/${file}.min.js`), 'utf8');
-  const global = version === '1.2' ? 'API' : 'API_1484_11';
-  const html = `<!doctype html><html lang="en"><head>${probe ? `<script src="../${PROBE}"></script>` : ''}
-<meta charset="utf-8"><title>Test LMS</title><link rel="icon" href="data:,">
-<script>${lib}</script>
-<script>
-  window.calls = [];
-  window.sets = {};
-  const api = new ${version === '1.2' ? 'Scorm12API' : 'Scorm2004API'}({ logLevel: 5 });
-  for (const m of ['LMSInitialize', 'LMSFinish', 'Initialize', 'Terminate']) {
-    if (api[m]) { const original = api[m].bind(api); api[m] = (...a) => { window.calls.push(m); return original(...a); }; }
-  }
-  // Remember every value written (some elements are write-only in the runtime).
-  for (const m of ['LMSSetValue', 'SetValue']) {
-    if (api[m]) { const original = api[m].bind(api); api[m] = (k, v) => { const r = original(k, v); if (String(r) === 'true') window.sets[k] = v; return r; }; }
-  }
-  window.${global} = api;
-</script></head>
-<body><h1>Test LMS</h1><iframe title="Course" src="${appUrl}" style="width:100%;height:85vh;border:0"></iframe></body></html>`;
+  const html = await lmsHarnessHtml({ root: ROOT, version, appUrl, head: probe ? `<script src="../${PROBE}"></script>` : '' });
   await mkdir(join(site, 'lms'), { recursive: true });
   const name = `lms/${file}.html`;
   await writeFile(join(site, name), html);

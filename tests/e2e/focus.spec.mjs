@@ -51,6 +51,8 @@ test('each turn brings new reply buttons, and focus is on one of them', async ({
 
 test('the focus ring is a dark ring inside a light one', async ({ page }) => {
   await page.goto('./?lang=en#/');
+  // The library's code arrives on demand: tab through the settled page.
+  await page.locator('.card').first().waitFor();
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   const ring = await page.evaluate(() => {

@@ -5,38 +5,18 @@ import { readFile, writeFile, mkdtemp, rm, cp } from 'node:fs/promises';
 import { spawn, execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { lmsHarnessHtml } from '../lms-harness.mjs';
 
 const SCENARIO = 'supermarket-expired-yoghurt';
 const APP = `/some/deep/path/index.html?lang=en&required=${SCENARIO}&mastery=80#/play/${SCENARIO}`;
 
 /** Serves an LMS page with scorm-again's API and the app in an iframe. */
 async function openInLms(page, { version, api = 'real', preload = null, harness = null, settings = {}, appUrl = `http://127.0.0.1:4173${APP}` }) {
-  const file = version === '1.2' ? 'scorm12' : 'scorm2004';
-  const lib = await readFile(`node_modules/scorm-again/dist/${file}.min.js`, 'utf8');
-  const global = version === '1.2' ? 'API' : 'API_1484_11';
-  const make = api === 'real'
-    ? `new ${version === '1.2' ? 'Scorm12API' : 'Scorm2004API'}(${JSON.stringify({ logLevel: 5, ...settings })})`
-    // An LMS that accepts the start but refuses every write and commit.
-    : `{ ${version === '1.2'
-        ? `LMSInitialize: () => "true", LMSGetValue: () => "", LMSSetValue: () => "false", LMSCommit: () => "false", LMSFinish: () => "true", LMSGetLastError: () => "101"`
-        : `Initialize: () => "true", GetValue: () => "", SetValue: () => "false", Commit: () => "false", Terminate: () => "true", GetLastError: () => "391"`} }`;
-  const html = `<!doctype html><html lang="en"><head><title>Test LMS</title><link rel="icon" href="data:,">
-<script>${lib}</script>
-<script>
-  window.calls = [];
-  window.sets = {};
-  const api = ${make};
-  ${preload ? `api.loadFromJSON(${JSON.stringify(preload)});` : ''}
-  for (const m of ['LMSInitialize', 'LMSFinish', 'Initialize', 'Terminate']) {
-    if (api[m]) { const original = api[m].bind(api); api[m] = (...a) => { window.calls.push(m); return original(...a); }; }
-  }
-  // Remember every value written (some elements are write-only in the runtime).
-  for (const m of ['LMSSetValue', 'SetValue']) {
-    if (api[m]) { const original = api[m].bind(api); api[m] = (k, v) => { const r = original(k, v); if (String(r) === 'true') window.sets[k] = v; return r; }; }
-  }
-  window.${global} = api;
-</script></head>
-<body><h1>Test LMS</h1><iframe title="Course" src="${appUrl}" style="width:100%;height:85vh;border:0"></iframe></body></html>`;
+  // An LMS that accepts the start but refuses every write and commit.
+  const refusing = `{ ${version === '1.2'
+    ? `LMSInitialize: () => "true", LMSGetValue: () => "", LMSSetValue: () => "false", LMSCommit: () => "false", LMSFinish: () => "true", LMSGetLastError: () => "101"`
+    : `Initialize: () => "true", GetValue: () => "", SetValue: () => "false", Commit: () => "false", Terminate: () => "true", GetLastError: () => "391"`} }`;
+  const html = await lmsHarnessHtml({ version, appUrl, settings, preload, make: api === 'real' ? null : refusing });
   if (harness) {
     // A real page of another origin (another port), so the browser applies its cross-origin rules.
     await writeFile(join(harness.dir, 'harness.html'), html);
