@@ -335,7 +335,10 @@ async function startWebKit() {
   await writeFile(join(home, 'gtk-3.0/gtk.css'), '* { min-width: 0; min-height: 0; padding: 0; margin: 0; font-size: 1px; border-width: 0; }\n');
   await writeFile(join(home, 'user-dirs.dirs'), `XDG_DOWNLOAD_DIR="${downloads}"\n`);
 
-  const xvfb = start(which('Xvfb'), ['-displayfd', '3', '-screen', '0', '1920x1200x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+  // -noreset: Xvfb otherwise resets when its last client closes, and a browser
+  // started right after another quit (export, then import in a fresh one)
+  // fails with "cannot open display".
+  const xvfb = start(which('Xvfb'), ['-displayfd', '3', '-screen', '0', '1920x1200x24', '-nolisten', 'tcp', '-noreset'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
   const display = await new Promise((resolve, reject) => {
     xvfb.stdio[3].once('data', (d) => resolve(`:${d.toString().trim()}`));
     xvfb.once('exit', (code) => reject(new Error(`Xvfb exited with ${code}`)));
