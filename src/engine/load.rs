@@ -8,7 +8,8 @@ use super::scenario::{
     Condition, Ending, MAX_MOOD_CHANGE, MoodSwing, Node, Reply, Route, Scenario,
 };
 use super::text::{Lang, Text};
-use super::vocabulary::{CustomerType, Outcome, Rating, Setting, Technique};
+use super::appearance::{AgeGroup, Appearance, Clothing, Hair, HairColour, Skin};
+use super::vocabulary::{Channel, CustomerType, Outcome, Rating, Setting, Technique};
 use crate::say;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use toml::de::DeTable;
@@ -270,7 +271,6 @@ impl<'d, 's> Loader<'d, 's> {
         from_id: fn(&str) -> Option<T>,
         ids: fn() -> String,
     ) -> Option<T> {
-        let what = || field_of(key, table);
         let hint = || {
             let ids = ids();
             say!(
@@ -278,21 +278,45 @@ impl<'d, 's> Loader<'d, 's> {
                 "Setzen Sie `{key}` auf einen dieser Werte: {ids}"
             )
         };
-        let v = self.r.required(table, key, hint)?;
+        self.r.required(table, key, hint)?;
+        self.optional_choice(table, key, from_id, ids)
+    }
+
+    /// Like [`Self::choice`], but `None` without a word when the key is absent.
+    fn optional_choice<T>(
+        &mut self,
+        table: &Table,
+        key: &str,
+        from_id: fn(&str) -> Option<T>,
+        ids: fn() -> String,
+    ) -> Option<T> {
+        let what = || field_of(key, table);
+        let v = table.get(key)?;
         let s = self.r.string(v, &what)?;
         let found = from_id(&s.value);
         if found.is_none() {
             let (value, ids) = (&s.value, ids());
+            let near = ids
+                .split(", ")
+                .map(|id| id.trim_matches('`'))
+                .collect::<Vec<_>>();
+            let hint = match closest(value, &near) {
+                Some(near) => say!(
+                    "did you mean `{near}`? Use one of {ids}",
+                    "Meinten Sie `{near}`? Verwenden Sie einen dieser Werte: {ids}"
+                ),
+                None => say!(
+                    "use one of {ids}",
+                    "Verwenden Sie einen dieser Werte: {ids}"
+                ),
+            };
             self.r.diags.error(
                 s.span.start,
                 say!(
                     "unknown {key} `{value}`",
                     "unbekannter Wert `{value}` für `{key}`"
                 ),
-                Some(say!(
-                    "use one of {ids}",
-                    "Verwenden Sie einen dieser Werte: {ids}"
-                )),
+                Some(hint),
             );
         }
         found
@@ -310,6 +334,10 @@ impl<'d, 's> Loader<'d, 's> {
                 "difficulty",
                 "start_mood",
                 "content_note",
+                "channel",
+                "subject",
+                "review_stars",
+                "appearance",
                 "start",
             ],
         );
@@ -360,7 +388,20 @@ impl<'d, 's> Loader<'d, 's> {
                 });
                 node
             });
-        Some(Scenario::new(
+        let channel = self.optional_choice(meta, "channel", Channel::from_id, Channel::id_list);
+        let misspelt_channel = channel.is_none() && meta.get("channel").is_some();
+        let channel = channel.unwrap_or_default();
+        // With a misspelt channel, what fits it cannot be judged: one error is enough.
+        let (subject, review_stars, appearance) = if misspelt_channel {
+            (None, None, None)
+        } else {
+            (
+                self.subject(meta, channel),
+                self.review_stars(meta, channel),
+                self.appearance(meta, channel),
+            )
+        };
+        let mut scenario = Scenario::new(
             id,
             self.r.languages.clone(),
             title?,
@@ -373,7 +414,121 @@ impl<'d, 's> Loader<'d, 's> {
             content_note,
             start?,
             nodes,
-        ))
+        );
+        scenario.channel = channel;
+        scenario.subject = subject;
+        scenario.review_stars = review_stars;
+        scenario.appearance = appearance;
+        Some(scenario)
+    }
+
+    /// Reports `key` when it is given but the channel has no use for it, or
+    /// missing when the channel needs it; whether to read it.
+    fn fits_channel(&mut self, meta: &Table, key: &str, channel: Channel, needed: bool, wanted_in: &str) -> bool {
+        let given = meta.get(key);
+        let name = channel.id();
+        match (given, needed) {
+            (Some(v), false) => {
+                self.r.diags.error(
+                    v.span().start,
+                    say!(
+                        "`{key}` is only used for channel {wanted_in}, not for `{name}`",
+                        "`{key}` gibt es nur beim Kanal {wanted_in}, nicht bei `{name}`"
+                    ),
+                    Some(say!(
+                        "remove `{key}`, or set `channel` accordingly",
+                        "Entfernen Sie `{key}`, oder setzen Sie `channel` passend"
+                    )),
+                );
+                false
+            }
+            (None, true) => {
+                self.r.diags.error(
+                    meta.span.start,
+                    say!(
+                        "channel `{name}` needs `{key}`",
+                        "der Kanal `{name}` braucht `{key}`"
+                    ),
+                    Some(say!(
+                        "add `{key}` to `[scenario]`",
+                        "Ergänzen Sie `{key}` in `[scenario]`"
+                    )),
+                );
+                false
+            }
+            (given, _) => given.is_some(),
+        }
+    }
+
+    /// The subject of an e-mail thread or the headline of a review.
+    fn subject(&mut self, meta: &Table, channel: Channel) -> Option<Text> {
+        let read = self.fits_channel(meta, "subject", channel, channel.is_thread(), "`email` or `review`");
+        if read { self.optional_text(meta, "subject") } else { None }
+    }
+
+    /// The stars of a review, 1–5.
+    fn review_stars(&mut self, meta: &Table, channel: Channel) -> Option<u8> {
+        let needed = channel == Channel::Review;
+        if !self.fits_channel(meta, "review_stars", channel, needed, "`review`") {
+            return None;
+        }
+        let v = meta.get("review_stars")?;
+        let n = self.r.integer(v, &Bilingual::both("`review_stars`"))?;
+        if (1..=5).contains(&n.value) {
+            return Some(n.value as u8);
+        }
+        let stars = n.value;
+        self.r.diags.error(
+            n.span.start,
+            say!(
+                "{stars} stars is out of range",
+                "{stars} Sterne liegen außerhalb von 1 bis 5"
+            ),
+            Some(say!("use 1 to 5", "Verwenden Sie 1 bis 5")),
+        );
+        None
+    }
+
+    /// How a face-to-face customer looks; every key optional.
+    fn appearance(&mut self, meta: &Table, channel: Channel) -> Option<Appearance> {
+        let face_to_face = channel == Channel::FaceToFace;
+        if meta.get("appearance").is_none()
+            || !self.fits_channel(meta, "appearance", channel, face_to_face, "`face_to_face`")
+        {
+            return None;
+        }
+        let v = meta.get("appearance")?;
+        let table = self.r.table(v, say!("`appearance`", "`appearance`"))?;
+        self.r.deny_unknown(
+            &table,
+            &["age", "hair", "hair_colour", "skin", "glasses", "beard", "clothing"],
+        );
+        let plain = Appearance::default();
+        let flag = |loader: &mut Self, key: &str| -> Option<bool> {
+            let v = table.get(key)?;
+            let value = v.get_ref().as_bool();
+            if value.is_none() {
+                loader.r.diags.error(
+                    v.span().start,
+                    say!("`{key}` must be true or false", "`{key}` muss true oder false sein"),
+                    Some(say!("e.g. `{key} = true`", "Zum Beispiel `{key} = true`")),
+                );
+            }
+            value
+        };
+        Some(Appearance {
+            age: self.optional_choice(&table, "age", AgeGroup::from_id, AgeGroup::id_list).unwrap_or(plain.age),
+            hair: self.optional_choice(&table, "hair", Hair::from_id, Hair::id_list).unwrap_or(plain.hair),
+            hair_colour: self
+                .optional_choice(&table, "hair_colour", HairColour::from_id, HairColour::id_list)
+                .unwrap_or(plain.hair_colour),
+            skin: self.optional_choice(&table, "skin", Skin::from_id, Skin::id_list).unwrap_or(plain.skin),
+            glasses: flag(self, "glasses").unwrap_or(plain.glasses),
+            beard: flag(self, "beard").unwrap_or(plain.beard),
+            clothing: self
+                .optional_choice(&table, "clothing", Clothing::from_id, Clothing::id_list)
+                .unwrap_or(plain.clothing),
+        })
     }
 
     fn difficulty(&mut self, meta: &Table) -> Option<u8> {
@@ -469,6 +624,7 @@ impl<'d, 's> Loader<'d, 's> {
                 "lines",
                 "mood_change",
                 "mood_reason",
+                "time",
                 "reply",
                 "ending",
             ],
@@ -507,6 +663,7 @@ impl<'d, 's> Loader<'d, 's> {
         let table = table.with_context(context.clone());
         let lines = self.lines(&table);
         let arrival = self.arrival(&table);
+        let time = self.optional_text(&table, "time");
         let reply_tables = match table.get("reply") {
             Some(v) => self.r.tables(
                 v,
@@ -581,6 +738,7 @@ impl<'d, 's> Loader<'d, 's> {
             lines,
             line_conditions,
             arrival,
+            time,
             replies,
             ending,
         })

@@ -2,6 +2,7 @@
 //! badges. No web dependencies, so all of it is tested with plain `cargo test`.
 
 pub mod analysis;
+pub mod appearance;
 pub mod badges;
 pub mod compiled;
 pub mod cues;
@@ -31,4 +32,5 @@ pub use load::{LoadError, load, load_untrusted, scenario_id_for};
 pub use scenario::{Ending, Node, Reply, Scenario};
 pub use session::{ChooseError, Event, Session};
 pub use text::{Lang, Text};
-pub use vocabulary::{CustomerType, MoodLevel, Outcome, Rating, Setting, Technique, TechniqueUse};
+pub use appearance::Appearance;
+pub use vocabulary::{Channel, CustomerType, MoodLevel, Outcome, Rating, Setting, Technique, TechniqueUse};

@@ -3,7 +3,8 @@
 
 use super::ids::{Flag, NodeId, ReplyId, ScenarioId};
 use super::text::{Lang, Text};
-use super::vocabulary::{CustomerType, Outcome, Rating, Setting, Technique};
+use super::appearance::Appearance;
+use super::vocabulary::{Channel, CustomerType, Outcome, Rating, Setting, Technique};
 use std::collections::BTreeMap;
 
 /// Lowest and highest mood a customer can have: 0 calm … 100 furious.
@@ -29,6 +30,14 @@ pub struct Scenario {
     pub start_mood: (u8, u8),
     /// Shown before the scenario starts, e.g. when the customer insults.
     pub content_note: Option<Text>,
+    /// How the conversation reaches the trainee; face to face by default.
+    pub channel: Channel,
+    /// E-mail and review: the thread's subject, or the review's headline.
+    pub subject: Option<Text>,
+    /// Review: the stars the reviewer gave, 1–5.
+    pub review_stars: Option<u8>,
+    /// Face to face: how the customer looks, for the portrait.
+    pub appearance: Option<Appearance>,
     pub start: NodeId,
     nodes: Vec<Node>,
     index: BTreeMap<NodeId, usize>,
@@ -45,6 +54,8 @@ pub struct Node {
     pub line_conditions: Vec<Condition>,
     /// The customer's own swing, applied when the conversation arrives here.
     pub arrival: Option<MoodSwing>,
+    /// When the customer's message was sent (chat, e-mail and review threads).
+    pub time: Option<Text>,
     pub replies: Vec<Reply>,
     pub ending: Option<Ending>,
 }
@@ -104,6 +115,10 @@ crate::json_object!(Scenario {
     difficulty: "difficulty",
     start_mood: "start_mood",
     content_note: "content_note" omitted_if_empty,
+    channel: "channel" or_default,
+    subject: "subject" omitted_if_empty,
+    review_stars: "review_stars" omitted_if_empty,
+    appearance: "appearance" omitted_if_empty,
     start: "start",
     nodes: "nodes",
 } not_stored { index });
@@ -113,6 +128,7 @@ crate::json_object!(Node {
     lines: "lines",
     line_conditions: "line_conditions" omitted_if_empty,
     arrival: "arrival" omitted_if_empty,
+    time: "time" omitted_if_empty,
     replies: "replies",
     ending: "ending" omitted_if_empty,
 });
@@ -263,6 +279,10 @@ impl Scenario {
             difficulty,
             start_mood,
             content_note,
+            channel: Channel::FaceToFace,
+            subject: None,
+            review_stars: None,
+            appearance: None,
             start,
             nodes,
             index: BTreeMap::new(),
@@ -317,12 +337,18 @@ impl Scenario {
         if let Some(note) = &mut self.content_note {
             visit(note);
         }
+        if let Some(subject) = &mut self.subject {
+            visit(subject);
+        }
         for node in &mut self.nodes {
             for line in &mut node.lines {
                 visit(line);
             }
             if let Some(swing) = &mut node.arrival {
                 visit(&mut swing.reason);
+            }
+            if let Some(time) = &mut node.time {
+                visit(time);
             }
             for reply in &mut node.replies {
                 visit(&mut reply.text);

@@ -5,6 +5,8 @@ use super::json::{FromJson, Json, ToJson};
 use super::text::Lang;
 
 /// Declares a closed set of values with a stable id and a label per language.
+/// The module using it imports `FromJson`, `Json`, `ToJson` and `Lang`.
+#[macro_export]
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $id:literal, $de:literal, $en:literal;)* }) => {
         $(#[$meta])*
@@ -51,7 +53,7 @@ macro_rules! vocabulary {
     };
 }
 
-vocabulary! {
+crate::vocabulary! {
     /// A de-escalation technique from the source article.
     Technique {
         Calm = "calm", "Ruhe bewahren", "Stay calm";
@@ -64,7 +66,7 @@ vocabulary! {
     }
 }
 
-vocabulary! {
+crate::vocabulary! {
     /// The kind of difficult customer, after the article.
     CustomerType {
         Dissatisfied = "dissatisfied", "Unzufrieden", "Dissatisfied";
@@ -73,10 +75,11 @@ vocabulary! {
         Insulting = "insulting", "Beleidigend", "Insulting";
         KnowItAll = "know_it_all", "Besserwisser", "Know-it-all";
         Grumbler = "grumbler", "Nörgler", "Grumbler";
+        Chaotic = "chaotic", "Chaot", "Chaotic";
     }
 }
 
-vocabulary! {
+crate::vocabulary! {
     /// Where the conversation takes place.
     Setting {
         Supermarket = "supermarket", "Supermarkt", "Supermarket";
@@ -90,11 +93,44 @@ vocabulary! {
         RepairService = "repair_service", "Handwerk und Reparatur", "Repair service";
         SeminarProvider = "seminar_provider", "Seminaranbieter", "Seminar provider";
         Retail = "retail", "Einzelhandel", "Retail";
+        Bank = "bank", "Bank", "Bank";
+        Insurance = "insurance", "Versicherung", "Insurance";
+        PublicOffice = "public_office", "Bürgeramt", "Public office";
+        TravelDesk = "travel_desk", "Bahn- und Flugservice", "Rail and air service desk";
+        ItSupport = "it_support", "IT-Support", "IT support";
+        EnergyProvider = "energy_provider", "Energieversorger", "Energy provider";
+        PropertyManagement = "property_management", "Hausverwaltung", "Property management";
+        ParcelDelivery = "parcel_delivery", "Paketdienst", "Parcel delivery";
         Other = "other", "Sonstiges", "Other";
     }
 }
 
-vocabulary! {
+crate::vocabulary! {
+    /// How the conversation reaches the trainee: it decides how the
+    /// conversation screen looks (a face, a call, chat bubbles, a mail thread).
+    Channel {
+        FaceToFace = "face_to_face", "Vor Ort", "Face to face";
+        Phone = "phone", "Telefon", "Phone";
+        Chat = "chat", "Chat", "Chat";
+        Email = "email", "E-Mail", "E-mail";
+        Review = "review", "Online-Bewertung", "Online review";
+    }
+}
+
+impl Default for Channel {
+    fn default() -> Self {
+        Channel::FaceToFace
+    }
+}
+
+impl Channel {
+    /// Written channels show a thread with subject and time stamps.
+    pub fn is_thread(self) -> bool {
+        matches!(self, Channel::Email | Channel::Review)
+    }
+}
+
+crate::vocabulary! {
     /// How good a reply is. Only a good reply counts a technique as applied.
     Rating {
         Good = "good", "Gut", "Good";
@@ -103,7 +139,7 @@ vocabulary! {
     }
 }
 
-vocabulary! {
+crate::vocabulary! {
     /// How a conversation ended.
     Outcome {
         Resolved = "resolved", "Gelöst", "Resolved";
@@ -163,7 +199,7 @@ impl Outcome {
     }
 }
 
-vocabulary! {
+crate::vocabulary! {
     /// The customer's mood in four steps, for the meter and the avatar.
     MoodLevel {
         Calm = "calm", "ruhig", "calm";
