@@ -1,10 +1,13 @@
 //! The library as a whole teaches the article: every customer type, the FAQ
 //! cases, a spread of settings and difficulties, and every technique applied
-//! well in ≥ 3 scenarios and misapplicable in ≥ 1. Guards later edits.
+//! well in ≥ 3 scenarios and misapplicable in ≥ 1, every channel; and every
+//! path's result agrees with its ending. Guards later edits.
 
 use counterpart::catalog::Catalog;
 use counterpart::engine::analysis::summarize;
-use counterpart::engine::{CustomerType, Outcome, Setting, Technique};
+use counterpart::engine::result::RunResult;
+use counterpart::engine::transcripts::paths;
+use counterpart::engine::{Channel, CustomerType, Outcome, Setting, Technique};
 use std::collections::BTreeSet;
 
 #[test]
@@ -18,9 +21,16 @@ fn the_library_covers_types_settings_difficulties_and_techniques() {
         all.len()
     );
 
-    let types: BTreeSet<CustomerType> = all.iter().map(|s| s.customer_type).collect();
     for t in CustomerType::ALL {
-        assert!(types.contains(t), "no scenario with a {} customer", t.id());
+        let count = all.iter().filter(|s| s.customer_type == *t).count();
+        assert!(count >= 2, "{count} scenario(s) with a {} customer, need ≥ 2", t.id());
+    }
+    for c in Channel::ALL {
+        assert!(
+            all.iter().any(|s| s.channel == *c),
+            "no scenario on the channel {}",
+            c.id()
+        );
     }
 
     use Setting::*;
@@ -141,4 +151,32 @@ fn every_scenario_meets_the_content_rules() {
             );
         }
     }
+}
+
+/// On every path of every scenario, the debrief agrees with the ending: a run
+/// that ends "referred" or "boundary held" never lists that technique as
+/// missed, and a run that loses the customer earns no badge for success.
+#[test]
+fn every_path_result_agrees_with_its_ending() {
+    let catalog = Catalog::load();
+    let mut runs = 0;
+    for scenario in &catalog.scenarios {
+        for path in paths(scenario).0 {
+            for run in &path.runs {
+                let result = RunResult::of(run, scenario).expect("a path ends");
+                runs += 1;
+                if let Some(achieved) = result.outcome.technique() {
+                    assert!(
+                        !result.missed.contains(&achieved),
+                        "{}: ending `{}` ({}) lists {} as missed",
+                        scenario.id,
+                        result.ending,
+                        result.outcome.id(),
+                        achieved.id()
+                    );
+                }
+            }
+        }
+    }
+    assert!(runs > 1000, "only {runs} runs explored");
 }

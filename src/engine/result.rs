@@ -72,7 +72,12 @@ impl RunResult {
                 None => {}
             }
         }
-        let missed = expected.difference(&applied).copied().collect();
+        let mut missed: BTreeSet<Technique> = expected.difference(&applied).copied().collect();
+        // The ending itself says the boundary held or the customer was referred
+        // on: listing that technique as missed beside it would contradict it.
+        if let Some(achieved) = outcome.technique() {
+            missed.remove(&achieved);
+        }
         let points = session.steps.iter().map(|s| s.rating.points()).sum();
         Some(RunResult {
             scenario: session.scenario.clone(),

@@ -193,6 +193,16 @@ impl Outcome {
         }
     }
 
+    /// The technique this ending is the result of, if it names one: a run that
+    /// ends "referred" never lists referring as missed (see `RunResult::of`).
+    pub fn technique(self) -> Option<Technique> {
+        match self {
+            Outcome::Referred => Some(Technique::Refer),
+            Outcome::BoundaryHeld => Some(Technique::Boundary),
+            _ => None,
+        }
+    }
+
     /// Whether this ending counts as handled well (used by badges and the LMS).
     pub fn is_success(self) -> bool {
         self.weight() >= 80
