@@ -2,12 +2,14 @@
 //!
 //! - [`engine`]: pure Rust — scenario format, checks, sessions, results, progress, badges.
 //! - [`catalog`]: the scenarios shipped with the app, embedded at build time (native: checker, tests; the web app fetches the compiled form, see `engine::compiled`).
+//! - [`portrait`]: the face-to-face customer drawn as SVG from the scenario's `appearance`.
 //! - `storage`, `scenario_fetch`, `import_worker` (wasm only): the browser services the app uses.
 //! - The Leptos components are in the app binary (`src/main.rs`, `src/ui/`).
 
 pub mod catalog;
 pub mod engine;
 pub mod lms;
+pub mod portrait;
 pub mod route;
 pub mod scenario_map;
 

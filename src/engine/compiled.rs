@@ -14,7 +14,7 @@ use super::ids::ScenarioId;
 use super::json::{self, FromJson, Json, Members, ObjectMembers, ObjectWriter, ToJson};
 use super::scenario::Scenario;
 use super::text::{Lang, Text};
-use super::vocabulary::{CustomerType, Setting, Technique};
+use super::vocabulary::{Channel, CustomerType, Setting, Technique};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Bumped when the compiled form changes incompatibly.
@@ -29,6 +29,7 @@ pub struct ScenarioCard {
     pub summary: Text,
     pub customer_type: CustomerType,
     pub setting: Setting,
+    pub channel: Channel,
     pub difficulty: u8,
     /// Techniques the trainee can apply well somewhere in the scenario.
     pub practised: BTreeSet<Technique>,
@@ -52,6 +53,7 @@ impl ScenarioCard {
             summary: scenario.summary.clone(),
             customer_type: scenario.customer_type,
             setting: scenario.setting,
+            channel: scenario.channel,
             difficulty: scenario.difficulty,
             practised: scenario.techniques_practised(),
             minutes: Some(estimated_minutes(
@@ -134,6 +136,7 @@ crate::json_object!(ScenarioCard {
     summary: "summary",
     customer_type: "customer_type",
     setting: "setting",
+    channel: "channel" or_default,
     difficulty: "difficulty",
     practised: "practised",
     minutes: "minutes" omitted_if_empty,

@@ -1,7 +1,7 @@
 //! The conversation screen: transcript, mood meter, reply buttons and feedback.
 //! It only renders engine events; all rules live in `engine::Session`.
 
-use super::avatar::Avatar;
+use super::channel::{ChannelHeader, ChannelLook};
 use super::embed;
 use super::mood_meter::{MoodChange, MoodMeter};
 use super::on_demand::{self, on_demand};
@@ -11,7 +11,7 @@ use counterpart::engine::play::play;
 use counterpart::engine::progress::BadgeAward;
 use counterpart::engine::result::RunResult;
 use counterpart::engine::{
-    ChooseError, Event, Lang, Rating, ReplyId, Scenario, Session, Technique, TechniqueUse, Text,
+    Channel, ChooseError, Event, Lang, Rating, ReplyId, Scenario, Session, Technique, TechniqueUse, Text,
 };
 use counterpart::storage::{self, SessionSlot};
 use leptos::prelude::*;
@@ -19,8 +19,9 @@ use leptos::prelude::*;
 /// One entry of the transcript.
 #[derive(Clone, PartialEq)]
 enum Entry {
-    /// A customer's line, with the customer's own mood swing on arriving there.
-    Customer(Text, Option<MoodChange>),
+    /// A customer's line, with the customer's own mood swing on arriving
+    /// there and when it was sent (threads and chats).
+    Customer(Text, Option<MoodChange>, Option<Text>),
     Trainee(Text),
     Feedback {
         rating: Rating,
@@ -69,12 +70,17 @@ fn techniques_line(prefix: &'static str, techniques: &[Technique], lang: Lang) -
 }
 
 #[component]
-fn TranscriptEntry(entry: Entry, customer: Text) -> impl IntoView {
+fn TranscriptEntry(entry: Entry, customer: Text, channel: Channel) -> impl IntoView {
     let lang = use_app().lang;
     match entry {
-        Entry::Customer(text, swing) => view! {
+        Entry::Customer(text, swing, time) => view! {
             <div class="bubble customer">
-                <span class="speaker">{move || customer.get(lang.get()).to_string()}</span>
+                // Shown only while a chat message is "being typed" (see the stylesheet).
+                {(channel == Channel::Chat).then(|| view! { <span class="typing" aria-hidden="true"><i></i><i></i><i></i></span> })}
+                <span class="speaker">
+                    {move || customer.get(lang.get()).to_string()}
+                    {time.map(|time| view! { " · "<span class="sent-at">{move || time.get(lang.get()).to_string()}</span> })}
+                </span>
                 {swing.map(|c| view! {
                     <span class="feedback-mood swing">{move || super::mood_meter::describe_change(&c, lang.get())}</span>
                 })}
@@ -84,7 +90,10 @@ fn TranscriptEntry(entry: Entry, customer: Text) -> impl IntoView {
         .into_any(),
         Entry::Trainee(text) => view! {
             <div class="bubble trainee">
-                <span class="speaker">{t(lang, "Sie", "You")}</span>
+                <span class="speaker">
+                    {t(lang, "Sie", "You")}
+                    {channel.is_thread().then(|| view! { " · "<span class="sent-at">{t(lang, "gesendet", "sent")}</span> })}
+                </span>
                 <p>{move || text.get(lang.get()).to_string()}</p>
             </div>
         }
@@ -142,7 +151,7 @@ fn transcript_of(session: &Session, scenario: &Scenario) -> Vec<Entry> {
         };
         let arrived = swing(turn.node, left, turn.mood_before);
         left = Some(turn.mood_after);
-        entries.push(Entry::Customer(turn.line.clone(), arrived));
+        entries.push(Entry::Customer(turn.line.clone(), arrived, turn.node.time.clone()));
         entries.push(Entry::Trainee(reply.text.clone()));
         entries.push(Entry::Feedback {
             rating: reply.rating,
@@ -159,6 +168,7 @@ fn transcript_of(session: &Session, scenario: &Scenario) -> Vec<Entry> {
         entries.push(Entry::Customer(
             line.clone(),
             swing(node, left, session.mood),
+            node.time.clone(),
         ));
     }
     entries
@@ -380,17 +390,17 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                         on_demand(move || super::app::with_cards(state, Box::pin(on_demand::debrief(played.clone(), session.clone(), run.clone(), awards.clone(), on_again)))).into_any()
                     }
                     None => {
-                        let customer = scenario.with(|sc| sc.customer_name.clone());
-                        let customer_for_log = customer.clone();
+                        let look = scenario.with(ChannelLook::of);
+                        let (customer, channel) = (look.customer.clone(), look.channel);
                         view! {
-                            <section class="screen conversation">
+                            <section class=format!("screen conversation channel-{}", channel.id())>
                                 <h1>{title}</h1>
                                 {trial.then(|| view! {
                                     <p class="notice trial-note">{t(lang, "Probelauf aus der Vorschau: Er wird nicht als Fortschritt gespeichert.", "Trial run from the preview: it is not saved as progress.")}</p>
                                 })}
                                 <div class="customer-panel">
-                                    <Avatar mood=mood customer=customer.clone() lang=lang/>
-                                    <MoodMeter mood=mood last_change=last_change customer=customer lang=lang/>
+                                    <ChannelHeader look=look mood=mood lang=lang/>
+                                    <MoodMeter mood=mood last_change=last_change customer=customer.clone() lang=lang/>
                                 </div>
                                 <div class="transcript" role="log" aria-live="polite" aria-label=t(lang, "Gesprächsverlauf", "Conversation")>
                                     <For
@@ -400,9 +410,12 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                                             transcript.get().into_iter().enumerate().map(move |(i, e)| (seed, i, e))
                                         }
                                         key=|(seed, i, _)| (*seed, *i)
-                                        children=move |(_, _, entry)| view! { <TranscriptEntry entry=entry customer=customer_for_log.clone()/> }
+                                        children=move |(_, _, entry)| view! { <TranscriptEntry entry=entry customer=customer.clone() channel=channel/> }
                                     />
                                 </div>
+                                {channel.is_thread().then(|| view! {
+                                    <p class="reply-prompt">{t(lang, "Welchen Entwurf senden Sie?", "Which draft do you send?")}</p>
+                                })}
                                 <div class="replies" role="group" node_ref=group_ref aria-label=t(lang, "Ihre Antwort", "Your reply")>
                                     <For each=replies key=|key| key.clone() children=reply_button/>
                                 </div>

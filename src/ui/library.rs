@@ -6,7 +6,7 @@ use super::{t, tr};
 use counterpart::engine::compiled::ScenarioCard as Card;
 use counterpart::engine::suggest::suggest;
 use counterpart::engine::text::counted;
-use counterpart::engine::{CustomerType, Lang, Setting, Technique, Text};
+use counterpart::engine::{Channel, CustomerType, Lang, Setting, Technique, Text};
 use counterpart::route::Route;
 use counterpart::storage;
 use leptos::prelude::*;
@@ -66,8 +66,9 @@ fn ScenarioCard(scenario: Card) -> impl IntoView {
             <h2><a href=href>{move || sc.title.get(lang.get()).to_string()}</a></h2>
             <p class="meta">
                 {move || format!(
-                    "{} · {} · {} {}{}",
+                    "{} · {} · {} · {} {}{}",
                     scenario.setting.label(lang.get()),
+                    scenario.channel.label(lang.get()),
                     scenario.customer_type.label(lang.get()),
                     tr(lang.get(), "Schwierigkeit", "Difficulty"),
                     difficulty_label(scenario.difficulty, lang.get()),
@@ -177,39 +178,37 @@ fn both(de: &str, en: &str) -> Text {
     Text::new([(Lang::De, de.to_string()), (Lang::En, en.to_string())])
 }
 
+/// A filter's options: one per value, labelled in both languages.
+fn options<T: Copy>(
+    values: impl IntoIterator<Item = T>,
+    id: fn(T) -> &'static str,
+    label: fn(T, Lang) -> &'static str,
+) -> Vec<(String, Text)> {
+    values
+        .into_iter()
+        .map(|v| (id(v).to_string(), both(label(v, Lang::De), label(v, Lang::En))))
+        .collect()
+}
+
 #[component]
 pub fn Library() -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
     let scenarios = state.cards();
     let index_problem = state.cards_problem();
-    let (by_type, by_setting, by_difficulty, by_technique) = (
+    let (by_type, by_setting, by_channel, by_difficulty, by_technique) = (
+        RwSignal::new(String::new()),
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
     );
-
     let types: BTreeSet<CustomerType> = scenarios.iter().map(|s| s.customer_type).collect();
     let settings: BTreeSet<Setting> = scenarios.iter().map(|s| s.setting).collect();
-    let type_options = types
-        .iter()
-        .map(|t| {
-            (
-                t.id().to_string(),
-                both(t.label(Lang::De), t.label(Lang::En)),
-            )
-        })
-        .collect();
-    let setting_options = settings
-        .iter()
-        .map(|t| {
-            (
-                t.id().to_string(),
-                both(t.label(Lang::De), t.label(Lang::En)),
-            )
-        })
-        .collect();
+    let channels: BTreeSet<Channel> = scenarios.iter().map(|s| s.channel).collect();
+    let type_options = options(types, CustomerType::id, CustomerType::label);
+    let setting_options = options(settings, Setting::id, Setting::label);
+    let channel_options = options(channels, Channel::id, Channel::label);
     let difficulty_options = (1..=3u8)
         .map(|d| {
             (
@@ -218,27 +217,21 @@ pub fn Library() -> impl IntoView {
             )
         })
         .collect();
-    let technique_options = Technique::ALL
-        .iter()
-        .map(|t| {
-            (
-                t.id().to_string(),
-                both(t.label(Lang::De), t.label(Lang::En)),
-            )
-        })
-        .collect();
+    let technique_options = options(Technique::ALL.iter().copied(), Technique::id, Technique::label);
 
     let all = scenarios.clone();
     let shown = move || {
-        let (t, se, d, te) = (
+        let (t, se, ch, d, te) = (
             by_type.get(),
             by_setting.get(),
+            by_channel.get(),
             by_difficulty.get(),
             by_technique.get(),
         );
         all.iter()
             .filter(|s| t.is_empty() || s.customer_type.id() == t)
             .filter(|s| se.is_empty() || s.setting.id() == se)
+            .filter(|s| ch.is_empty() || s.channel.id() == ch)
             .filter(|s| d.is_empty() || s.difficulty.to_string() == d)
             .filter(|s| te.is_empty() || s.practised.iter().any(|x| x.id() == te))
             .cloned()
@@ -334,6 +327,7 @@ pub fn Library() -> impl IntoView {
                 <div class="filters" role="group" aria-label=t(lang, "Gespräche filtern", "Filter conversations")>
                     <FilterSelect id="filter-type" label_de="Kundentyp" label_en="Customer type" options=type_options selected=by_type/>
                     <FilterSelect id="filter-setting" label_de="Ort" label_en="Setting" options=setting_options selected=by_setting/>
+                    <FilterSelect id="filter-channel" label_de="Kanal" label_en="Channel" options=channel_options selected=by_channel/>
                     <FilterSelect id="filter-difficulty" label_de="Schwierigkeit" label_en="Difficulty" options=difficulty_options selected=by_difficulty/>
                     <FilterSelect id="filter-technique" label_de="Technik" label_en="Technique" options=technique_options selected=by_technique/>
                     <a class="primer-link" href="#/techniques">{t(lang, "Was bedeuten die Techniken?", "What do the techniques mean?")}</a>

@@ -7,6 +7,7 @@
 mod app;
 mod avatar;
 mod certificate;
+mod channel;
 mod conversation;
 mod debrief;
 mod embed;
