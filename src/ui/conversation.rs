@@ -11,7 +11,7 @@ use counterpart::engine::play::play;
 use counterpart::engine::progress::BadgeAward;
 use counterpart::engine::result::RunResult;
 use counterpart::engine::{
-    Channel, ChooseError, Event, Lang, Rating, ReplyId, Scenario, Session, Technique, TechniqueUse, Text,
+    Channel, ChooseError, Event, MoodLevel, Lang, Rating, ReplyId, Scenario, Session, Technique, TechniqueUse, Text,
 };
 use counterpart::storage::{self, SessionSlot};
 use leptos::prelude::*;
@@ -174,6 +174,21 @@ fn transcript_of(session: &Session, scenario: &Scenario) -> Vec<Entry> {
     entries
 }
 
+/// The words a screen reader hears after a reply: "Frau Krüger: …", then
+/// "Ärger jetzt: gereizt." when the level changed.
+fn announce(scenario: &Scenario, session: &Session, level_before: MoodLevel, lang: Lang) -> String {
+    let line = session
+        .current_line(scenario)
+        .map(|l| l.get(lang).to_string())
+        .unwrap_or_default();
+    let mut said = format!("{}: {line}", scenario.customer_name.get(lang));
+    let level = MoodLevel::of(session.mood);
+    if level != level_before {
+        said += &format!(" {} {}.", tr(lang, "Ärger jetzt:", "Anger now:"), level.label(lang));
+    }
+    said
+}
+
 /// Puts keyboard focus on the first reply shown. Called a frame later, which
 /// may come after the screen was left (a link, the back button): a disposed
 /// NodeRef must not be read, so `try_`.
@@ -235,10 +250,15 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
     let group_ref = NodeRef::<leptos::html::Div>::new();
     let prefetched = StoredValue::new(false);
 
+    // What a screen reader hears after a reply: the customer's new line, and
+    // the anger level when it changed — not the own reply and the feedback
+    // again, and nothing on a language switch (the log itself is not live).
+    let announcement = RwSignal::new(String::new());
     let choose = move |reply_id: ReplyId| {
         scenario.with_untracked(|sc| {
             let mut s = session.get_untracked();
             let node = s.node.clone();
+            let level_before = MoodLevel::of(s.mood);
             // The run is recorded in place (a trial run against a copy: it
             // is never recorded); subscribers hear of it once it ends.
             let now = js_sys::Date::now() as u64;
@@ -290,6 +310,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                     if let Err(notice) = storage::save_session(slot, &s) {
                         state.notify(super::state::Notice::Storage(notice));
                     }
+                    announcement.set(announce(sc, &s, level_before, lang.get_untracked()));
                 }
             }
             session.set(s);
@@ -402,7 +423,8 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                                     <ChannelHeader look=look mood=mood lang=lang/>
                                     <MoodMeter mood=mood last_change=last_change customer=customer.clone() lang=lang/>
                                 </div>
-                                <div class="transcript" role="log" aria-live="polite" aria-label=t(lang, "Gesprächsverlauf", "Conversation")>
+                                <p class="visually-hidden" aria-live="polite" aria-atomic="true">{move || announcement.get()}</p>
+                                <div class="transcript" role="log" aria-live="off" aria-label=t(lang, "Gesprächsverlauf", "Conversation")>
                                     <For
                                         each=move || {
                                             // Keyed by run and position: entries only append within a run.

@@ -140,13 +140,14 @@ pub fn Debrief(
                     </div>
                 }
             })}
-            <h2>{t(lang, "Stimmung im Verlauf", "Mood over the conversation")}</h2>
-            <MoodChart curve=run.with_value(|r| r.mood_curve.clone()) lang=lang/>
+            <h2>{t(lang, "Techniken in diesem Gespräch", "Techniques in this conversation")}</h2>
             <div class="technique-grid">
                 {section("Gut angewendet", "Applied well", "applied", |r| &r.applied)}
                 {section("Verpasst", "Missed", "missed", |r| &r.missed)}
                 {section("Falsch eingesetzt", "Used at the wrong moment", "misapplied", |r| &r.misapplied)}
             </div>
+            <h2>{t(lang, "Stimmung im Verlauf", "Mood over the conversation")}</h2>
+            <MoodChart curve=run.with_value(|r| r.mood_curve.clone()) lang=lang/>
             <h2>{t(lang, "Ihre Entscheidungen", "Your decisions")}</h2>
             <ol class="decisions">{review}</ol>
             <h2>{t(lang, "Karte des Gesprächs", "Map of the conversation")}</h2>

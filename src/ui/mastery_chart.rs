@@ -38,14 +38,18 @@ pub fn MasteryChart() -> impl IntoView {
                         .into_iter()
                         .map(|need| {
                             let x = BAR * need as f32 / top;
-                            view! { <line x1=x y1=y + 20.0 x2=x y2=y + ROW - 4.0 stroke="#4a5565" stroke-dasharray="3 2"></line> }
+                            // A light halo under a dark mark: visible on the bar and on the track.
+                            view! {
+                                <line class="mark-halo" x1=x y1=y + 20.0 x2=x y2=y + ROW - 4.0 stroke="#ffffff" stroke-width="4"></line>
+                                <line class="mark" x1=x y1=y + 20.0 x2=x y2=y + ROW - 4.0 stroke="#1b2430" stroke-width="2"></line>
+                            }
                         })
                         .collect::<Vec<_>>();
                     view! {
                         <g>
                             <text x="0" y=y + 15.0 font-size="15" fill="#1b2430">{t.label(l)}</text>
-                            <rect x="0" y=y + 22.0 width=BAR height="16" fill="#e7e3da" rx="4"></rect>
-                            <rect x="0" y=y + 22.0 width=width height="16" fill="#1f4e5f" rx="4"></rect>
+                            <rect class="track" x="0" y=y + 22.0 width=BAR height="16" fill="#e7e3da" stroke="#6b6b6b" rx="4"></rect>
+                            <rect class="bar" x="0" y=y + 22.0 width=width height="16" fill="#1f4e5f" rx="4"></rect>
                             {marks}
                             <text x=BAR + 12.0 y=y + 35.0 font-size="15" fill="#1b2430">{breadth.to_string()}</text>
                         </g>
@@ -67,10 +71,14 @@ pub fn MasteryChart() -> impl IntoView {
     let height = ROW * Technique::ALL.len() as f32;
     view! {
         <figure class="mastery-chart">
-            <svg viewBox=format!("0 0 {WIDTH} {height}") role="img"
-                aria-label=move || format!("{} {}", tr(lang.get(), "Gut angewendet in so vielen Gesprächen –", "Applied well in this many conversations –"), summary())>
-                {rows}
-            </svg>
+            // At least 430 px wide, so its 15-unit labels stay 16 px on a
+            // narrow screen (it scrolls sideways instead).
+            <div class="figure-scroll" tabindex="0" role="group" aria-label=move || tr(lang.get(), "Diagramm", "Chart")>
+                <svg viewBox=format!("0 0 {WIDTH} {height}") width="430" role="img"
+                    aria-label=move || format!("{} {}", tr(lang.get(), "Gut angewendet in so vielen Gesprächen –", "Applied well in this many conversations –"), summary())>
+                    {rows}
+                </svg>
+            </div>
             <figcaption>
                 {move || tr(lang.get(),
                     "Balken: in wie vielen verschiedenen Gesprächen Sie die Technik gut angewendet haben. Striche: Stufen 1, 2 und 3 des Abzeichens.",

@@ -3,6 +3,10 @@
 // and recovery from unreadable stored progress.
 import { test, expect, playBest, playToEnd } from './guard.mjs';
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+
+/** How many scenarios the build ships (its card index). */
+const SHIPPED = JSON.parse(readFileSync('dist/scenarios/index.json', 'utf8')).scenarios.length;
 
 const SCENARIO = 'supermarket-expired-yoghurt';
 
@@ -169,7 +173,7 @@ test('a deep link fetches only its own scenario in its language, and the library
   const fetched = [];
   page.on('request', (r) => { if (r.url().includes('/scenarios/')) fetched.push(r.url().split('/').pop()); });
   await page.goto('./?lang=en#/');
-  await expect(page.locator('.card')).toHaveCount(12);
+  await expect(page.locator('.card')).toHaveCount(SHIPPED);
   expect(fetched).toEqual(['index.json']);
   fetched.length = 0;
   await page.goto('./?lang=en#/play/supermarket-expired-yoghurt');
@@ -207,7 +211,7 @@ test('a part of the app that cannot be downloaded says so in plain words, and "T
   expect(axe.violations.map((v) => v.id)).toEqual([]);
   await page.unroute('**/split_library-*.wasm');
   await page.getByRole('button', { name: 'Try again' }).click();
-  await expect(page.locator('.card')).toHaveCount(12);
+  await expect(page.locator('.card')).toHaveCount(SHIPPED);
 });
 
 test('a server that sends wasm without its MIME type (some LMSs) still runs every part', async ({ page }) => {
@@ -216,7 +220,7 @@ test('a server that sends wasm without its MIME type (some LMSs) still runs ever
     await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
   });
   await page.goto('./?lang=en#/');
-  await expect(page.locator('.card')).toHaveCount(12);
+  await expect(page.locator('.card')).toHaveCount(SHIPPED);
   await page.goto('./?lang=en#/play/supermarket-expired-yoghurt');
   await playBest(page);
   await expect(page.locator('.debrief h1')).toBeFocused();
@@ -230,7 +234,7 @@ test("the library's code and cards download alongside the main wasm (preloads), 
     if (r.url().endsWith('/scenarios/index.json')) cards.push(r.url());
   });
   await page.goto('./?lang=en#/');
-  await expect(page.locator('.card')).toHaveCount(12);
+  await expect(page.locator('.card')).toHaveCount(SHIPPED);
   await expect(page.locator('link[rel=preload][href*="split_library-"]')).toHaveCount(1);
   await expect(page.locator('link[rel=preload][href$="scenarios/index.json"]')).toHaveCount(1);
   expect(library).toHaveLength(1);

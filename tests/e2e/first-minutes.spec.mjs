@@ -1,6 +1,7 @@
 // A trainee's first minutes: the first-run guide, "Start here", the technique
 // primer every label links to, resuming at the current turn, and plurals.
 import { test, expect } from './guard.mjs';
+import { readFileSync } from 'node:fs';
 
 const SCENARIO = 'supermarket-expired-yoghurt';
 
@@ -78,16 +79,21 @@ test('resuming after a pause lands on the current turn, scrolled into view and f
 });
 
 test('counts read right for one and for two', async ({ page }) => {
+  // A setting with one scenario and a customer type with two, from the build's index.
+  const cards = JSON.parse(readFileSync('dist/scenarios/index.json', 'utf8')).scenarios;
+  const countOf = (key, value) => cards.filter((c) => c[key] === value).length;
+  const single = cards.map((c) => c.setting).find((s) => countOf('setting', s) === 1);
+  const pair = cards.map((c) => c.customer_type).find((t) => countOf('customer_type', t) === 2);
+  expect(single && pair, 'the library has a setting with one scenario and a type with two').toBeTruthy();
   await page.goto('./?lang=de#/');
-  await page.selectOption('#filter-setting', 'supermarket');
+  await page.selectOption('#filter-setting', single);
   await expect(page.locator('.filter-count')).toHaveText('1 Gespräch');
   await page.selectOption('#filter-setting', '');
-  // Two know-it-alls: the bike repair and the pharmacy.
-  await page.selectOption('#filter-type', 'know_it_all');
+  await page.selectOption('#filter-type', pair);
   await expect(page.locator('.filter-count')).toHaveText('2 Gespräche');
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.locator('.filter-count')).toHaveText('2 conversations');
   await page.selectOption('#filter-type', '');
-  await page.selectOption('#filter-setting', 'supermarket');
+  await page.selectOption('#filter-setting', single);
   await expect(page.locator('.filter-count')).toHaveText('1 conversation');
 });
