@@ -229,6 +229,47 @@ describe(`cross-engine: ${ENGINE}`, () => {
     await browser.waitForText(`.card:has(a[href="#/play/${WITH_NOTE}"]) .status`, 'Bestes Ergebnis');
   });
 
+  test('accessibility beyond axe: focus never under the customer panel at 320×256 and 1280×800, a quiet live region, headings in order', async ({ open }) => {
+    const browser = await open();
+    for (const [w, h] of [[320, 256], DESKTOP]) {
+      await browser.setViewport(w, h);
+      await browser.get(`${app}?lang=de#/play/${SUPERMARKET}`);
+      await browser.reload(); // a fresh conversation: the previous size's run is stored
+      await browser.js(() => localStorage.clear());
+      await browser.reload();
+      await browser.waitFor('[data-reply-id="acknowledge_and_apologise"]');
+      assert.equal(await browser.js(() => document.querySelector('[role="log"]').getAttribute('aria-live')), 'off');
+      await browser.click('[data-reply-id="acknowledge_and_apologise"]');
+      await browser.waitForCount('.feedback', 1);
+      const live = await browser.js(() => document.querySelector('.conversation [aria-live="polite"]').textContent);
+      assert.match(live, /^Frau Krüger: /, 'the live region names the customer and her new line');
+      assert.ok(!live.includes('kürzer'), 'the live region does not repeat the feedback');
+      await browser.click('[data-reply-id="take_regular_seriously"]');
+      await browser.waitForCount('.feedback', 2);
+      // Each focusable element of the conversation, focused in turn, is on top at its centre.
+      const covered = await browser.js(() => {
+        const stops = [...document.querySelectorAll('.conversation a, .conversation button')];
+        const out = [];
+        for (const el of stops) {
+          el.focus();
+          const r = el.getClientRects()[0];
+          if (!r || !r.width || !r.height) continue;
+          const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+          const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+          const top = document.elementFromPoint(x, y);
+          if (!(top === el || el.contains(top))) out.push(`${el.tagName} "${el.textContent.trim().slice(0, 25)}" under ${top?.className || top?.tagName}`);
+        }
+        return out;
+      });
+      assert.deepEqual(covered, [], `focus hidden at ${w}×${h}`);
+    }
+    await browser.setViewport(...DESKTOP);
+    for (const id of SUPERMARKET_BEST.slice(2)) await browser.click(`[data-reply-id="${id}"]`);
+    await browser.waitForText('.debrief h1', 'Ergebnis:');
+    const headings = await browser.js(() => [...document.querySelectorAll('.debrief h1, .debrief h2, .debrief h3')].map((h) => Number(h.tagName[1])));
+    headings.forEach((level, i) => assert.ok(i === 0 || level - headings[i - 1] <= 1, `heading levels ${headings.join(' ')} skip one`));
+  });
+
   test('progress exported as a file imports into a fresh browser, badges and all', async ({ open }) => {
     const first = await open();
     await first.get(`${app}?lang=en#/play/${SUPERMARKET}`);
