@@ -129,7 +129,8 @@ fn history_keeps_the_most_recent_runs_and_records_keep_counting() {
 }
 
 /// The largest realistic progress: every shipped scenario played ten times,
-/// every badge at the top level. The LMS bridge must fit SCORM 1.2's 4,096.
+/// every badge at the top level. What the LMS bridge sends must fit SCORM
+/// 1.2's 4,096 characters without losing a scenario's record or a badge.
 #[test]
 fn the_compact_form_of_a_full_record_is_small() {
     let catalog = Catalog::load();
@@ -176,11 +177,16 @@ fn the_compact_form_of_a_full_record_is_small() {
         json.len(),
         without_history.len()
     );
-    assert!(
-        json.len() <= 4096,
-        "compact progress is {} characters",
-        json.len()
+    // What the LMS gets: history goes first, oldest first; every scenario's
+    // record and every badge must still fit SCORM 1.2's 4,096 characters.
+    let data = counterpart::lms::mapping::suspend_data(
+        &p,
+        counterpart::lms::mapping::SCORM12_SUSPEND_LIMIT,
     );
+    assert!(data.len() <= 4096, "suspend_data is {} characters", data.len());
+    let back = Progress::from_json(&data).expect("suspend_data reads back");
+    assert_eq!(back.scenarios, p.scenarios, "every scenario's record is kept");
+    assert_eq!(back.badges, p.badges, "every badge is kept");
 }
 
 fn technique() -> impl Strategy<Value = Technique> {

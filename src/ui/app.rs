@@ -1,18 +1,22 @@
-//! The root component: language, hash routing and the screen for each route.
+//! The root component: provides the services (language, notices, scenarios,
+//! progress, LMS), routes the hash, and shows the screen for each route.
 
 use super::conversation::Conversation;
 use super::embed;
+use super::focus::focus_heading_when_shown;
 use super::header::Header;
-use super::notices::Notices;
+use super::lms_bridge::LmsBridge;
+use super::notices::{Notice, NoticeList, Notices};
 use super::on_demand::{self, on_demand};
+use super::progress_store::ProgressStore;
+use super::scenarios::{LiveScenario, ScenarioRepo, ScenarioStatus, with_cards};
 use super::settings::DisplaySettings;
-use super::state::{AppState, LiveScenario, ScenarioStatus};
-use super::{t, tr};
+use super::status_screens::{Busy, LoadFailed, NotFound, PreviewHidden, answer_key_hidden};
+use super::{UiLang, tr};
 use counterpart::engine::{Lang, Scenario};
 use counterpart::route::{Route, choose_lang, parse_hash};
 use counterpart::storage;
 use leptos::prelude::*;
-use leptos::wasm_split::SplitLoaderError;
 
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
@@ -36,18 +40,28 @@ fn initial_lang() -> Lang {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::new(initial_lang());
-    provide_context(state);
-    state.follow_other_tabs();
+    // The services, each in context; screens call their methods.
+    let lang = RwSignal::new(initial_lang());
+    provide_context(UiLang(lang));
+    let notices = NoticeList::new();
+    provide_context(notices);
+    let scenarios = ScenarioRepo::new();
+    provide_context(scenarios);
+    scenarios.check_own(super::import_checker::check_imports, move || {
+        notices.notify(Notice::OwnScenariosUnchecked)
+    });
+    let progress = ProgressStore::load(notices);
+    provide_context(progress);
+    progress.follow_other_tabs();
+    provide_context(LmsBridge::connect(progress, scenarios, notices));
     DisplaySettings::load().apply();
-    state.connect_lms();
     let route = RwSignal::new(parse_hash(&current_hash()).0);
 
     // Links change the hash; the route follows, and so does `?lang=` if given.
     let _ = window_event_listener_untyped("hashchange", move |_| {
-        let (next, lang) = parse_hash(&current_hash());
-        if let Some(lang) = lang {
-            state.lang.set(lang);
+        let (next, lang_in_hash) = parse_hash(&current_hash());
+        if let Some(chosen) = lang_in_hash {
+            lang.set(chosen);
         }
         route.set(next);
         // A new screen starts at its top, like a page load would, with focus
@@ -58,17 +72,25 @@ pub fn App() -> impl IntoView {
 
     // `<html lang>` follows the UI language (screen readers pick voices by it).
     Effect::new(move |_| {
-        let lang = state.lang.get();
+        let code = lang.get().code();
         if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", lang.code());
+            let _ = html.set_attribute("lang", code);
         }
     });
 
     // The scenario of a play or preview route. It changes when it loads, and
-    // again when the texts of a newly chosen language are added.
+    // again when the texts of a newly chosen language are added. The memo
+    // only reads; the effect starts what is missing (a fetch, more texts).
     let status = Memo::new(move |_| match route.get() {
-        Route::Play(id) | Route::Preview(id) => Some(state.scenario_status(&id)),
+        Route::Play(id) | Route::Preview(id) => Some(scenarios.status(&id, lang.get())),
         _ => None,
+    });
+    Effect::new(move |_| {
+        // Also after a change of status: "Try again" forgets a failed fetch.
+        status.track();
+        if let Route::Play(id) | Route::Preview(id) = route.get() {
+            scenarios.ensure(&id, lang.get());
+        }
     });
     // What the screen shows: rebuilt only when this changes (e.g. from loading
     // to ready), not when another scenario loads or texts are added, so a
@@ -85,7 +107,7 @@ pub fn App() -> impl IntoView {
     // The page title names the screen (WCAG 2.4.2), e.g.
     // "Schon wieder abgelaufen – Gespräch – Counterpart".
     Effect::new(move |_| {
-        let lang = state.lang.get();
+        let lang = lang.get();
         // `status`, not `shown`: it changes when the texts of another
         // language arrive, so the title follows a language switch.
         // "<title> – <what>", or only <what> while the scenario loads.
@@ -135,17 +157,17 @@ pub fn App() -> impl IntoView {
         }
         // Screens with cards or titles load the cards (index.json) with their code.
         (Route::Library, _) => {
-            on_demand(move || with_cards(state, Box::pin(on_demand::library()))).into_any()
+            on_demand(move || with_cards(scenarios, Box::pin(on_demand::library()))).into_any()
         }
         (Route::Progress, _) => {
-            on_demand(move || with_cards(state, Box::pin(on_demand::progress()))).into_any()
+            on_demand(move || with_cards(scenarios, Box::pin(on_demand::progress()))).into_any()
         }
         (Route::Settings, _) => on_demand(on_demand::settings).into_any(),
         (Route::Certificate, _) => {
-            on_demand(move || with_cards(state, Box::pin(on_demand::certificate()))).into_any()
+            on_demand(move || with_cards(scenarios, Box::pin(on_demand::certificate()))).into_any()
         }
         (Route::Techniques(focus), _) => {
-            on_demand(move || with_cards(state, Box::pin(on_demand::techniques(focus)))).into_any()
+            on_demand(move || with_cards(scenarios, Box::pin(on_demand::techniques(focus)))).into_any()
         }
         (Route::Unknown(path), _) => view! { <NotFound what=path/> }.into_any(),
     };
@@ -160,156 +182,10 @@ pub fn App() -> impl IntoView {
                     let _ = main.focus();
                 }
             }
-        }>{move || tr(state.lang.get(), "Zum Inhalt springen", "Skip to content")}</a>
+        }>{move || tr(lang.get(), "Zum Inhalt springen", "Skip to content")}</a>
         {(!embed::embed_mode()).then(|| view! { <Header/> })}
         <Notices/>
         <main id="main" tabindex="-1">{screen}</main>
     }
 }
 
-/// Moves focus to the screen's `<h1>` once it is shown (screens that load on
-/// demand arrive a little later: it looks again each frame, `tries` times),
-/// unless the screen already put focus somewhere inside it (the primer on a
-/// technique, the conversation on a reply).
-pub(super) fn focus_heading_when_shown(tries: u32) {
-    use leptos::wasm_bindgen::JsCast;
-    request_animation_frame(move || {
-        let main = document().get_element_by_id("main");
-        let active = document().active_element();
-        let focused_inside = match (&main, &active) {
-            (Some(main), Some(active)) => {
-                main.contains(Some(active)) && !active.is_same_node(Some(main))
-            }
-            _ => false,
-        };
-        if focused_inside {
-            return;
-        }
-        let heading = document()
-            .query_selector("main h1")
-            .ok()
-            .flatten()
-            .and_then(|h| h.dyn_into::<leptos::web_sys::HtmlElement>().ok());
-        match heading {
-            Some(h1) => {
-                if !h1.has_attribute("tabindex") {
-                    let _ = h1.set_attribute("tabindex", "-1");
-                }
-                let _ = h1.focus();
-            }
-            None if tries > 0 => focus_heading_when_shown(tries - 1),
-            None => {}
-        }
-    });
-}
-
-/// `screen` (a chunk's load) once the scenario cards are here too. One after
-/// the other, but neither waits long: the page preloads both for the route
-/// it opens with, and a conversation fetches the cards after its first reply.
-/// Boxed, so the wasm holds one copy of this for all those screens.
-pub(super) async fn with_cards(
-    state: AppState,
-    screen: LoadingScreen,
-) -> Result<AnyView, SplitLoaderError> {
-    state.load_cards().await;
-    screen.await
-}
-
-/// A screen whose chunk is being loaded (see `on_demand`).
-pub(super) type LoadingScreen =
-    std::pin::Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
-
-/// A screen whose content is on its way: a status line screen readers announce.
-#[component]
-pub(super) fn Busy(message: (&'static str, &'static str)) -> impl IntoView {
-    let lang = super::state::use_app().lang;
-    view! {
-        <section class="screen" aria-busy="true">
-            <p role="status">{t(lang, message.0, message.1)}</p>
-        </section>
-    }
-}
-
-/// Shown when something could not be downloaded: what, a likely reason in
-/// plain words, a retry and the way back. Texts are (German, English).
-#[component]
-pub(super) fn Unavailable(
-    title: (&'static str, &'static str),
-    message: (&'static str, &'static str),
-    #[prop(optional)] detail: Option<String>,
-    retry: Callback<()>,
-) -> impl IntoView {
-    let lang = super::state::use_app().lang;
-    view! {
-        <section class="screen">
-            <h1>{t(lang, title.0, title.1)}</h1>
-            <p role="alert">{t(lang, message.0, message.1)}</p>
-            {detail.map(|why| view! { <p class="hint"><small>{why}</small></p> })}
-            <p>
-                <button type="button" class="primary" on:click=move |_| retry.run(())>{t(lang, "Erneut versuchen", "Try again")}</button>
-                " "
-                <a href="#/">{t(lang, "Zur Übersicht", "To the library")}</a>
-            </p>
-        </section>
-    }
-}
-
-/// Shown when a scenario could not be loaded.
-#[component]
-fn LoadFailed(id: counterpart::engine::ScenarioId, why: String) -> impl IntoView {
-    let state = super::state::use_app();
-    view! {
-        <Unavailable
-            title=("Gespräch nicht geladen", "Conversation not loaded")
-            message=(
-                "Dieses Gespräch konnte nicht geladen werden. Sind Sie offline? Beim ersten Besuch braucht Counterpart eine Verbindung; danach geht es auch offline.",
-                "This conversation could not be loaded. Are you offline? Counterpart needs a connection on the first visit; after that it works offline too.",
-            )
-            detail=why
-            retry=Callback::new(move |_| state.retry(&id))
-        />
-    }
-}
-
-/// Shown for an unknown route or scenario id, with the way back.
-/// Whether this copy leaves out the author preview (`#/preview/<id>`, every
-/// reply's rating: the answer key): LMS packages always do (they carry a
-/// `counterpart-assignment`), other copies when the trainer chose so
-/// (`<meta name="counterpart-no-preview">`, e.g. `single-file.mjs --no-preview`).
-fn answer_key_hidden() -> bool {
-    document()
-        .query_selector("meta[name=counterpart-assignment], meta[name=counterpart-no-preview]")
-        .ok()
-        .flatten()
-        .is_some()
-}
-
-/// In place of the author preview where it is left out.
-#[component]
-fn PreviewHidden() -> impl IntoView {
-    let lang = super::state::use_app().lang;
-    view! {
-        <section class="screen">
-            <h1>{t(lang, "Vorschau nicht verfügbar", "Preview not available")}</h1>
-            <p>{t(lang,
-                "Diese Ausgabe von Counterpart enthält keine Autorenvorschau: Die Übenden sollen die Bewertungen im Gespräch entdecken, nicht vorher nachlesen.",
-                "This copy of Counterpart has no author preview: trainees discover the ratings in the conversation, not by reading them beforehand.")}</p>
-            <p><a href="#/">{t(lang, "Zur Übersicht", "To the library")}</a></p>
-        </section>
-    }
-}
-
-#[component]
-fn NotFound(what: String) -> impl IntoView {
-    let lang = super::state::use_app().lang;
-    view! {
-        <section class="screen">
-            <h1>{t(lang, "Nicht gefunden", "Not found")}</h1>
-            <p>
-                {t(lang, "Diese Seite oder dieses Gespräch gibt es nicht: ", "This page or conversation does not exist: ")}
-                <code>{what.clone()}</code>
-            </p>
-            <p><a href="#/">{t(lang, "Zur Übersicht", "To the library")}</a></p>
-        </section>
-    }
-}

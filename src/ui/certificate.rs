@@ -4,7 +4,10 @@
 //! it is: a self-recorded practice record. No client-side "signature": anyone
 //! could forge one; results a team lead can rely on come through the LMS.
 
-use super::state::use_app;
+use super::use_lang;
+use super::progress_store::use_progress;
+use super::scenarios::use_scenarios;
+use super::lms_bridge::use_lms;
 use super::{t, tr};
 use counterpart::engine::badges::BADGE_RULES;
 use counterpart::storage;
@@ -20,8 +23,10 @@ fn minutes(seconds: Option<u32>, lang: counterpart::engine::Lang) -> String {
 
 #[component]
 pub fn Certificate() -> impl IntoView {
-    let state = use_app();
-    let lang = state.lang;
+    let lang = use_lang();
+    let progress = use_progress();
+    let scenarios = use_scenarios();
+    let lms = use_lms();
     let name = RwSignal::new(storage::load_setting(storage::TRAINEE_NAME_KEY).unwrap_or_default());
     let today = move || {
         let d = js_sys::Date::new_0();
@@ -42,11 +47,11 @@ pub fn Certificate() -> impl IntoView {
     };
     let completed = move || {
         let l = lang.get();
-        state.progress.with(|p| {
+        progress.with(|p| {
             p.scenarios
                 .iter()
                 .map(|(id, record)| {
-                    let title = state.title_of(id, l);
+                    let title = scenarios.title_of(id, l);
                     let first = record
                         .first_score
                         .map_or_else(|| "–".to_string(), |s| s.to_string());
@@ -67,7 +72,7 @@ pub fn Certificate() -> impl IntoView {
     };
     let badges = move || {
         let l = lang.get();
-        state.progress.with(|p| {
+        progress.with(|p| {
             BADGE_RULES
                 .iter()
                 .filter_map(|rule| p.badges.get(rule.id).map(|b| (rule, b.level)))
@@ -106,10 +111,10 @@ pub fn Certificate() -> impl IntoView {
                     <tbody>{completed}</tbody>
                 </table>
                 </div>
-                <p>{move || format!("{} {}", tr(lang.get(), "Übungszeit insgesamt:", "Total time on task:"), state.progress.with(|p| minutes(Some(p.scenarios.values().filter_map(|r| r.seconds).sum()), lang.get())))}</p>
+                <p>{move || format!("{} {}", tr(lang.get(), "Übungszeit insgesamt:", "Total time on task:"), progress.with(|p| minutes(Some(p.scenarios.values().filter_map(|r| r.seconds).sum()), lang.get())))}</p>
                 <h2>{t(lang, "Abzeichen", "Badges")}</h2>
                 <ul>{badges}</ul>
-                <p class="certificate-note">{move || if state.lms_connected.get() {
+                <p class="certificate-note">{move || if lms.connected() {
                     tr(lang.get(),
                         "Diese Bescheinigung fasst die Übungen in diesem Browser zusammen. Die Ergebnisse wurden auch an Ihre Lernplattform gemeldet; dort sind sie verbindlich.",
                         "This certificate sums up the practice in this browser. The results were also reported to your learning platform, where they are on record.")

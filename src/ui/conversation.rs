@@ -5,13 +5,17 @@ use super::channel::{ChannelHeader, ChannelLook};
 use super::embed;
 use super::mood_meter::{MoodChange, MoodMeter};
 use super::on_demand::{self, on_demand};
-use super::state::{LiveScenario, use_app};
+use super::focus::focus_heading_when_shown;
+use super::notices::{Notice, use_notices};
+use super::progress_store::use_progress;
+use super::scenarios::{LiveScenario, use_scenarios, with_cards};
+use super::use_lang;
 use super::{t, tr};
 use counterpart::engine::play::play;
 use counterpart::engine::progress::BadgeAward;
 use counterpart::engine::result::RunResult;
 use counterpart::engine::{
-    Channel, ChooseError, Event, MoodLevel, Lang, Rating, ReplyId, Scenario, Session, Technique, TechniqueUse, Text,
+    Channel, Event, MoodLevel, Lang, Rating, ReplyId, Scenario, Session, Technique, TechniqueUse, Text,
 };
 use counterpart::storage::{self, SessionSlot};
 use leptos::prelude::*;
@@ -71,7 +75,7 @@ fn techniques_line(prefix: &'static str, techniques: &[Technique], lang: Lang) -
 
 #[component]
 fn TranscriptEntry(entry: Entry, customer: Text, channel: Channel) -> impl IntoView {
-    let lang = use_app().lang;
+    let lang = use_lang();
     match entry {
         Entry::Customer(text, swing, time) => view! {
             <div class="bubble customer">
@@ -209,11 +213,10 @@ fn resumable(scenario: &Scenario, slot: SessionSlot) -> Option<Session> {
 }
 
 /// `scenario` changes when the texts of a newly chosen language arrive (see
-/// `AppState::scenario_status`); the session and the screen stay.
+/// `ScenarioRepo::status`); the session and the screen stay.
 #[component]
 pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
-    let state = use_app();
-    let lang = state.lang;
+    let (lang, progress, scenarios) = (use_lang(), use_progress(), use_scenarios());
     // An author's trial run from the preview ("play from here"): it neither
     // touches the trainee's paused conversation nor counts as progress.
     let trial = counterpart::route::is_trial(&window().location().hash().unwrap_or_default());
@@ -259,22 +262,12 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
             let mut s = session.get_untracked();
             let node = s.node.clone();
             let level_before = MoodLevel::of(s.mood);
-            // The run is recorded in place (a trial run against a copy: it
-            // is never recorded); subscribers hear of it once it ends.
+            // A trial run plays against a copy of the progress: it is never recorded.
             let now = js_sys::Date::now() as u64;
             let played = if trial {
-                play(
-                    &mut s,
-                    sc,
-                    &mut state.progress.get_untracked(),
-                    &reply_id,
-                    now,
-                )
+                play(&mut s, sc, &mut progress.with_untracked(Clone::clone), &reply_id, now)
             } else {
-                state
-                    .progress
-                    .try_update_untracked(|p| play(&mut s, sc, p, &reply_id, now))
-                    .unwrap_or(Err(ChooseError::Finished))
+                progress.play(&mut s, sc, &reply_id, now)
             };
             let Ok(outcome) = played else {
                 return;
@@ -285,7 +278,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
             if !prefetched.get_value() {
                 prefetched.set_value(true);
                 on_demand::prefetch_debrief();
-                leptos::task::spawn_local(state.load_cards());
+                leptos::task::spawn_local(scenarios.load_cards());
             }
             if let Some(rating) = events.iter().find_map(|e| match e {
                 Event::Feedback { rating, .. } => Some(*rating),
@@ -300,15 +293,13 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                     storage::clear_session(slot, &sc.id);
                     if !trial {
                         embed::finished(&run);
-                        state.progress.notify();
-                        state.commit();
                         awards.set(outcome.awards);
                     }
                     result.set(Some(run));
                 }
                 None => {
                     if let Err(notice) = storage::save_session(slot, &s) {
-                        state.notify(super::state::Notice::Storage(notice));
+                        use_notices().notify(Notice::Storage(notice));
                     }
                     announcement.set(announce(sc, &s, level_before, lang.get_untracked()));
                 }
@@ -338,7 +329,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
         result.set(None);
         session.set(scenario.with_untracked(|sc| started(sc)));
         window().scroll_to_with_x_and_y(0.0, 0.0);
-        super::app::focus_heading_when_shown(40);
+        focus_heading_when_shown(40);
     };
 
     // The replies of this turn, keyed by run, turn and id: each turn gets new
@@ -394,7 +385,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                         <h2>{t(lang, "Hinweis zum Inhalt", "Content note")}</h2>
                         <p>{move || scenario.with(|sc| sc.content_note.as_ref().map(|n| n.get(lang.get()).to_string()).unwrap_or_default())}</p>
                         <div class="actions">
-                            <button class="primary" on:click=move |_| { consented.set(true); super::app::focus_heading_when_shown(40); }>{t(lang, "Gespräch beginnen", "Start the conversation")}</button>
+                            <button class="primary" on:click=move |_| { consented.set(true); focus_heading_when_shown(40); }>{t(lang, "Gespräch beginnen", "Start the conversation")}</button>
                             <a class="button" href="#/">{t(lang, "Überspringen", "Skip")}</a>
                         </div>
                     </section>
@@ -408,7 +399,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                     Some(run) => {
                         let (played, session, awards) = (scenario.with(Scenario::clone), session.get_untracked(), awards.get());
                         let on_again = Callback::new(move |_| play_again());
-                        on_demand(move || super::app::with_cards(state, Box::pin(on_demand::debrief(played.clone(), session.clone(), run.clone(), awards.clone(), on_again)))).into_any()
+                        on_demand(move || with_cards(scenarios, Box::pin(on_demand::debrief(played.clone(), session.clone(), run.clone(), awards.clone(), on_again)))).into_any()
                     }
                     None => {
                         let look = scenario.with(ChannelLook::of);

@@ -3,7 +3,9 @@
 
 use super::mood_chart::MoodChart;
 use super::scenario_map::ScenarioMapView;
-use super::state::use_app;
+use super::use_lang;
+use super::progress_store::use_progress;
+use super::scenarios::use_scenarios;
 use super::{t, tr};
 use counterpart::engine::badges::BadgeRule;
 use counterpart::engine::paths::{best_path, better_reply};
@@ -67,7 +69,7 @@ pub fn Debrief(
     awards: Vec<BadgeAward>,
     on_again: Callback<()>,
 ) -> impl IntoView {
-    let lang = use_app().lang;
+    let lang = use_lang();
     let taken: Vec<NodeId> = run
         .steps
         .iter()
@@ -77,12 +79,13 @@ pub fn Debrief(
     let best = best_path(&scenario, run.mood_curve.first().copied().unwrap_or(50));
     let review = decision_review(&scenario, &session, lang);
     let map_scenario = scenario.clone();
-    let state = use_app();
+    let progress = use_progress();
+    let scenarios = use_scenarios();
     let next = {
         use rand::SeedableRng;
         let mut rng = rand::rngs::StdRng::seed_from_u64((js_sys::Math::random() * 1e15) as u64);
-        let cards = state.cards();
-        state.progress.with_untracked(|p| {
+        let cards = scenarios.cards();
+        progress.with_untracked(|p| {
             suggest(&cards, p, Some(&scenario.id), &mut rng)
                 .map(|(s, t)| (s.id.clone(), s.title.clone(), t))
         })

@@ -1,6 +1,7 @@
 //! The top bar: app name, navigation and the language switch.
 
-use super::state::use_app;
+use super::use_lang;
+use super::lms_bridge::use_lms;
 use super::t;
 use counterpart::engine::Lang;
 use counterpart::route::with_lang;
@@ -9,8 +10,8 @@ use leptos::prelude::*;
 
 #[component]
 pub fn Header() -> impl IntoView {
-    let state = use_app();
-    let lang = state.lang;
+    let lang = use_lang();
+    let lms = use_lms();
     let switch_to = move |next: Lang| {
         lang.set(next);
         storage::save_setting(storage::LANG_KEY, next.code());
@@ -34,8 +35,8 @@ pub fn Header() -> impl IntoView {
                 <a href="#/progress">{t(lang, "Fortschritt", "Progress")}</a>
                 <a href="#/settings">{t(lang, "Anzeige", "Display")}</a>
             </nav>
-            <Show when=move || state.lms_connected.get()>
-                <button class="finish" on:click=move |_| state.finish_lms()>{t(lang, "Beenden", "Finish")}</button>
+            <Show when=move || lms.connected()>
+                <button class="finish" on:click=move |_| lms.finish()>{t(lang, "Beenden", "Finish")}</button>
             </Show>
             <div class="lang-switch" role="group" aria-label=t(lang, "Sprache", "Language")>
                 <button lang="de" aria-pressed=move || (lang.get() == Lang::De).to_string() on:click=move |_| switch_to(Lang::De)>"Deutsch"</button>

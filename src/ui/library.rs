@@ -1,7 +1,9 @@
 //! The scenario library: one card per scenario, each a real link to play it.
 
 use super::own_scenarios::OwnScenarios;
-use super::state::use_app;
+use super::use_lang;
+use super::progress_store::use_progress;
+use super::scenarios::use_scenarios;
 use super::{t, tr};
 use counterpart::engine::compiled::ScenarioCard as Card;
 use counterpart::engine::suggest::suggest;
@@ -24,15 +26,15 @@ fn difficulty_label(difficulty: u8, lang: Lang) -> &'static str {
 
 #[component]
 fn ScenarioCard(scenario: Card) -> impl IntoView {
-    let state = use_app();
-    let lang = state.lang;
+    let lang = use_lang();
+    let progress = use_progress();
     let href = Route::Play(scenario.id.clone()).href();
     let id = scenario.id.clone();
     let paused = storage::load_session(storage::SessionSlot::Own, &scenario.id)
         .is_some_and(|s| !s.steps.is_empty());
     let status = move || {
         let l = lang.get();
-        state.progress.with(|p| match p.record_of(&id) {
+        progress.with(|p| match p.record_of(&id) {
             Some(record) => format!(
                 "{} {} · {} {}",
                 tr(l, "Bestes Ergebnis:", "Best result:"),
@@ -110,7 +112,7 @@ fn first_scenario(cards: &[Card]) -> Option<&Card> {
 /// link under the library's title shows it again.
 #[component]
 fn Guide(shown: RwSignal<bool>) -> impl IntoView {
-    let lang = use_app().lang;
+    let lang = use_lang();
     let dismiss = move |_| {
         shown.set(false);
         storage::save_setting(GUIDE_SEEN_KEY, "1");
@@ -159,7 +161,7 @@ fn FilterSelect(
     options: Vec<(String, Text)>,
     selected: RwSignal<String>,
 ) -> impl IntoView {
-    let lang = use_app().lang;
+    let lang = use_lang();
     view! {
         <div class="filter">
             <label for=id>{move || tr(lang.get(), label_de, label_en)}</label>
@@ -192,10 +194,11 @@ fn options<T: Copy>(
 
 #[component]
 pub fn Library() -> impl IntoView {
-    let state = use_app();
-    let lang = state.lang;
-    let scenarios = state.cards();
-    let index_problem = state.cards_problem();
+    let lang = use_lang();
+    let progress = use_progress();
+    let repo = use_scenarios();
+    let scenarios = repo.cards();
+    let index_problem = repo.cards_problem();
     let (by_type, by_setting, by_channel, by_difficulty, by_technique) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
@@ -247,11 +250,10 @@ pub fn Library() -> impl IntoView {
     let start_here = first_scenario(&scenarios).cloned();
     let surprise = move |_| {
         let mut rng = rand::rngs::StdRng::seed_from_u64((js_sys::Math::random() * 1e15) as u64);
-        let cards = state.cards();
-        let picked = state
-            .progress
+        let cards = repo.cards();
+        let picked = progress
             .with_untracked(|p| suggest(&cards, p, None, &mut rng).map(|(s, t)| (s.id.clone(), t)));
-        let fresh = state.progress.with_untracked(|p| p.scenarios.is_empty());
+        let fresh = progress.with_untracked(|p| p.scenarios.is_empty());
         if let Some((id, technique)) = picked {
             let l = lang.get_untracked();
             surprise_note.set(Some(if fresh {
@@ -302,7 +304,7 @@ pub fn Library() -> impl IntoView {
                 let minutes = card.minutes;
                 let difficulty = card.difficulty;
                 view! {
-                    <Show when=move || state.progress.with(|p| p.scenarios.is_empty())>
+                    <Show when=move || progress.with(|p| p.scenarios.is_empty())>
                         <section class="start-here" aria-labelledby="start-here-title">
                             <h2 id="start-here-title">{t(lang, "Hier anfangen", "Start here")}</h2>
                             <p>

@@ -1,7 +1,8 @@
 //! Per-technique mastery as an SVG bar chart: in how many scenarios each
 //! technique was applied well, against the badge levels; with a text table.
 
-use super::state::use_app;
+use super::use_lang;
+use super::progress_store::use_progress;
 use super::tr;
 use counterpart::engine::Technique;
 use counterpart::engine::badges::{BADGE_RULES, BadgeRule};
@@ -14,8 +15,8 @@ const WIDTH: f32 = 400.0;
 
 #[component]
 pub fn MasteryChart() -> impl IntoView {
-    let state = use_app();
-    let lang = state.lang;
+    let lang = use_lang();
+    let progress = use_progress();
     let top = BADGE_RULES
         .iter()
         .filter_map(|r| r.technique().and(r.levels.last()))
@@ -24,7 +25,7 @@ pub fn MasteryChart() -> impl IntoView {
         .unwrap_or(6) as f32;
     let rows = move || {
         let l = lang.get();
-        state.progress.with(|p| {
+        progress.with(|p| {
             Technique::ALL
                 .iter()
                 .enumerate()
@@ -60,7 +61,7 @@ pub fn MasteryChart() -> impl IntoView {
     };
     let summary = move || {
         let l = lang.get();
-        state.progress.with(|p| {
+        progress.with(|p| {
             Technique::ALL
                 .iter()
                 .map(|&t| format!("{}: {}", t.label(l), p.breadth(t, false)))

@@ -11,8 +11,11 @@ mod channel;
 mod conversation;
 mod debrief;
 mod embed;
+mod focus;
 mod header;
+mod import_checker;
 mod library;
+mod lms_bridge;
 mod mastery_chart;
 mod mood_chart;
 mod mood_meter;
@@ -23,10 +26,12 @@ mod preview;
 mod primer;
 mod primer_text;
 mod progress_page;
+mod progress_store;
 mod progress_transfer;
 mod scenario_map;
+mod scenarios;
 mod settings;
-mod state;
+mod status_screens;
 
 use counterpart::engine::Lang;
 
@@ -50,6 +55,14 @@ pub fn t(
 ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     use leptos::prelude::Get;
     move || tr(lang.get(), de, en)
+}
+
+/// The UI language, a service in context (the root provides it).
+#[derive(Clone, Copy)]
+pub struct UiLang(pub leptos::prelude::RwSignal<Lang>);
+
+pub fn use_lang() -> leptos::prelude::RwSignal<Lang> {
+    leptos::prelude::expect_context::<UiLang>().0
 }
 
 /// Picks the German or English version of a UI string.

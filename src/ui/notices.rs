@@ -1,11 +1,59 @@
-//! Plain-words messages about storage, LMS and import problems, each dismissable.
+//! Plain-words messages about storage, LMS and import problems, each
+//! dismissable: the list every service reports to (`NoticeList`) and its view.
 
-use super::state::Notice;
-use super::state::use_app;
-use super::tr;
+use super::{tr, use_lang};
 use counterpart::engine::Lang;
 use counterpart::storage::StorageNotice;
 use leptos::prelude::*;
+
+/// Something the trainee should know, in plain words.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    Storage(StorageNotice),
+    /// The LMS refused a call; play goes on, results are sent again later.
+    LmsFailed,
+    /// The attempt was closed and results were sent.
+    LmsFinished,
+    /// Imported scenarios could not be checked after start; they stay stored.
+    OwnScenariosUnchecked,
+}
+
+/// The notices shown at the top of every screen (a service in context).
+#[derive(Clone, Copy)]
+pub struct NoticeList(RwSignal<Vec<Notice>>);
+
+impl NoticeList {
+    pub fn new() -> NoticeList {
+        NoticeList(RwSignal::new(Vec::new()))
+    }
+
+    /// Adds a notice; one per kind (a second failed save says nothing new).
+    pub fn notify(&self, notice: Notice) {
+        self.0.update(|all| {
+            let kind = |n: &Notice| match n {
+                Notice::Storage(s) => (0, Some(std::mem::discriminant(s))),
+                Notice::LmsFailed => (1, None),
+                Notice::LmsFinished => (2, None),
+                Notice::OwnScenariosUnchecked => (3, None),
+            };
+            if !all.iter().any(|n| kind(n) == kind(&notice)) {
+                all.push(notice);
+            }
+        });
+    }
+
+    fn dismiss(&self, i: usize) {
+        self.0.update(|all| {
+            if i < all.len() {
+                all.remove(i);
+            }
+        });
+    }
+}
+
+pub fn use_notices() -> NoticeList {
+    expect_context::<NoticeList>()
+}
 
 fn message(notice: &Notice, lang: Lang) -> String {
     let Notice::Storage(notice) = notice else {
@@ -57,13 +105,12 @@ fn lms_message(notice: &Notice, lang: Lang) -> &'static str {
 
 #[component]
 pub fn Notices() -> impl IntoView {
-    let state = use_app();
-    let lang = state.lang;
+    let (notices, lang) = (use_notices(), use_lang());
     view! {
         <div class="notices" role="status">
             {move || {
-                state
-                    .notices
+                notices
+                    .0
                     .get()
                     .into_iter()
                     .enumerate()
@@ -78,7 +125,7 @@ pub fn Notices() -> impl IntoView {
                                         " " <a href="#/progress">{tr(lang.get(), "Fortschritt als Datei sichern", "Save your progress as a file")}</a>
                                     })}
                                 </p>
-                                <button on:click=move |_| state.notices.update(|all| { if i < all.len() { all.remove(i); } })>
+                                <button on:click=move |_| notices.dismiss(i)>
                                     {tr(lang.get(), "Verstanden", "Got it")}
                                 </button>
                             </div>

@@ -8,18 +8,17 @@
 //! visit) shows a plain message with a retry instead of a panic.
 //!
 //! Which parts: the library, progress, settings, certificate, preview and
-//! debrief screens, and the import checker's client (it starts the worker).
+//! debrief screens (the import checker's client is one too, in `import_checker`).
 //! The conversation, header and notices stay in the main module: they are what
 //! a deep link shows first.
 
-use super::app::{Busy, Unavailable};
+use super::status_screens::{Busy, Unavailable};
 use super::certificate::Certificate;
 use super::debrief::Debrief;
 use super::library::Library;
 use super::preview::Preview;
 use super::progress_page::ProgressPage;
 use super::settings::SettingsPage;
-use counterpart::engine::import_check::{ImportFile, ImportVerdict};
 use counterpart::engine::progress::BadgeAward;
 use counterpart::engine::result::RunResult;
 use counterpart::engine::{Scenario, Session};
@@ -27,7 +26,6 @@ use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use send_wrapper::SendWrapper;
 use std::future::Future;
-use std::pin::Pin;
 
 /// Shows the screen `load` returns once its chunk is there: "Loading …" until
 /// then, and a retry if the chunk could not be fetched.
@@ -110,21 +108,4 @@ pub fn debrief(
     on_again: Callback<()>,
 ) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <Debrief scenario=scenario session=session run=run awards=awards on_again=on_again/> }.into_any())
-}
-
-/// Checks imported scenario files in the worker (`counterpart::import_worker`),
-/// whose client is a chunk too: it is needed only when there are imported
-/// scenarios or a file is imported. `Err` says in plain words why no check ran.
-pub async fn check_imports(files: Vec<ImportFile>) -> Result<Vec<ImportVerdict>, String> {
-    match import_check_client(files).await {
-        Ok(checking) => checking.await,
-        Err(_) => Err("the checker could not be downloaded".into()),
-    }
-}
-
-type Checking = Pin<Box<dyn Future<Output = Result<Vec<ImportVerdict>, String>>>>;
-
-#[wasm_split(import_check, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn import_check_client(files: Vec<ImportFile>) -> Result<Checking, SplitLoaderError> {
-    Ok(Box::pin(counterpart::import_worker::check(files)))
 }

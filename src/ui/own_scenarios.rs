@@ -3,7 +3,8 @@
 //! in localStorage and playable like a built-in one; an invalid one shows
 //! every problem with its line and column. Everything is rendered as text.
 
-use super::state::use_app;
+use super::use_lang;
+use super::scenarios::use_scenarios;
 use super::{t, tr};
 use counterpart::engine::diagnostic::Bilingual;
 use counterpart::engine::import_check::{ImportFile, NotPlayable};
@@ -27,8 +28,8 @@ enum ImportResult {
 
 #[component]
 pub fn OwnScenarios() -> impl IntoView {
-    let state = use_app();
-    let lang = state.lang;
+    let lang = use_lang();
+    let scenarios = use_scenarios();
     let result = RwSignal::new(None::<ImportResult>);
 
     let import = move |file: leptos::web_sys::File| {
@@ -52,7 +53,7 @@ pub fn OwnScenarios() -> impl IntoView {
                 ))));
                 return;
             };
-            let checked = super::on_demand::check_imports(vec![ImportFile {
+            let checked = super::import_checker::check_imports(vec![ImportFile {
                 name: name.clone(),
                 text: text.clone(),
             }])
@@ -74,7 +75,7 @@ pub fn OwnScenarios() -> impl IntoView {
                     "The check returned an unreadable result.",
                     "Die Prüfung lieferte ein unlesbares Ergebnis.",
                 )),
-                Ok(scenario) if state.is_shipped(&scenario.id) => {
+                Ok(scenario) if scenarios.is_shipped(&scenario.id) => {
                     let id = &scenario.id;
                     ImportResult::Refused(say!(
                         "A built-in conversation already has this name; rename the file: “{id}”",
@@ -83,10 +84,7 @@ pub fn OwnScenarios() -> impl IntoView {
                 }
                 Ok(scenario) => match storage::save_own_scenario(&scenario.id, &text) {
                     Ok(()) => {
-                        state.own_scenarios.update(|own| {
-                            own.retain(|s| s.id != scenario.id);
-                            own.push(scenario.clone());
-                        });
+                        scenarios.add_own(scenario.clone());
                         ImportResult::Added(scenario)
                     }
                     Err(_) => ImportResult::Refused(say!(
@@ -151,9 +149,8 @@ pub fn OwnScenarios() -> impl IntoView {
 
     let own_list = move || {
         let l = lang.get();
-        state
-            .own_scenarios
-            .get()
+        scenarios
+            .own()
             .into_iter()
             .map(|s| {
                 let id = s.id.clone();
@@ -161,7 +158,7 @@ pub fn OwnScenarios() -> impl IntoView {
                     let question = tr(lang.get_untracked(), "Dieses eigene Gespräch entfernen?", "Remove this conversation of yours?");
                     if window().confirm_with_message(question).unwrap_or(false) {
                         storage::remove_own_scenario(&id);
-                        state.own_scenarios.update(|own| own.retain(|o| o.id != id));
+                        scenarios.remove_own(&id);
                     }
                 };
                 view! {

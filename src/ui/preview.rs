@@ -3,7 +3,7 @@
 //! the condition under which each route is taken, and "play from here".
 
 use super::scenario_map::ScenarioMapView;
-use super::state::use_app;
+use super::use_lang;
 use super::{t, tr};
 use counterpart::engine::{NodeId, Scenario, Session};
 use counterpart::route::Route;
@@ -26,7 +26,7 @@ fn play_from(scenario: &Scenario, node: &NodeId) {
 
 #[component]
 pub fn Preview(scenario: Scenario) -> impl IntoView {
-    let lang = use_app().lang;
+    let lang = use_lang();
     let map_scenario = scenario.clone();
     let stored = StoredValue::new(scenario.clone());
     let nodes = move || {

@@ -4,7 +4,8 @@
 //! app links here; printed, it is a one-page handout for seminars.
 
 use super::primer_text::PRIMER;
-use super::state::use_app;
+use super::use_lang;
+use super::scenarios::use_scenarios;
 use super::{t, tr};
 use counterpart::engine::{Lang, Technique};
 use counterpart::route::Route;
@@ -17,9 +18,9 @@ fn pick(pair: (&'static str, &'static str), lang: Lang) -> &'static str {
 
 #[component]
 pub fn Primer(focus: Option<Technique>) -> impl IntoView {
-    let state = use_app();
-    let lang = state.lang;
-    let cards = state.cards();
+    let lang = use_lang();
+    let scenarios = use_scenarios();
+    let cards = scenarios.cards();
     // The page opens at the technique a link named, with its heading focused
     // (the frame after the screen is in the document) so a screen reader
     // starts there.

@@ -2,7 +2,9 @@
 
 use super::mastery_chart::MasteryChart;
 use super::progress_transfer::ProgressTransfer;
-use super::state::use_app;
+use super::use_lang;
+use super::progress_store::use_progress;
+use super::scenarios::use_scenarios;
 use super::{t, tr};
 use counterpart::engine::badges::BADGE_RULES;
 use counterpart::engine::text::counted;
@@ -20,11 +22,12 @@ pub(super) fn format_date(ms: u64, lang: counterpart::engine::Lang) -> String {
 
 #[component]
 pub fn ProgressPage() -> impl IntoView {
-    let state = use_app();
-    let lang = state.lang;
+    let lang = use_lang();
+    let progress = use_progress();
+    let scenarios = use_scenarios();
     let badges = move || {
         let l = lang.get();
-        state.progress.with(|p| {
+        progress.with(|p| {
             BADGE_RULES
                 .iter()
                 .map(|rule| {
@@ -60,12 +63,12 @@ pub fn ProgressPage() -> impl IntoView {
     };
     let history = move || {
         let l = lang.get();
-        state.progress.with(|p| {
+        progress.with(|p| {
             p.history
                 .iter()
                 .rev()
                 .map(|run| {
-                    let title = state.title_of(&run.scenario, l);
+                    let title = scenarios.title_of(&run.scenario, l);
                     view! {
                         <tr>
                             <td>{format_date(run.finished_at, l)}</td>
@@ -78,7 +81,7 @@ pub fn ProgressPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let has_runs = move || state.progress.with(|p| !p.history.is_empty());
+    let has_runs = move || progress.with(|p| !p.history.is_empty());
     view! {
         <section class="screen progress">
             <h1>{t(lang, "Ihr Fortschritt", "Your progress")}</h1>

@@ -1,6 +1,7 @@
 //! Export, import and reset of progress, on the progress screen.
 
-use super::state::use_app;
+use super::use_lang;
+use super::progress_store::use_progress;
 use super::{t, tr};
 use counterpart::engine::Lang;
 use counterpart::engine::progress::{ImportError, Progress};
@@ -51,13 +52,12 @@ fn import_error(error: &ImportError, lang: Lang) -> String {
 
 #[component]
 pub fn ProgressTransfer() -> impl IntoView {
-    let state = use_app();
-    let lang = state.lang;
+    let lang = use_lang();
+    let progress = use_progress();
     let message = RwSignal::new(None::<String>);
 
     let export = move |_| {
-        let contents = state
-            .progress
+        let contents = progress
             .with_untracked(|p| p.to_export(js_sys::Date::now() as u64));
         message.set(Some(
             match storage::download(&export_file_name(), &contents) {
@@ -103,8 +103,7 @@ pub fn ProgressTransfer() -> impl IntoView {
                 .and_then(|v| v.as_string());
             let outcome = match text.as_deref().map(Progress::from_export) {
                 Some(Ok(imported)) => {
-                    state.progress.update(|p| *p = p.merge(&imported));
-                    state.commit();
+                    progress.import(&imported);
                     format!(
                         "{} {}, {}",
                         tr(l, "Importiert und zusammengeführt:", "Imported and merged:"),
@@ -138,10 +137,7 @@ pub fn ProgressTransfer() -> impl IntoView {
         if window().confirm_with_message(question).unwrap_or(false) {
             // A tombstone, not an empty slate: other open tabs and the LMS
             // hold older copies, and merging must not bring them back.
-            state
-                .progress
-                .set(Progress::reset(js_sys::Date::now() as u64));
-            state.commit();
+            progress.reset(js_sys::Date::now() as u64);
             message.set(Some(
                 tr(
                     lang.get_untracked(),

@@ -1,7 +1,7 @@
 //! Display settings — text size, reduced motion, high contrast — applied as
 //! classes on `<html>` and remembered in localStorage.
 
-use super::state::use_app;
+use super::use_lang;
 use super::{t, tr};
 use counterpart::engine::json;
 use counterpart::storage;
@@ -54,7 +54,7 @@ impl DisplaySettings {
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let lang = use_app().lang;
+    let lang = use_lang();
     let settings = RwSignal::new(DisplaySettings::load());
     Effect::new(move |_| {
         let s = settings.get();

@@ -1,0 +1,118 @@
+//! The progress store, a service in context: the trainee's progress, and the
+//! only way it changes — a played reply, an import, a reset, an LMS's earlier
+//! attempt, another tab's save. Each change is saved once (merged with what
+//! other tabs saved) and counted in `committed`, which the LMS bridge follows.
+
+use super::notices::{Notice, NoticeList};
+use counterpart::engine::play::{ReplyOutcome, play};
+use counterpart::engine::progress::Progress;
+use counterpart::engine::{ChooseError, ReplyId, Scenario, Session};
+use counterpart::storage;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct ProgressStore {
+    progress: RwSignal<Progress>,
+    /// How many changes were committed (a run, an import, a reset).
+    committed: RwSignal<u64>,
+    notices: NoticeList,
+}
+
+pub fn use_progress() -> ProgressStore {
+    expect_context::<ProgressStore>()
+}
+
+impl ProgressStore {
+    /// The progress kept in this browser; what could not be read is reported.
+    pub fn load(notices: NoticeList) -> ProgressStore {
+        let (progress, notice) = storage::load_progress();
+        if let Some(notice) = notice {
+            notices.notify(Notice::Storage(notice));
+        }
+        ProgressStore {
+            progress: RwSignal::new(progress),
+            committed: RwSignal::new(0),
+            notices,
+        }
+    }
+
+    /// Reads the progress (tracked).
+    pub fn with<R>(&self, f: impl FnOnce(&Progress) -> R) -> R {
+        self.progress.with(f)
+    }
+
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&Progress) -> R) -> R {
+        self.progress.with_untracked(f)
+    }
+
+    /// Changes committed so far: the LMS bridge reports after each.
+    pub fn committed(&self) -> ReadSignal<u64> {
+        self.committed.read_only()
+    }
+
+    /// Plays `reply` (see `engine::play`), recording the run in place when it
+    /// ends; subscribers hear of it, and it is committed, only then.
+    pub fn play(
+        &self,
+        session: &mut Session,
+        scenario: &Scenario,
+        reply: &ReplyId,
+        now_ms: u64,
+    ) -> Result<ReplyOutcome, ChooseError> {
+        let outcome = self
+            .progress
+            .try_update_untracked(|p| play(session, scenario, p, reply, now_ms))
+            .unwrap_or(Err(ChooseError::Finished))?;
+        if outcome.finished.is_some() {
+            self.progress.notify();
+            self.commit();
+        }
+        Ok(outcome)
+    }
+
+    /// Takes in progress from a file (merged: nothing here is lost).
+    pub fn import(&self, imported: &Progress) {
+        self.progress.update(|p| *p = p.merge(imported));
+        self.commit();
+    }
+
+    /// Takes in an LMS's earlier attempt (merged) and saves it; the bridge
+    /// reports itself once connected.
+    pub fn take_in(&self, earlier: &Progress) {
+        self.progress.update(|p| *p = p.merge(earlier));
+        self.save();
+    }
+
+    /// Deletes all progress: a tombstone, not an empty slate — other open
+    /// tabs and the LMS hold older copies, and merging must not bring them back.
+    pub fn reset(&self, now_ms: u64) {
+        self.progress.set(Progress::reset(now_ms));
+        self.commit();
+    }
+
+    /// Takes in progress another tab saved (the `storage` event).
+    pub fn follow_other_tabs(&self) {
+        let progress = self.progress;
+        storage::on_progress_changed_elsewhere(move |theirs| {
+            progress.update(|mine| *mine = mine.merge(&theirs));
+        });
+    }
+
+    /// After any change: saves, and counts it for the LMS bridge.
+    fn commit(&self) {
+        self.save();
+        self.committed.update(|n| *n += 1);
+    }
+
+    /// Saves progress merged with what other tabs saved; shows failures.
+    fn save(&self) {
+        match self.progress.with_untracked(storage::save_progress) {
+            Ok(merged) => {
+                if self.progress.with_untracked(|p| p != &merged) {
+                    self.progress.set(merged);
+                }
+            }
+            Err(notice) => self.notices.notify(Notice::Storage(notice)),
+        }
+    }
+}
