@@ -5,7 +5,12 @@
 use std::path::Path;
 
 /// `(file, reason)` pairs allowed to set HTML. Keep it empty if you can.
-const ALLOWED: &[(&str, &str)] = &[];
+const ALLOWED: &[(&str, &str)] = &[(
+    "src/ui/avatar.rs",
+    "the portrait's SVG is built by counterpart::portrait only from fixed strings \
+     chosen by closed vocabulary values (age, hair, skin…) and the mood number; \
+     no scenario or stored text reaches it",
+)];
 
 const FORBIDDEN: &[&str] = &[
     "inner_html",

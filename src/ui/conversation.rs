@@ -5,7 +5,7 @@ use super::channel::{ChannelHeader, ChannelLook};
 use super::embed;
 use super::mood_meter::{MoodChange, MoodMeter};
 use super::on_demand::{self, on_demand};
-use super::focus::focus_heading_when_shown;
+use super::focus::{focus_heading_when_shown, scroll_clear_of_panel};
 use super::notices::{Notice, use_notices};
 use super::progress_store::use_progress;
 use super::scenarios::{LiveScenario, use_scenarios, with_cards};
@@ -405,7 +405,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                         let look = scenario.with(ChannelLook::of);
                         let (customer, channel) = (look.customer.clone(), look.channel);
                         view! {
-                            <section class=format!("screen conversation channel-{}", channel.id())>
+                            <section class=format!("screen conversation channel-{}", channel.id()) on:focusin=scroll_clear_of_panel>
                                 <h1>{title}</h1>
                                 {trial.then(|| view! {
                                     <p class="notice trial-note">{t(lang, "Probelauf aus der Vorschau: Er wird nicht als Fortschritt gespeichert.", "Trial run from the preview: it is not saved as progress.")}</p>

@@ -37,3 +37,36 @@ pub fn focus_heading_when_shown(tries: u32) {
         }
     });
 }
+
+/// Keyboard focus that lands under the sticky customer panel is scrolled
+/// clear of it (WCAG 2.4.11). Only keyboard focus (`:focus-visible`): a click
+/// must not move the page under the pointer. Done here rather than with CSS
+/// `scroll-margin`, which WebKitGTK's WebDriver mis-scrolls on every click.
+pub fn scroll_clear_of_panel(ev: leptos::web_sys::FocusEvent) {
+    use leptos::wasm_bindgen::JsCast;
+    let Some(focused) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+    else {
+        return;
+    };
+    if !focused.matches(":focus-visible").unwrap_or(false) {
+        return;
+    }
+    let Some(panel) = document().query_selector(".customer-panel").ok().flatten() else {
+        return;
+    };
+    let sticky = window()
+        .get_computed_style(&panel)
+        .ok()
+        .flatten()
+        .and_then(|style| style.get_property_value("position").ok())
+        .is_some_and(|position| position == "sticky");
+    if !sticky || panel.contains(Some(&focused)) {
+        return;
+    }
+    let (cover, at) = (panel.get_bounding_client_rect(), focused.get_bounding_client_rect());
+    if at.top() < cover.bottom() && at.bottom() > cover.top() {
+        window().scroll_by_with_x_and_y(0.0, at.top() - cover.bottom() - 8.0);
+    }
+}

@@ -1,7 +1,10 @@
-//! The LMS bridge, a service in context: connects to a SCORM runtime if the
-//! page runs in one, takes in the earlier attempt's progress, and reports the
-//! standing after every committed change of progress (a run, an import, a
-//! reset alike: it follows the progress store through an `Effect`).
+//! The LMS bridge, a service in context: if the page runs inside a SCORM
+//! runtime, it connects, takes in the earlier attempt's progress, and reports
+//! the standing after every committed change of progress (a run, an import,
+//! a reset alike: it follows the progress store through an `Effect`).
+//!
+//! The SCORM code is a wasm chunk of its own (`open_attempt`), fetched only
+//! when an LMS API is found: outside an LMS nobody downloads it.
 
 use super::notices::{Notice, NoticeList};
 use super::progress_store::ProgressStore;
@@ -11,13 +14,14 @@ use counterpart::engine::progress::Progress;
 use counterpart::lms::mapping::Assignment;
 use counterpart::lms::runtime as lms;
 use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
 
 #[derive(Clone, Copy)]
 pub struct LmsBridge {
-    /// What the LMS assignment requires (packaged defaults, URL overrides).
-    assignment: StoredValue<Assignment>,
     /// True while an LMS attempt is open.
     connected: RwSignal<bool>,
+    /// Closes the attempt; set by the chunk once it connected.
+    finish: StoredValue<Option<Callback<()>>>,
     progress: ProgressStore,
     scenarios: ScenarioRepo,
     notices: NoticeList,
@@ -27,55 +31,24 @@ pub fn use_lms() -> LmsBridge {
     expect_context::<LmsBridge>()
 }
 
-/// The packaged assignment (`<meta name="counterpart-assignment"
-/// content="required=a,b&mastery=70">`), overridden by the page's URL.
-fn read_assignment() -> Assignment {
-    let packaged = document()
-        .query_selector("meta[name=counterpart-assignment]")
-        .ok()
-        .flatten()
-        .and_then(|m| m.get_attribute("content"))
-        .unwrap_or_default();
-    let location = window().location();
-    let hash = location.hash().unwrap_or_default();
-    let defaults = Assignment::from_query(&packaged, Assignment::default());
-    let from_search = Assignment::from_query(&location.search().unwrap_or_default(), defaults);
-    Assignment::from_query(counterpart::route::hash_query(&hash), from_search)
-}
-
-type Call = fn(&Progress, &Assignment, &[ScenarioId], &str) -> Result<(), lms::LmsError>;
-
 impl LmsBridge {
-    /// Connects if the page runs inside an LMS; from then on every committed
-    /// change of progress is reported.
-    pub fn connect(progress: ProgressStore, scenarios: ScenarioRepo, notices: NoticeList) -> LmsBridge {
+    /// The bridge; if an LMS API is reachable, its code is fetched and the
+    /// attempt opened right away (a failed download is shown like a refusal).
+    pub fn start(progress: ProgressStore, scenarios: ScenarioRepo, notices: NoticeList) -> LmsBridge {
         let bridge = LmsBridge {
-            assignment: StoredValue::new(read_assignment()),
             connected: RwSignal::new(false),
+            finish: StoredValue::new(None),
             progress,
             scenarios,
             notices,
         };
-        match lms::connect() {
-            None => {}
-            Some(Ok(connected)) => {
-                bridge.connected.set(true);
-                if let Some(earlier) = connected.resumed {
-                    progress.take_in(&earlier);
+        if lms::api_present() {
+            let (owner, launch) = (Owner::current(), launch_address());
+            leptos::task::spawn_local(async move {
+                if open_attempt(bridge, owner, launch).await.is_err() {
+                    notices.notify(Notice::LmsFailed);
                 }
-                bridge.report();
-                // Reports after each commit (not the first run: nothing changed yet).
-                let committed = progress.committed();
-                Effect::new(move |seen: Option<u64>| {
-                    let now = committed.get();
-                    if seen.is_some_and(|seen| seen != now) {
-                        bridge.report();
-                    }
-                    now
-                });
-                let _ = window_event_listener_untyped("pagehide", move |_| bridge.finish());
-            }
-            Some(Err(e)) => bridge.failed(&e),
+            });
         }
         bridge
     }
@@ -85,41 +58,110 @@ impl LmsBridge {
         self.connected.get()
     }
 
-    /// Calls the LMS with the current progress, assignment, scenario ids and
-    /// location; `None` when no attempt is open.
-    fn call(&self, call: Call) -> Option<Result<(), lms::LmsError>> {
-        if !lms::is_connected() {
-            return None;
-        }
-        let location = window().location().hash().unwrap_or_default();
-        let ids = self.scenarios.shipped_ids();
-        Some(
-            self.progress
-                .with_untracked(|p| self.assignment.with_value(|a| call(p, a, &ids, &location))),
-        )
-    }
-
-    fn failed(&self, error: &lms::LmsError) {
-        web_sys::console::warn_1(&format!("counterpart: {error}").into());
-        self.notices.notify(Notice::LmsFailed);
-    }
-
-    /// Sends the standing; a refusal is shown and retried with the next report.
-    fn report(&self) {
-        if let Some(Err(e)) = self.call(lms::report) {
-            self.failed(&e);
-        }
-    }
-
-    /// Closes the attempt (on "Finish" or when the page goes away).
+    /// Closes the attempt ("Finish"); nothing outside an LMS.
     pub fn finish(&self) {
-        let Some(result) = self.call(lms::finish) else {
-            return;
-        };
-        self.connected.set(false);
-        match result {
-            Ok(()) => self.notices.notify(Notice::LmsFinished),
-            Err(e) => self.failed(&e),
+        if let Some(finish) = self.finish.get_value() {
+            finish.run(());
         }
+    }
+}
+
+/// Opens the attempt: everything below runs only in this chunk.
+#[wasm_split(lms, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn open_attempt(
+    bridge: LmsBridge,
+    owner: Option<Owner>,
+    launch: (String, String),
+) -> Result<(), SplitLoaderError> {
+    let assignment = read_assignment(&launch.0, &launch.1);
+    let open = move || match lms::connect() {
+        None => {}
+        Some(Ok(connected)) => {
+            bridge.connected.set(true);
+            if let Some(earlier) = connected.resumed {
+                bridge.progress.take_in(&earlier);
+            }
+            report(&bridge, &assignment);
+            let assignment = StoredValue::new(assignment.clone());
+            let finish_now = move || assignment.with_value(|a| finish(&bridge, a));
+            bridge.finish.set_value(Some(Callback::new(move |_| finish_now())));
+            // Reports after each commit (not at once: nothing changed yet).
+            let committed = bridge.progress.committed();
+            Effect::new(move |seen: Option<u64>| {
+                let now = committed.get();
+                if seen.is_some_and(|seen| seen != now) {
+                    assignment.with_value(|a| report(&bridge, a));
+                }
+                now
+            });
+            let _ = window_event_listener_untyped("pagehide", move |_| finish_now());
+        }
+        Some(Err(e)) => failed(&bridge, &e),
+    };
+    match owner {
+        Some(owner) => owner.with(open),
+        None => open(),
+    }
+    Ok(())
+}
+
+/// The page's address as launched (search and hash): read at once, since
+/// the hash changes with every screen, and parsed by the chunk.
+fn launch_address() -> (String, String) {
+    let location = window().location();
+    (
+        location.search().unwrap_or_default(),
+        location.hash().unwrap_or_default(),
+    )
+}
+
+/// The packaged assignment (`<meta name="counterpart-assignment"
+/// content="required=a,b&mastery=70">`), overridden by the launch address.
+fn read_assignment(search: &str, hash: &str) -> Assignment {
+    let packaged = document()
+        .query_selector("meta[name=counterpart-assignment]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_default();
+    let defaults = Assignment::from_query(&packaged, Assignment::default());
+    let from_search = Assignment::from_query(search, defaults);
+    Assignment::from_query(counterpart::route::hash_query(hash), from_search)
+}
+
+type Call = fn(&Progress, &Assignment, &[ScenarioId], &str) -> Result<(), lms::LmsError>;
+
+/// Calls the LMS with the current progress, assignment, scenario ids and
+/// location; `None` when no attempt is open.
+fn call(bridge: &LmsBridge, assignment: &Assignment, call: Call) -> Option<Result<(), lms::LmsError>> {
+    if !lms::is_connected() {
+        return None;
+    }
+    let location = window().location().hash().unwrap_or_default();
+    let ids = bridge.scenarios.shipped_ids();
+    Some(bridge.progress.with_untracked(|p| call(p, assignment, &ids, &location)))
+}
+
+fn failed(bridge: &LmsBridge, error: &lms::LmsError) {
+    web_sys::console::warn_1(&format!("counterpart: {error}").into());
+    bridge.notices.notify(Notice::LmsFailed);
+}
+
+/// Sends the standing; a refusal is shown and retried with the next report.
+fn report(bridge: &LmsBridge, assignment: &Assignment) {
+    if let Some(Err(e)) = call(bridge, assignment, lms::report) {
+        failed(bridge, &e);
+    }
+}
+
+/// Closes the attempt (on "Finish" or when the page goes away).
+fn finish(bridge: &LmsBridge, assignment: &Assignment) {
+    let Some(result) = call(bridge, assignment, lms::finish) else {
+        return;
+    };
+    bridge.connected.set(false);
+    match result {
+        Ok(()) => bridge.notices.notify(Notice::LmsFinished),
+        Err(e) => failed(bridge, &e),
     }
 }

@@ -118,6 +118,11 @@ class Browser {
     return this.driver.executeScript(body, ...args);
   }
 
+  /** Presses Tab, as a keyboard user moves focus (`:focus-visible` applies). */
+  async tab() {
+    await this.driver.actions().sendKeys(webdriver.Key.TAB).perform();
+  }
+
   async count(css) {
     return (await this.driver.findElements(By.css(css))).length;
   }
