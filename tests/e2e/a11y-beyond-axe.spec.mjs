@@ -182,3 +182,29 @@ test('the debrief\'s headings nest in order', async ({ page }) => {
     previous = level;
   }
 });
+
+test.describe('with the text-spacing stylesheet', () => {
+  test.use({ bypassCSP: true }); // only to inject the text-spacing stylesheet
+  test('the top menu wraps at 320 px: every link and language button is on screen', async ({ page }) => {
+    await page.setViewportSize({ width: 320, height: 256 });
+    await page.goto(`./?lang=de#/play/${SCENARIO}`);
+    await expect(page.locator('.topbar')).toBeVisible();
+    await page.addStyleTag({ content: TEXT_SPACING });
+    const outside = await page.locator('.topbar a, .topbar button').evaluateAll((els) =>
+      els.filter((e) => { const r = e.getBoundingClientRect(); return r.left < 0 || r.right > innerWidth; }).map((e) => e.textContent.trim()));
+    expect(outside).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  });
+});
+
+test('each chart is described once: the picture is hidden, its caption says it all', async ({ page }) => {
+  await page.goto(`./?lang=de#/play/${SCENARIO}`);
+  await playBest(page);
+  for (const figure of ['.mood-chart', '.scenario-map']) {
+    await expect(page.locator(`${figure} svg`)).toHaveAttribute('aria-hidden', 'true');
+    const caption = (await page.locator(`${figure} figcaption`).textContent()).trim();
+    expect(caption.length).toBeGreaterThan(20);
+    const labelled = await page.locator(`${figure} [aria-label]`).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    for (const label of labelled) expect(caption.includes(label) && label.length > 20, `"${label}" repeats the caption`).toBe(false);
+  }
+});
