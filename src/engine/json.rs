@@ -174,6 +174,10 @@ impl Parser<'_> {
                         if !self.eat(b':') {
                             return Err("expected `:`".into());
                         }
+                        // A second value for a key would silently win or lose.
+                        if members.iter().any(|(k, _)| *k == key) {
+                            return Err(format!("duplicate key `{key}`"));
+                        }
                         members.push((key, self.value(depth + 1)?));
                         if self.eat(b'}') {
                             break;
@@ -428,13 +432,18 @@ impl<T> Omittable for Vec<T> {
 /// ```
 #[macro_export]
 macro_rules! json_object {
-    ($ty:ident $([$deny:ident])? { $($field:ident : $key:literal $($how:ident)?),* $(,)? } $(not_stored { $($skipped:ident),* })?) => {
+    // `[deny_unknown]` and nothing else: a misspelt marker is a compile error.
+    ($ty:ident [deny_unknown] $($rest:tt)*) => { $crate::json_object!(@object $ty deny $($rest)*); };
+    ($ty:ident { $($rest:tt)* } $($more:tt)*) => { $crate::json_object!(@object $ty allow { $($rest)* } $($more)*); };
+    (@unknown deny $members:ident $known:ident) => { $members.only($known)?; };
+    (@unknown allow $members:ident $known:ident) => {};
+    (@object $ty:ident $unknown:ident { $($field:ident : $key:literal $($how:ident)?),* $(,)? } $(not_stored { $($skipped:ident),* })?) => {
         impl $crate::engine::json::FromJson for $ty {
             fn from_json(value: &$crate::engine::json::Json) -> Result<Self, String> {
                 let members = $crate::engine::json::Members::of(value)?;
                 #[allow(unused_variables)]
                 let known: &[&str] = &[$($key),*];
-                $( let _ = stringify!($deny); members.only(known)?; )?
+                $crate::json_object!(@unknown $unknown members known);
                 Ok($ty {
                     $($field: $crate::json_object!(@read members $key $($how)?),)*
                     $($($skipped: Default::default(),)*)?
@@ -737,6 +746,14 @@ mod tests {
     }
 
     #[test]
+    fn a_duplicate_key_is_refused() {
+        assert_eq!(
+            parse(r#"{"a":1,"a":2}"#).unwrap_err(),
+            "duplicate key `a` at line 1 column 12"
+        );
+    }
+
+    #[test]
     fn deep_nesting_is_refused_not_a_crash() {
         let deep = "[".repeat(100_000);
         assert!(parse(&deep).unwrap_err().starts_with("nested too deeply"));
@@ -760,7 +777,9 @@ mod tests {
         leaf.prop_recursive(4, 64, 6, |inner| {
             prop_oneof![
                 prop::collection::vec(inner.clone(), 0..6).prop_map(Json::Array),
-                prop::collection::vec((any_text(), inner), 0..6).prop_map(Json::Object),
+                // Keys are unique (a duplicate key is refused, see below).
+                prop::collection::btree_map(any_text(), inner, 0..6)
+                    .prop_map(|members| Json::Object(members.into_iter().collect())),
             ]
         })
     }

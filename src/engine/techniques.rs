@@ -70,3 +70,31 @@ impl FromJson for TechniqueSet {
         Ok(TechniqueSet(bits))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The stored form is a bit mask by position in `Technique::ALL`: stored
+    /// progress (localStorage, SCORM suspend_data) would change meaning if
+    /// that order changed. This pins it: reorder `ALL` and this fails.
+    #[test]
+    fn the_stored_bit_of_each_technique_is_fixed() {
+        let stored: Vec<(&str, u8)> = Technique::ALL
+            .iter()
+            .map(|&t| (t.id(), [t].into_iter().collect::<TechniqueSet>().0))
+            .collect();
+        assert_eq!(
+            stored,
+            [
+                ("calm", 1),
+                ("empathy", 2),
+                ("apology", 4),
+                ("solution", 8),
+                ("boundary", 16),
+                ("explain", 32),
+                ("refer", 64),
+            ]
+        );
+    }
+}
