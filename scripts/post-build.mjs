@@ -37,44 +37,12 @@ execFileSync('cargo', ['run', '--quiet', '--locked', '--offline', '--bin', 'coun
 });
 let html = await readFile(indexPath, 'utf8');
 const embedded = scenarioBlock({ 'files.json': await readFile(join(compiled, 'files.json'), 'utf8') });
-// A deep link's scenario starts downloading at once, in parallel with the
-// wasm, instead of after the app has started (one round trip less on slow
-// networks); the app takes the text from window.counterpartEarlyScenario.
-// Scenario files hold one language each: the script picks the language as the
-// app will (src/route.rs choose_lang: the link's ?lang=, the page's ?lang=,
-// the saved choice, the browser's languages, German). Should it guess wrong
-// (a namespace <meta> placed after it), the app fetches its own file.
-const preload = `(() => {
-  const fetchEarly = (href) => document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href }));
-  const link = /^#\\/(?:play|preview)\\/([^?/]+)/.exec(location.hash);
-  if (!link) {
-    const screen = /^(?:#\\/?)?([a-z]*)/.exec(location.hash)[1];
-    (${JSON.stringify(screenFiles)}[screen] || []).forEach(fetchEarly);
-    return;
-  }
-  try {
-    const files = JSON.parse(document.getElementById('counterpart-scenarios').textContent);
-    const entry = JSON.parse(files['files.json']).scenarios.find((s) => s.id === decodeURIComponent(link[1]));
-    if (!entry) return;
-    const code = (c) => (c && ${JSON.stringify(['de', 'en'])}.includes(c.toLowerCase()) ? c.toLowerCase() : null);
-    const param = (query) => new URLSearchParams(query).get('lang');
-    let saved = null;
-    try {
-      const meta = document.querySelector('meta[name=counterpart-namespace]');
-      saved = localStorage.getItem(((meta && meta.content.replace(/[^A-Za-z0-9._-]/g, '')) || 'counterpart') + '.lang');
-    } catch {}
-    const lang = code(param(location.hash.split('?')[1] || '')) || code(param(location.search)) || code(saved)
-      || navigator.languages.map((tag) => code(tag.split(/[-_]/)[0])).find(Boolean) || 'de';
-    const file = entry.files[lang] || Object.values(entry.files)[0];
-    if (files[file]) return;
-    // Handed to the app (src/scenario_fetch.rs), which takes the text at once.
-    const early = { file, text: null };
-    early.done = fetch('scenarios/' + file)
-      .then((r) => (r.ok ? r.text() : null))
-      .then((text) => (early.text = text), () => null);
-    window.counterpartEarlyScenario = early;
-  } catch {}
-})();`;
+// The deep link's scenario (or a screen's code and cards) starts downloading
+// at once: public/preload.js, inlined with the files each screen needs.
+const preload = (await readFile('public/preload.js', 'utf8'))
+  .replace(/^\/\/.*\n/gm, '')
+  .replace('__SCREEN_FILES__', JSON.stringify(screenFiles))
+  .trim();
 html = html
   .replace(/\s*<script type="application\/json" id="counterpart-scenarios">[\s\S]*?<\/script>/, '')
   .replace(/\s*<script id="counterpart-preload">[\s\S]*?<\/script>/, '')

@@ -137,6 +137,42 @@ pub fn with_lang(hash: &str, lang: Lang) -> String {
 mod tests {
     use super::*;
 
+    /// The cases the page's preload script is tested against too
+    /// (tests/e2e/preload.spec.mjs): both pick the same language.
+    #[test]
+    fn chooses_the_language_as_the_preload_script_does() {
+        use crate::engine::json::{Json, parse};
+        let fixture = include_str!("../tests/fixtures/lang-choice.json");
+        let cases = parse(fixture).expect("the fixture is JSON");
+        let Some(Json::Array(cases)) = cases.get("cases") else {
+            panic!("the fixture has cases");
+        };
+        assert!(cases.len() >= 8);
+        let text = |case: &Json, key: &str| match case.get(key) {
+            Some(Json::Str(s)) => Some(s.clone()),
+            _ => None,
+        };
+        for case in cases {
+            let languages: Vec<String> = match case.get("languages") {
+                Some(Json::Array(tags)) => tags
+                    .iter()
+                    .filter_map(|t| match t {
+                        Json::Str(s) => Some(s.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let chosen = choose_lang(
+                &text(case, "hash").unwrap_or_default(),
+                &text(case, "search").unwrap_or_default(),
+                text(case, "saved").as_deref(),
+                &languages,
+            );
+            assert_eq!(Some(chosen.code().to_string()), text(case, "lang"), "{case:?}");
+        }
+    }
+
     #[test]
     fn parses_the_contract_routes() {
         assert_eq!(parse_hash(""), (Route::Library, None));

@@ -1,0 +1,50 @@
+// The page's preload script (public/preload.js, inlined by post-build) picks
+// a deep link's scenario file in the language the app will choose: the same
+// cases as src/route.rs's test, from tests/fixtures/lang-choice.json. Run in
+// a Node sandbox with the page's globals (no browser needed).
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
+
+const SCRIPT = readFileSync('public/preload.js', 'utf8').replace(/^\/\/.*\n/gm, '').replace('__SCREEN_FILES__', JSON.stringify({ '': ['library.wasm'] }));
+const { cases } = JSON.parse(readFileSync('tests/fixtures/lang-choice.json', 'utf8'));
+
+/** Runs the script for a page at `hash`/`search`; returns the early fetch and the preloads. */
+function run({ hash, search, saved, languages }) {
+  const files = { 'files.json': JSON.stringify({ scenarios: [{ id: 'x', files: { de: 'x.de.json', en: 'x.en.json' } }] }) };
+  const appended = [];
+  const fetched = [];
+  const window = {};
+  const sandbox = {
+    window,
+    location: { hash, search },
+    navigator: { languages },
+    localStorage: { getItem: (key) => (key === 'counterpart.lang' ? saved : null) },
+    URLSearchParams,
+    fetch: (url) => { fetched.push(url); return Promise.resolve({ ok: true, text: () => Promise.resolve('{}') }); },
+    document: {
+      getElementById: (id) => (id === 'counterpart-scenarios' ? { textContent: JSON.stringify(files) } : null),
+      querySelector: () => null,
+      createElement: () => ({}),
+      head: { append: (el) => appended.push(el.href) },
+    },
+  };
+  vm.runInNewContext(SCRIPT, sandbox);
+  return { early: window.counterpartEarlyScenario, fetched, appended };
+}
+
+test('the preload script picks the scenario file in the language the app will choose', () => {
+  expect(cases.length).toBeGreaterThanOrEqual(8);
+  for (const c of cases) {
+    const { early, fetched } = run(c);
+    expect(early?.file, JSON.stringify(c)).toBe(`x.${c.lang}.json`);
+    expect(fetched).toEqual([`scenarios/x.${c.lang}.json`]);
+  }
+});
+
+test('on other screens it preloads that screen\'s files, and nothing for an unknown scenario', () => {
+  expect(run({ hash: '#/', search: '', saved: null, languages: [] }).appended).toEqual(['library.wasm']);
+  const unknown = run({ hash: '#/play/nope', search: '', saved: null, languages: [] });
+  expect(unknown.early).toBeUndefined();
+  expect(unknown.fetched).toEqual([]);
+});
