@@ -37,29 +37,50 @@ Prüft Szenariodateien: meldet jedes Problem oder fasst jedes Szenario zusammen.
     .to_string()
 }
 
-/// Takes `--lang de|en` out of the arguments: `Ok(None)` if absent, `Err`
-/// with the message for an unknown or missing value.
-fn take_lang(args: &mut Vec<String>) -> Result<Option<Lang>, String> {
-    let Some(i) = args.iter().position(|a| a == "--lang") else {
-        return Ok(None);
-    };
-    let value = args.get(i + 1).cloned();
-    args.drain(i..(i + 2).min(args.len()));
-    match value.as_deref().map(|v| (v, Lang::from_code(v))) {
-        Some((_, Some(lang))) => Ok(Some(lang)),
-        Some((v, None)) => Err(format!(
-            "counterpart-check: unknown language `{v}` for --lang; use `de` or `en`"
-        )),
-        None => Err("counterpart-check: --lang needs a language, `de` or `en`".into()),
-    }
+/// What the command line asks for.
+struct Options {
+    lang: Lang,
+    /// `--graph DIR`: also write each scenario as Mermaid and Graphviz DOT.
+    graph_dir: Option<PathBuf>,
+    /// `--transcripts DIR`: also write every path as a readable transcript.
+    transcripts_dir: Option<PathBuf>,
+    help: bool,
+    paths: Vec<String>,
 }
 
-/// Takes `flag DIR` out of the arguments (`default` when DIR is missing).
-fn take_dir(args: &mut Vec<String>, flag: &str, default: &str) -> Option<PathBuf> {
-    let i = args.iter().position(|a| a == flag)?;
-    let dir = args.get(i + 1).cloned().unwrap_or_else(|| default.into());
-    args.drain(i..(i + 2).min(args.len()));
-    Some(PathBuf::from(dir))
+/// Reads the arguments (with lexopt); `Err` is the message for a wrong one.
+fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Options, String> {
+    use lexopt::prelude::*;
+    let fail = |e: lexopt::Error| format!("counterpart-check: {e}");
+    let mut parser = lexopt::Parser::from_args(args);
+    let mut options = Options {
+        lang: Lang::En,
+        graph_dir: None,
+        transcripts_dir: None,
+        help: false,
+        paths: Vec::new(),
+    };
+    while let Some(arg) = parser.next().map_err(fail)? {
+        match arg {
+            Long("lang") => {
+                let Ok(value) = parser.value() else {
+                    return Err("counterpart-check: --lang needs a language, `de` or `en`".into());
+                };
+                let value = value.string().map_err(fail)?;
+                options.lang = Lang::from_code(&value).ok_or_else(|| {
+                    format!("counterpart-check: unknown language `{value}` for --lang; use `de` or `en`")
+                })?;
+            }
+            Long("graph") => options.graph_dir = Some(parser.value().map_err(fail)?.into()),
+            Long("transcripts") => {
+                options.transcripts_dir = Some(parser.value().map_err(fail)?.into())
+            }
+            Short('h') | Long("help") => options.help = true,
+            Value(path) => options.paths.push(path.string().map_err(fail)?),
+            _ => return Err(fail(arg.unexpected())),
+        }
+    }
+    Ok(options)
 }
 
 /// Writes `<id>.de.md` and `<id>.en.md` with every path of the scenario.
@@ -183,19 +204,20 @@ fn cue_line(cues: &CueFigures, languages: &[Lang], lang: Lang) -> String {
 }
 
 fn main() -> ExitCode {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    // `--graph DIR`: also write each scenario as Mermaid and Graphviz DOT.
-    let graph_dir = take_dir(&mut args, "--graph", "target/graphs");
-    // `--transcripts DIR`: also write every path as a readable transcript.
-    let transcripts_dir = take_dir(&mut args, "--transcripts", "target/transcripts");
-    let lang = match take_lang(&mut args) {
-        Ok(lang) => lang.unwrap_or(Lang::En),
+    let Options {
+        lang,
+        graph_dir,
+        transcripts_dir,
+        help,
+        paths: args,
+    } = match parse_args(std::env::args_os().skip(1)) {
+        Ok(options) => options,
         Err(e) => {
             eprintln!("{e}\n\n{}", usage(Lang::En));
             return ExitCode::from(2);
         }
     };
-    if args.is_empty() || args.iter().any(|a| a == "-h" || a == "--help") {
+    if args.is_empty() || help {
         eprintln!("{}", usage(lang));
         return ExitCode::from(2);
     }

@@ -28,42 +28,50 @@ mod native {
         assignment: Assignment,
     }
 
-    fn parse(args: &[String]) -> Result<Options, String> {
+    /// Reads the arguments (with lexopt); `Ok(None)` for `--help`.
+    fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Option<Options>, String> {
+        use lexopt::prelude::*;
         let mut options = Options {
             dist: PathBuf::from("dist"),
             out: PathBuf::from("target/scorm"),
             title: "Counterpart – Kundengespräche üben".into(),
             assignment: Assignment::default(),
         };
-        let mut args = args.iter();
-        while let Some(flag) = args.next() {
-            let mut value = || {
-                args.next()
-                    .cloned()
-                    .ok_or_else(|| format!("{flag} needs a value"))
-            };
-            match flag.as_str() {
-                "--dist" => options.dist = PathBuf::from(value()?),
-                "--out" => options.out = PathBuf::from(value()?),
-                "--title" => options.title = value()?,
-                "--required" => {
-                    options.assignment.required = value()?
-                        .split(',')
-                        .filter(|s| !s.is_empty())
-                        .map(ScenarioId::new)
-                        .collect();
+        let mut parser = lexopt::Parser::from_args(args);
+        let text = |parser: &mut lexopt::Parser| -> Result<String, lexopt::Error> {
+            parser.value()?.string()
+        };
+        let mut read = || -> Result<bool, lexopt::Error> {
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Long("dist") => options.dist = parser.value()?.into(),
+                    Long("out") => options.out = parser.value()?.into(),
+                    Long("title") => options.title = text(&mut parser)?,
+                    Long("required") => {
+                        options.assignment.required = text(&mut parser)?
+                            .split(',')
+                            .filter(|s| !s.is_empty())
+                            .map(ScenarioId::new)
+                            .collect();
+                    }
+                    Long("mastery") => {
+                        options.assignment.mastery_score = text(&mut parser)?
+                            .parse::<u8>()
+                            .ok()
+                            .filter(|m| *m <= 100)
+                            .ok_or("--mastery takes 0–100")?;
+                    }
+                    Short('h') | Long("help") => return Ok(false),
+                    _ => return Err(arg.unexpected()),
                 }
-                "--mastery" => {
-                    options.assignment.mastery_score = value()?
-                        .parse::<u8>()
-                        .ok()
-                        .filter(|m| *m <= 100)
-                        .ok_or("--mastery takes 0–100")?;
-                }
-                other => return Err(format!("unknown option `{other}`")),
             }
+            Ok(true)
+        };
+        match read() {
+            Ok(true) => Ok(Some(options)),
+            Ok(false) => Ok(None),
+            Err(e) => Err(e.to_string()),
         }
-        Ok(options)
     }
 
     /// Every file under `dir`, relative, `/`-separated, sorted.
@@ -162,14 +170,17 @@ mod native {
     }
 
     pub fn main() -> ExitCode {
-        let args: Vec<String> = std::env::args().skip(1).collect();
-        if args.iter().any(|a| a == "-h" || a == "--help") {
-            eprintln!(
-                "usage: counterpart-package [--dist dist] [--out target/scorm] [--title T] [--required id,id] [--mastery 70]"
-            );
-            return ExitCode::SUCCESS;
-        }
-        match parse(&args).and_then(|o| run(&o)) {
+        let options = match parse(std::env::args_os().skip(1)) {
+            Ok(Some(options)) => Ok(options),
+            Ok(None) => {
+                eprintln!(
+                    "usage: counterpart-package [--dist dist] [--out target/scorm] [--title T] [--required id,id] [--mastery 70]"
+                );
+                return ExitCode::SUCCESS;
+            }
+            Err(e) => Err(e),
+        };
+        match options.and_then(|o| run(&o)) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");
