@@ -5,7 +5,7 @@
 //! `<script type="text/plain" id="counterpart-author-worker">` block and
 //! starts it from a Blob, because `file://` pages cannot start worker files.
 
-use crate::engine::import_check::{ImportFile, ImportVerdict, READY, read_answer};
+use crate::engine::import_check::{ImportFile, ImportVerdict, READY, read_answer, request};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -38,7 +38,7 @@ fn start_worker() -> Result<Worker, String> {
 /// Checks files in the worker; `Err` says in plain words why no check ran.
 /// The request goes out when the worker says it is ready (see `READY`).
 pub async fn check(files: Vec<ImportFile>) -> Result<Vec<ImportVerdict>, String> {
-    let request = serde_json::to_string(&files).map_err(|e| e.to_string())?;
+    let request = request(&files);
     let worker = start_worker()?;
     // The handlers must live until the answer; they are dropped with the worker.
     type Handler<T> = Rc<RefCell<Option<Closure<dyn FnMut(T)>>>>;

@@ -206,7 +206,14 @@ pub fn compile(scenario: &Scenario) -> Vec<(Lang, String, String)> {
 
 /// Reads a compiled scenario and checks that every link resolves.
 pub fn read_scenario(text: &str) -> Result<Scenario, CompiledError> {
-    let scenario: Scenario = json::from_str(text).map_err(CompiledError::Unreadable)?;
+    let value = json::parse(text).map_err(CompiledError::Unreadable)?;
+    scenario_of(&value)
+}
+
+/// A compiled scenario from its JSON value (a file, or a worker's answer),
+/// with its node index rebuilt and every link checked.
+pub fn scenario_of(value: &Json) -> Result<Scenario, CompiledError> {
+    let scenario = Scenario::from_json(value).map_err(CompiledError::Unreadable)?;
     let scenario = scenario.reindexed();
     scenario.check_links().map_err(CompiledError::Damaged)?;
     Ok(scenario)

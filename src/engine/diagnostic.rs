@@ -11,7 +11,7 @@ use std::fmt;
 /// plain fields make a forgotten German text a compile error instead of a
 /// silent fallback. Build one with [`say!`](crate::say) where the problem is
 /// found, so there is no separate catalogue of messages to keep in sync.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Bilingual {
     pub en: String,
     pub de: String,
@@ -50,22 +50,21 @@ macro_rules! say {
 }
 
 /// Where a problem sits in a source file (1-based line and column).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Default,
-    serde::Serialize,
-    serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Location {
     pub line: usize,
     pub column: usize,
 }
+
+// How a problem travels from the import worker to the page (`import_check.rs`).
+crate::json_object!(Bilingual [deny_unknown] { en: "en", de: "de" });
+crate::json_object!(Location [deny_unknown] { line: "line", column: "column" });
+crate::json_object!(Diagnostic [deny_unknown] {
+    file: "file",
+    location: "location",
+    message: "message",
+    hint: "hint" omitted_if_empty,
+});
 
 /// Turns byte offsets into line/column positions for one source text.
 pub struct SourceMap {
@@ -104,7 +103,7 @@ impl SourceMap {
 }
 
 /// One problem in one file. Messages are lower-case; the hint says how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub file: String,
     pub location: Location,

@@ -2,35 +2,66 @@
 //! in the web app that is a Web Worker (`counterpart-author`), which keeps the
 //! parser and the checks (~100 KB of wasm) out of the first load. The request
 //! is a list of files; the answer, per file, the compiled scenario (see
-//! `compiled.rs`) or every problem found.
+//! `compiled.rs`) or every problem found. Both are JSON in the app's own
+//! format (`json.rs`): the scenario is a nested object, not a string.
 
-use super::compiled::{CompiledError, read_scenario};
+use super::compiled::{CompiledError, scenario_of};
 use super::diagnostic::Diagnostic;
+use super::json::{self, FromJson, Json, Members, ObjectWriter, ToJson};
 use super::load::{LoadError, load_untrusted};
 use super::scenario::Scenario;
-use serde::{Deserialize, Serialize};
 
 /// What the worker says once it listens; requests sent earlier would be lost.
 pub const READY: &str = "ready";
 
 /// One file to check: its name (for the messages) and its text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImportFile {
     pub name: String,
     pub text: String,
 }
 
+crate::json_object!(ImportFile [deny_unknown] { name: "name", text: "text" });
+
 /// The check's verdict on one file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "verdict", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ImportVerdict {
-    /// The scenario in compiled form, ready for [`read_scenario`].
-    Valid {
-        compiled: String,
-    },
-    Invalid {
-        problems: Vec<Diagnostic>,
-    },
+    /// The scenario in compiled form (a JSON value, read by [`scenario_of`]).
+    Valid { compiled: Json },
+    Invalid { problems: Vec<Diagnostic> },
+}
+
+/// `{"verdict":"valid","scenario":{…}}` or `{"verdict":"invalid","problems":[…]}`.
+impl ToJson for ImportVerdict {
+    fn write_json(&self, out: &mut String) {
+        let mut object = ObjectWriter::new(out);
+        match self {
+            ImportVerdict::Valid { compiled } => {
+                object.field("verdict", &"valid");
+                object.field("scenario", compiled);
+            }
+            ImportVerdict::Invalid { problems } => {
+                object.field("verdict", &"invalid");
+                object.field("problems", problems);
+            }
+        }
+        object.end();
+    }
+}
+
+impl FromJson for ImportVerdict {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let members = Members::of(value)?;
+        match members.required::<String>("verdict")?.as_str() {
+            "valid" => Ok(ImportVerdict::Valid {
+                compiled: members.required("scenario")?,
+            }),
+            "invalid" => Ok(ImportVerdict::Invalid {
+                problems: members.required("problems")?,
+            }),
+            other => Err(format!("unknown verdict `{other}`")),
+        }
+    }
 }
 
 /// Why an imported file is not playable.
@@ -47,7 +78,7 @@ impl ImportVerdict {
     pub fn into_scenario(self) -> Result<Scenario, NotPlayable> {
         match self {
             ImportVerdict::Valid { compiled } => {
-                read_scenario(&compiled).map_err(NotPlayable::Unreadable)
+                scenario_of(&compiled).map_err(NotPlayable::Unreadable)
             }
             ImportVerdict::Invalid { problems } => Err(NotPlayable::Invalid(problems)),
         }
@@ -57,26 +88,31 @@ impl ImportVerdict {
 /// Checks every file of a JSON request (`[{"name", "text"}, …]`) and answers
 /// with a JSON list of verdicts, in the same order.
 pub fn answer(request: &str) -> String {
-    let verdicts: Vec<ImportVerdict> = match serde_json::from_str::<Vec<ImportFile>>(request) {
+    let verdicts: Vec<ImportVerdict> = match json::from_str::<Vec<ImportFile>>(request) {
         Ok(files) => files.iter().map(check).collect(),
         Err(_) => Vec::new(),
     };
-    serde_json::to_string(&verdicts).unwrap_or_else(|_| "[]".into())
+    json::to_string(&verdicts)
 }
 
 /// Checks one file with the same validator as `counterpart-check`.
 pub fn check(file: &ImportFile) -> ImportVerdict {
     match load_untrusted(&file.name, &file.text) {
         Ok(scenario) => ImportVerdict::Valid {
-            compiled: super::json::to_string(&scenario),
+            compiled: json::parse(&json::to_string(&scenario)).unwrap_or(Json::Null),
         },
         Err(LoadError(problems)) => ImportVerdict::Invalid { problems },
     }
 }
 
 /// Reads an answer; anything unreadable counts as no answer.
-pub fn read_answer(json: &str) -> Option<Vec<ImportVerdict>> {
-    serde_json::from_str(json).ok()
+pub fn read_answer(text: &str) -> Option<Vec<ImportVerdict>> {
+    json::from_str(text).ok()
+}
+
+/// A request for the worker: the files as a JSON list.
+pub fn request(files: &[ImportFile]) -> String {
+    json::to_string(files)
 }
 
 #[cfg(test)]
@@ -91,7 +127,7 @@ mod tests {
                 text: text.to_string(),
             })
             .collect();
-        serde_json::to_string(&files).unwrap_or_default()
+        super::request(&files)
     }
 
     #[test]

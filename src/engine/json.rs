@@ -603,6 +603,12 @@ impl<T: ToJson> ToJson for Vec<T> {
     }
 }
 
+impl<T: ToJson> ToJson for [T] {
+    fn write_json(&self, out: &mut String) {
+        write_items(self, out);
+    }
+}
+
 impl<T: FromJson + Ord> FromJson for BTreeSet<T> {
     fn from_json(value: &Json) -> Result<Self, String> {
         let mut out = BTreeSet::new();
@@ -677,6 +683,13 @@ impl<K: JsonKey, V: ToJson> ToJson for BTreeMap<K, V> {
             object.field(key.key(), value);
         }
         object.end();
+    }
+}
+
+/// Any value, kept as it is (e.g. a nested compiled scenario read later).
+impl FromJson for Json {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        Ok(value.clone())
     }
 }
 
