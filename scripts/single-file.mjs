@@ -53,8 +53,8 @@ const glue = (await readFile(gluePath, 'utf8'))
 if (/^\s*(export|import)\b/m.test(glue)) throw new Error('the glue has an import or export this script does not know how to strip');
 const wasm = (await readFile(wasmPath)).toString('base64');
 // The worker: its no-modules glue, then its wasm from base64.
-const workerGlue = await readFile(join(dist, 'counterpart-author.js'), 'utf8');
-const workerWasm = (await readFile(join(dist, 'counterpart-author_bg.wasm'))).toString('base64');
+const workerGlue = await readFile(join(dist, 'counterpart-import-check.js'), 'utf8');
+const workerWasm = (await readFile(join(dist, 'counterpart-import-check_bg.wasm'))).toString('base64');
 const workerSource = `${workerGlue}
 wasm_bindgen({ module_or_path: Uint8Array.from(atob("${workerWasm}"), (c) => c.charCodeAt(0)) });
 `;
@@ -92,7 +92,7 @@ const html = `<!doctype html>
     <link rel="icon" type="image/png" href="data:image/png;base64,${icon}" />
     <style>${css}</style>
     ${scenarioBlock(scenarioFiles)}
-    <script type="text/plain" id="counterpart-author-worker">${workerSource}</script>
+    <script type="text/plain" id="counterpart-import-check-worker">${workerSource}</script>
   </head>
   <body>
     <noscript>Counterpart braucht JavaScript und WebAssembly. / Counterpart needs JavaScript and WebAssembly.</noscript>

@@ -3,7 +3,7 @@
 //! - [`engine`]: pure Rust — scenario format, checks, sessions, results, progress, badges.
 //! - [`catalog`]: the scenarios shipped with the app, embedded at build time (native: checker, tests; the web app fetches the compiled form, see `engine::compiled`).
 //! - [`portrait`]: the face-to-face customer drawn as SVG from the scenario's `appearance`.
-//! - `storage`, `scenario_fetch`, `import_worker` (wasm only): the browser services the app uses.
+//! - [`web`] (wasm only): the browser services the app uses — storage, fetching scenarios, the import worker.
 //! - The Leptos components are in the app binary (`src/main.rs`, `src/ui/`).
 
 pub mod catalog;
@@ -14,8 +14,4 @@ pub mod route;
 pub mod scenario_map;
 
 #[cfg(target_arch = "wasm32")]
-pub mod import_worker;
-#[cfg(target_arch = "wasm32")]
-pub mod scenario_fetch;
-#[cfg(target_arch = "wasm32")]
-pub mod storage;
+pub mod web;

@@ -3,7 +3,7 @@
 
 use counterpart::catalog::Catalog;
 use counterpart::engine::analysis::summarize;
-use counterpart::engine::graph::{to_dot, to_mermaid};
+use counterpart::engine::diagram::{to_dot, to_mermaid};
 use counterpart::engine::lint::warnings;
 use counterpart::engine::{Lang, load};
 use std::io::Write;

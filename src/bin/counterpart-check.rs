@@ -7,7 +7,7 @@ use counterpart::engine::analysis::{summarize, ways_to_endings};
 use counterpart::engine::cues::{
     CueFigures, LONGEST_GOOD_MAX_PERCENT, SHORTEST_GOOD_MIN_PERCENT, TWO_WAYS_MIN_PERCENT,
 };
-use counterpart::engine::graph::{to_dot, to_mermaid};
+use counterpart::engine::diagram::{to_dot, to_mermaid};
 use counterpart::engine::lint::{variant_detail_hints, warnings};
 use counterpart::engine::transcripts;
 use counterpart::engine::{Lang, LoadError, Scenario, Technique, load};

@@ -1,5 +1,5 @@
 //! The import check as messages, so it can run where the TOML parser lives:
-//! in the web app that is a Web Worker (`counterpart-author`), which keeps the
+//! in the web app that is a Web Worker (`counterpart-import-check`), which keeps the
 //! parser and the checks (~100 KB of wasm) out of the first load. The request
 //! is a list of files; the answer, per file, the compiled scenario (see
 //! `compiled.rs`) or every problem found. Both are JSON in the app's own

@@ -7,7 +7,7 @@ pub mod badges;
 pub mod compiled;
 pub mod cues;
 pub mod diagnostic;
-pub mod graph;
+pub mod diagram;
 pub mod ids;
 pub mod import_check;
 pub mod json;

@@ -15,7 +15,7 @@ use super::status_screens::{Busy, LoadFailed, NotFound, PreviewHidden, answer_ke
 use super::{UiLang, tr};
 use counterpart::engine::{Lang, Scenario};
 use counterpart::route::{Route, choose_lang, parse_hash};
-use counterpart::storage;
+use counterpart::web::storage;
 use leptos::prelude::*;
 
 fn current_hash() -> String {

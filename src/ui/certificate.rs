@@ -10,7 +10,7 @@ use super::scenarios::use_scenarios;
 use super::lms_bridge::use_lms;
 use super::{t, tr};
 use counterpart::engine::badges::BADGE_RULES;
-use counterpart::storage;
+use counterpart::web::storage;
 use leptos::prelude::*;
 
 /// "12 Min." from a number of seconds; "–" where older progress kept no time.

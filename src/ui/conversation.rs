@@ -17,7 +17,7 @@ use counterpart::engine::result::RunResult;
 use counterpart::engine::{
     Channel, Event, MoodLevel, Lang, Rating, ReplyId, Scenario, Session, Technique, TechniqueUse, Text,
 };
-use counterpart::storage::{self, SessionSlot};
+use counterpart::web::storage::{self, SessionSlot};
 use leptos::prelude::*;
 
 /// One entry of the transcript.

@@ -5,7 +5,7 @@ use super::lms_bridge::use_lms;
 use super::t;
 use counterpart::engine::Lang;
 use counterpart::route::with_lang;
-use counterpart::storage;
+use counterpart::web::storage;
 use leptos::prelude::*;
 
 #[component]

@@ -1,4 +1,4 @@
-//! The client of the import checker (`counterpart::import_worker`): a wasm
+//! The client of the import checker (`counterpart::web::import_worker`): a wasm
 //! chunk of its own, downloaded only when there are imported scenarios or a
 //! file is imported.
 
@@ -7,7 +7,7 @@ use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use std::future::Future;
 use std::pin::Pin;
 
-/// Checks imported scenario files in the worker (`counterpart::import_worker`),
+/// Checks imported scenario files in the worker (`counterpart::web::import_worker`),
 /// whose client is a chunk too: it is needed only when there are imported
 /// scenarios or a file is imported. `Err` says in plain words why no check ran.
 pub async fn check_imports(files: Vec<ImportFile>) -> Result<Vec<ImportVerdict>, String> {
@@ -21,5 +21,5 @@ type Checking = Pin<Box<dyn Future<Output = Result<Vec<ImportVerdict>, String>>>
 
 #[wasm_split(import_check, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn import_check_client(files: Vec<ImportFile>) -> Result<Checking, SplitLoaderError> {
-    Ok(Box::pin(counterpart::import_worker::check(files)))
+    Ok(Box::pin(counterpart::web::import_worker::check(files)))
 }

@@ -10,7 +10,7 @@ use counterpart::engine::suggest::suggest;
 use counterpart::engine::text::counted;
 use counterpart::engine::{Channel, CustomerType, Lang, Setting, Technique, Text};
 use counterpart::route::Route;
-use counterpart::storage;
+use counterpart::web::storage;
 use leptos::prelude::*;
 use rand::SeedableRng;
 use std::collections::BTreeSet;

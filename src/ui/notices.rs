@@ -3,7 +3,7 @@
 
 use super::{tr, use_lang};
 use counterpart::engine::Lang;
-use counterpart::storage::StorageNotice;
+use counterpart::web::storage::StorageNotice;
 use leptos::prelude::*;
 
 /// Something the trainee should know, in plain words.

@@ -13,7 +13,7 @@ use counterpart::engine::text::counted;
 use counterpart::engine::{Diagnostic, Scenario};
 use counterpart::route::Route;
 use counterpart::say;
-use counterpart::storage;
+use counterpart::web::storage;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 

@@ -7,7 +7,7 @@ use super::use_lang;
 use super::{t, tr};
 use counterpart::engine::{NodeId, Scenario, Session};
 use counterpart::route::Route;
-use counterpart::storage;
+use counterpart::web::storage;
 use leptos::prelude::*;
 
 /// Starts a trial run at `node` and opens it: kept apart from the trainee's

@@ -7,7 +7,7 @@ use super::notices::{Notice, NoticeList};
 use counterpart::engine::play::{ReplyOutcome, play};
 use counterpart::engine::progress::Progress;
 use counterpart::engine::{ChooseError, ReplyId, Scenario, Session};
-use counterpart::storage;
+use counterpart::web::storage;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]

@@ -6,7 +6,7 @@ use super::{t, tr};
 use counterpart::engine::Lang;
 use counterpart::engine::progress::{ImportError, Progress};
 use counterpart::engine::text::counted;
-use counterpart::storage;
+use counterpart::web::storage;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 

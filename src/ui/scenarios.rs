@@ -7,7 +7,7 @@
 use counterpart::engine::compiled::{CompiledIndex, FileIndex, ScenarioCard, file_for};
 use counterpart::engine::import_check::{ImportFile, ImportVerdict};
 use counterpart::engine::{Lang, Scenario, ScenarioId};
-use counterpart::{scenario_fetch, storage};
+use counterpart::web::{scenario_fetch, storage};
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::collections::{BTreeMap, BTreeSet};

@@ -4,7 +4,7 @@
 use super::use_lang;
 use super::{t, tr};
 use counterpart::engine::json;
-use counterpart::storage;
+use counterpart::web::storage;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

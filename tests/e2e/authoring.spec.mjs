@@ -96,11 +96,11 @@ test.describe('without a service worker', () => {
     await page.goto('./?lang=en#/');
     await importScenario(page, 'kept-anyway.toml', toml);
     await expect(page.locator('.import-ok')).toContainText('Added: Small test');
-    await page.route('**/counterpart-author*', (route) => route.abort());
+    await page.route('**/counterpart-import-check*', (route) => route.abort());
     await page.reload();
     await expect(page.locator('.notices')).toContainText('Your own scenarios could not be checked just now');
     await expect(page.locator('.own-list li')).toHaveCount(0);
-    await page.unroute('**/counterpart-author*');
+    await page.unroute('**/counterpart-import-check*');
     await page.reload();
     await expect(page.locator('.own-list')).toContainText('Small test');
   });

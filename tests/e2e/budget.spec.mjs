@@ -19,14 +19,15 @@ const TARGET = 150 * 1024;
 // reply buttons and focus management, the technique links and primer route,
 // trial runs, time on task and the reset tombstone, conditional lines and
 // mood swings in the engine). Raised again in session 6 to the measured
-// 254.1 KB (de): the largest scenario is now a chat (15.2 KB gzip, was
+// 252.8 KB (de): the largest scenario is now a chat (15.2 KB gzip, was
 // 13.9), and the main wasm went from 206.7 to 219.2 KB gzip (channels on
 // screen — call bar, chat, mail and review threads — and portraits drawn from
 // `appearance`; the quiet live region and focus kept clear of the panel; the
 // format's new fields in the compiled reader; state as services), then down
 // to 214.8 KB by moving the SCORM code into a chunk fetched only inside an
-// LMS. Issue #21 is where it comes down further; until then this holds the line.
-const CEILING = 255 * 1024;
+// LMS, and one SVG tab icon (0.3 KB) instead of a PNG (2.9 KB). Issue #21 is
+// where it comes down further; until then this holds the line.
+const CEILING = 253 * 1024;
 
 const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -79,7 +80,7 @@ for (const lang of ['de', 'en']) {
     console.log(`all shipped assets: ${shipped.length} files, ${kb(shippedGz)} gzip`);
     expect(firstLoad.some(([name]) => /^counterpart-[0-9a-f]+_bg\.wasm$/.test(name)), 'the app wasm is part of the first load').toBe(true);
     expect(firstLoad.some(([name]) => name.startsWith(`${id}.`)), 'the scenario file is part of the first load').toBe(true);
-    expect(firstLoad.some(([name]) => name.startsWith('counterpart-author')), 'the import checker is not').toBe(false);
+    expect(firstLoad.some(([name]) => name.startsWith('counterpart-import-check')), 'the import checker is not').toBe(false);
     // Preloaded by the page (scripts/post-build.mjs) and taken by the app: one download.
     expect(scenarioRequests, 'the scenario is downloaded once').toBe(1);
     expect(total).toBeLessThanOrEqual(CEILING);

@@ -1,5 +1,5 @@
-//! A scenario as a graph for authors: Mermaid (renders in GitHub, GitLab,
-//! many wikis) and Graphviz DOT. Nodes show the first customer line, endings
+//! A scenario as a diagram for authors (`counterpart-check --graph`): Mermaid
+//! (renders in GitHub, GitLab, many wikis) and Graphviz DOT. Nodes show the first customer line, endings
 //! their outcome; edges are replies (with rating) and routes (dashed, with
 //! their condition).
 

@@ -1,4 +1,4 @@
-//! `counterpart-author`: the Web Worker that checks imported scenario files
+//! `counterpart-import-check`: the Web Worker that checks imported scenario files
 //! (`engine::import_check`). Trunk builds it as a worker next to the app; the
 //! app starts it only when a trainer imports a file or has imported ones, so
 //! the TOML parser never weighs on the first load. Native builds: nothing.
@@ -26,5 +26,5 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("counterpart-author is a Web Worker; it runs only in the browser.");
+    eprintln!("counterpart-import-check is a Web Worker; it runs only in the browser.");
 }

@@ -1,8 +1,8 @@
-//! Runs the import check (`engine::import_check`) in the `counterpart-author`
+//! Runs the import check (`engine::import_check`) in the `counterpart-import-check`
 //! Web Worker: one worker per call, ended after its answer. Import is rare, so
 //! a fresh worker (its wasm cached after the first time) beats keeping one.
 //! The single-file build carries the worker's source in a
-//! `<script type="text/plain" id="counterpart-author-worker">` block and
+//! `<script type="text/plain" id="counterpart-import-check-worker">` block and
 //! starts it from a Blob, because `file://` pages cannot start worker files.
 
 use crate::engine::import_check::{ImportFile, ImportVerdict, READY, read_answer, request};
@@ -14,11 +14,11 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker};
 
 /// The worker's loader next to `index.html` (written by Trunk).
-const WORKER_URL: &str = "counterpart-author_loader.js";
+const WORKER_URL: &str = "counterpart-import-check_loader.js";
 
 fn start_worker() -> Result<Worker, String> {
     let embedded = leptos::prelude::document()
-        .get_element_by_id("counterpart-author-worker")
+        .get_element_by_id("counterpart-import-check-worker")
         .and_then(|block| block.text_content());
     let Some(source) = embedded else {
         return Worker::new(WORKER_URL).map_err(|_| "the checker could not start".to_string());
