@@ -216,7 +216,8 @@ fn resumable(scenario: &Scenario, slot: SessionSlot) -> Option<Session> {
 /// `ScenarioRepo::status`); the session and the screen stay.
 #[component]
 pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
-    let (lang, progress, scenarios) = (use_lang(), use_progress(), use_scenarios());
+    let (lang, progress, scenarios, notices) =
+        (use_lang(), use_progress(), use_scenarios(), use_notices());
     // An author's trial run from the preview ("play from here"): it neither
     // touches the trainee's paused conversation nor counts as progress.
     let trial = counterpart::route::is_trial(&window().location().hash().unwrap_or_default());
@@ -299,7 +300,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                 }
                 None => {
                     if let Err(notice) = storage::save_session(slot, &s) {
-                        use_notices().notify(Notice::Storage(notice));
+                        notices.notify(Notice::Storage(notice));
                     }
                     announcement.set(announce(sc, &s, level_before, lang.get_untracked()));
                 }
