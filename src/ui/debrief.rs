@@ -91,6 +91,8 @@ pub fn Debrief(
         })
     };
     let ending = scenario.node(&run.ending).and_then(|n| n.ending.clone());
+    let last_words = session.current_line(&scenario).cloned();
+    let customer = scenario.customer_name.clone();
     let ending_title = ending.as_ref().map(|e| e.title.clone());
     let debrief = ending.as_ref().map(|e| e.debrief.clone());
     let run = StoredValue::new(run);
@@ -123,6 +125,13 @@ pub fn Debrief(
     view! {
         <section class="screen debrief">
             <h1 tabindex="-1" node_ref=heading_ref>{move || format!("{} {}", tr(lang.get(), "Ergebnis:", "Outcome:"), ending_title.as_ref().map(|t| t.get(lang.get()).to_string()).unwrap_or_default())}</h1>
+            // The customer's last words: an ending's lines are part of the
+            // story (the author wrote them), not only of the preview.
+            {last_words.map(|line| view! {
+                <blockquote class="last-words">
+                    <p><span class="speaker">{move || customer.get(lang.get()).to_string()}</span>{move || line.get(lang.get()).to_string()}</p>
+                </blockquote>
+            })}
             <p class="outcome">
                 <span class=move || format!("outcome-badge outcome-{}", run.with_value(|r| r.outcome.id()))>
                     {move || run.with_value(|r| r.outcome.label(lang.get()))}

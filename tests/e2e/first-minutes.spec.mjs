@@ -1,6 +1,6 @@
 // A trainee's first minutes: the first-run guide, "Start here", the technique
 // primer every label links to, resuming at the current turn, and plurals.
-import { test, expect } from './guard.mjs';
+import { test, expect, playBest } from './guard.mjs';
 import { readFileSync } from 'node:fs';
 
 const SCENARIO = 'supermarket-expired-yoghurt';
@@ -96,4 +96,15 @@ test('counts read right for one and for two', async ({ page }) => {
   await page.selectOption('#filter-type', '');
   await page.selectOption('#filter-setting', single);
   await expect(page.locator('.filter-count')).toHaveText('1 conversation');
+});
+
+test('the debrief begins with the customer\'s last words', async ({ page }) => {
+  await page.goto(`./?lang=de#/play/${SCENARIO}`);
+  const before = await page.locator('.transcript > .customer').count();
+  expect(before).toBe(1);
+  await playBest(page);
+  const last = page.locator('.debrief .last-words');
+  await expect(last).toBeVisible();
+  await expect(last.locator('.speaker')).toHaveText('Frau Krüger');
+  expect((await last.locator('p').textContent()).length).toBeGreaterThan('Frau Krüger'.length + 10);
 });
