@@ -64,7 +64,9 @@ fn hair_colour(colour: HairColour) -> &'static str {
 /// Hair drawn behind the head (long hair falls past the face).
 fn hair_behind(hair: Hair) -> &'static str {
     match hair {
-        Hair::Long => "<path d='M25 44Q22 13 50 13Q78 13 75 44L79 80Q66 76 65 60L35 60Q34 76 21 80Z'/>",
+        Hair::Long => {
+            "<path d='M25 44Q22 13 50 13Q78 13 75 44L79 80Q66 76 65 60L35 60Q34 76 21 80Z'/>"
+        }
         Hair::Ponytail => "<path d='M70 28Q90 38 80 70Q76 52 66 40Z'/>",
         Hair::Bun => "<circle cx='50' cy='13' r='9'/>",
         _ => "",
@@ -87,7 +89,10 @@ fn hair_on_top(hair: Hair) -> &'static str {
 /// Shoulders and what they wear: the body colour, then the details.
 fn clothing(clothing: Clothing) -> (&'static str, &'static str) {
     match clothing {
-        Clothing::Casual => ("#4a78a8", "<path d='M41 77Q50 86 59 77' fill='none' stroke='#2f5580' stroke-width='2'/>"),
+        Clothing::Casual => (
+            "#4a78a8",
+            "<path d='M41 77Q50 86 59 77' fill='none' stroke='#2f5580' stroke-width='2'/>",
+        ),
         Clothing::Business => (
             "#2f3b4c",
             "<path d='M42 76L50 90L58 76Z' fill='#fff'/><path d='M41 76L48 94M59 76L52 94' stroke='#1d2633' stroke-width='2.5'/>",
@@ -148,7 +153,9 @@ fn features(expression: Expression) -> &'static str {
 fn age_lines(age: AgeGroup) -> &'static str {
     match age {
         AgeGroup::Young | AgeGroup::Adult => "",
-        AgeGroup::MiddleAged => "<path d='M42 31Q50 29 58 31' fill='none' stroke-width='1' opacity='.5'/>",
+        AgeGroup::MiddleAged => {
+            "<path d='M42 31Q50 29 58 31' fill='none' stroke-width='1' opacity='.5'/>"
+        }
         AgeGroup::Senior => concat!(
             "<path d='M40 30Q50 28 60 30M42 34Q50 32 58 34' fill='none' stroke-width='1' opacity='.55'/>",
             "<path d='M31 47L28 45M31 49L28 50M69 47L72 45M69 49L72 50' fill='none' stroke-width='1' opacity='.55'/>",
@@ -168,7 +175,10 @@ pub fn svg_body(look: &Appearance, mood: u8) -> String {
     };
     let mut svg = String::with_capacity(2048);
     // Hair behind, shoulders, neck.
-    svg += &format!("<g fill='{hair}' stroke='{INK}' stroke-opacity='.25'>{}</g>", hair_behind(look.hair));
+    svg += &format!(
+        "<g fill='{hair}' stroke='{INK}' stroke-opacity='.25'>{}</g>",
+        hair_behind(look.hair)
+    );
     svg += &format!("<path d='M13 100Q15 80 34 76H66Q85 80 87 100Z' fill='{body}'/>{details}");
     svg += &format!("<rect x='43' y='62' width='14' height='16' fill='{skin}'/>");
     // Ears and head.
@@ -180,7 +190,10 @@ pub fn svg_body(look: &Appearance, mood: u8) -> String {
             "<path d='M27 50Q29 75 50 75Q71 75 73 50Q66 66 50 66Q34 66 27 50Z' fill='{hair}'/>"
         );
     }
-    svg += &format!("<g fill='{hair}' stroke='{INK}' stroke-opacity='.25'>{}</g>", hair_on_top(look.hair));
+    svg += &format!(
+        "<g fill='{hair}' stroke='{INK}' stroke-opacity='.25'>{}</g>",
+        hair_on_top(look.hair)
+    );
     svg += &format!(
         "<g class='face' fill='{INK}' stroke='{INK}' stroke-linecap='round'>{}{}</g>",
         age_lines(look.age),
@@ -201,8 +214,10 @@ mod tests {
     #[test]
     fn five_expressions_differ() {
         let look = Appearance::default();
-        let faces: std::collections::BTreeSet<String> =
-            [5, 20, 40, 70, 95].iter().map(|&m| svg_body(&look, m)).collect();
+        let faces: std::collections::BTreeSet<String> = [5, 20, 40, 70, 95]
+            .iter()
+            .map(|&m| svg_body(&look, m))
+            .collect();
         assert_eq!(faces.len(), 5);
     }
 
@@ -226,7 +241,13 @@ mod tests {
         };
         let (a, b) = (svg_body(&senior, 20), svg_body(&teenager, 20));
         assert_ne!(a, b);
-        assert!(a.contains("#9a9a9a") && a.contains("r='7'"), "grey hair and glasses");
-        assert!(b.contains("#8d5a3b") && !b.contains("r='7'"), "dark skin, no glasses");
+        assert!(
+            a.contains("#9a9a9a") && a.contains("r='7'"),
+            "grey hair and glasses"
+        );
+        assert!(
+            b.contains("#8d5a3b") && !b.contains("r='7'"),
+            "dark skin, no glasses"
+        );
     }
 }

@@ -169,7 +169,11 @@ mod tests {
                 text(case, "saved").as_deref(),
                 &languages,
             );
-            assert_eq!(Some(chosen.code().to_string()), text(case, "lang"), "{case:?}");
+            assert_eq!(
+                Some(chosen.code().to_string()),
+                text(case, "lang"),
+                "{case:?}"
+            );
         }
     }
 

@@ -23,7 +23,11 @@ fn the_library_covers_types_settings_difficulties_and_techniques() {
 
     for t in CustomerType::ALL {
         let count = all.iter().filter(|s| s.customer_type == *t).count();
-        assert!(count >= 2, "{count} scenario(s) with a {} customer, need ≥ 2", t.id());
+        assert!(
+            count >= 2,
+            "{count} scenario(s) with a {} customer, need ≥ 2",
+            t.id()
+        );
     }
     for c in Channel::ALL {
         assert!(

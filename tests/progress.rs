@@ -183,9 +183,16 @@ fn the_compact_form_of_a_full_record_is_small() {
         &p,
         counterpart::lms::mapping::SCORM12_SUSPEND_LIMIT,
     );
-    assert!(data.len() <= 4096, "suspend_data is {} characters", data.len());
+    assert!(
+        data.len() <= 4096,
+        "suspend_data is {} characters",
+        data.len()
+    );
     let back = Progress::from_json(&data).expect("suspend_data reads back");
-    assert_eq!(back.scenarios, p.scenarios, "every scenario's record is kept");
+    assert_eq!(
+        back.scenarios, p.scenarios,
+        "every scenario's record is kept"
+    );
     assert_eq!(back.badges, p.badges, "every badge is kept");
 }
 

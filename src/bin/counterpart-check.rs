@@ -68,7 +68,9 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
                 };
                 let value = value.string().map_err(fail)?;
                 options.lang = Lang::from_code(&value).ok_or_else(|| {
-                    format!("counterpart-check: unknown language `{value}` for --lang; use `de` or `en`")
+                    format!(
+                        "counterpart-check: unknown language `{value}` for --lang; use `de` or `en`"
+                    )
                 })?;
             }
             Long("graph") => options.graph_dir = Some(parser.value().map_err(fail)?.into()),

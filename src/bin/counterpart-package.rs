@@ -29,7 +29,9 @@ mod native {
     }
 
     /// Reads the arguments (with lexopt); `Ok(None)` for `--help`.
-    fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Option<Options>, String> {
+    fn parse(
+        args: impl IntoIterator<Item = std::ffi::OsString>,
+    ) -> Result<Option<Options>, String> {
         use lexopt::prelude::*;
         let mut options = Options {
             dist: PathBuf::from("dist"),

@@ -105,7 +105,11 @@ impl Appearance {
         if self.hair == Hair::Bald {
             parts.push(self.hair.label(lang).to_string());
         } else {
-            parts.push(format!("{} ({})", self.hair.label(lang), self.hair_colour.label(lang)));
+            parts.push(format!(
+                "{} ({})",
+                self.hair.label(lang),
+                self.hair_colour.label(lang)
+            ));
         }
         if self.glasses {
             parts.push(match lang {

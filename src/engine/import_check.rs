@@ -27,8 +27,12 @@ crate::json_object!(ImportFile [deny_unknown] { name: "name", text: "text" });
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportVerdict {
     /// The scenario in compiled form (a JSON value, read by [`scenario_of`]).
-    Valid { compiled: Json },
-    Invalid { problems: Vec<Diagnostic> },
+    Valid {
+        compiled: Json,
+    },
+    Invalid {
+        problems: Vec<Diagnostic>,
+    },
 }
 
 /// `{"verdict":"valid","scenario":{…}}` or `{"verdict":"invalid","problems":[…]}`.

@@ -1,6 +1,7 @@
 //! Reads and checks a scenario file: every problem at once, or a `Scenario`.
 //! Each message is written in English and German where the problem is found.
 
+use super::appearance::{AgeGroup, Appearance, Clothing, Hair, HairColour, Skin};
 use super::diagnostic::{Bilingual, Diagnostic, Diagnostics};
 use super::ids::{Flag, NodeId, ReplyId, ScenarioId};
 use super::reader::{At, Reader, Span, Table, closest, did_you_mean};
@@ -8,7 +9,6 @@ use super::scenario::{
     Condition, Ending, MAX_MOOD_CHANGE, MoodSwing, Node, Reply, Route, Scenario,
 };
 use super::text::{Lang, Text};
-use super::appearance::{AgeGroup, Appearance, Clothing, Hair, HairColour, Skin};
 use super::vocabulary::{Channel, CustomerType, Outcome, Rating, Setting, Technique};
 use crate::say;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -424,7 +424,14 @@ impl<'d, 's> Loader<'d, 's> {
 
     /// Reports `key` when it is given but the channel has no use for it, or
     /// missing when the channel needs it; whether to read it.
-    fn fits_channel(&mut self, meta: &Table, key: &str, channel: Channel, needed: bool, wanted_in: &str) -> bool {
+    fn fits_channel(
+        &mut self,
+        meta: &Table,
+        key: &str,
+        channel: Channel,
+        needed: bool,
+        wanted_in: &str,
+    ) -> bool {
         let given = meta.get(key);
         let name = channel.id();
         match (given, needed) {
@@ -462,8 +469,18 @@ impl<'d, 's> Loader<'d, 's> {
 
     /// The subject of an e-mail thread or the headline of a review.
     fn subject(&mut self, meta: &Table, channel: Channel) -> Option<Text> {
-        let read = self.fits_channel(meta, "subject", channel, channel.is_thread(), "`email` or `review`");
-        if read { self.optional_text(meta, "subject") } else { None }
+        let read = self.fits_channel(
+            meta,
+            "subject",
+            channel,
+            channel.is_thread(),
+            "`email` or `review`",
+        );
+        if read {
+            self.optional_text(meta, "subject")
+        } else {
+            None
+        }
     }
 
     /// The stars of a review, 1–5.
@@ -501,7 +518,15 @@ impl<'d, 's> Loader<'d, 's> {
         let table = self.r.table(v, say!("`appearance`", "`appearance`"))?;
         self.r.deny_unknown(
             &table,
-            &["age", "hair", "hair_colour", "skin", "glasses", "beard", "clothing"],
+            &[
+                "age",
+                "hair",
+                "hair_colour",
+                "skin",
+                "glasses",
+                "beard",
+                "clothing",
+            ],
         );
         let plain = Appearance::default();
         let flag = |loader: &mut Self, key: &str| -> Option<bool> {
@@ -510,19 +535,33 @@ impl<'d, 's> Loader<'d, 's> {
             if value.is_none() {
                 loader.r.diags.error(
                     v.span().start,
-                    say!("`{key}` must be true or false", "`{key}` muss true oder false sein"),
+                    say!(
+                        "`{key}` must be true or false",
+                        "`{key}` muss true oder false sein"
+                    ),
                     Some(say!("e.g. `{key} = true`", "Zum Beispiel `{key} = true`")),
                 );
             }
             value
         };
         Some(Appearance {
-            age: self.optional_choice(&table, "age", AgeGroup::from_id, AgeGroup::id_list).unwrap_or(plain.age),
-            hair: self.optional_choice(&table, "hair", Hair::from_id, Hair::id_list).unwrap_or(plain.hair),
+            age: self
+                .optional_choice(&table, "age", AgeGroup::from_id, AgeGroup::id_list)
+                .unwrap_or(plain.age),
+            hair: self
+                .optional_choice(&table, "hair", Hair::from_id, Hair::id_list)
+                .unwrap_or(plain.hair),
             hair_colour: self
-                .optional_choice(&table, "hair_colour", HairColour::from_id, HairColour::id_list)
+                .optional_choice(
+                    &table,
+                    "hair_colour",
+                    HairColour::from_id,
+                    HairColour::id_list,
+                )
                 .unwrap_or(plain.hair_colour),
-            skin: self.optional_choice(&table, "skin", Skin::from_id, Skin::id_list).unwrap_or(plain.skin),
+            skin: self
+                .optional_choice(&table, "skin", Skin::from_id, Skin::id_list)
+                .unwrap_or(plain.skin),
             glasses: flag(self, "glasses").unwrap_or(plain.glasses),
             beard: flag(self, "beard").unwrap_or(plain.beard),
             clothing: self

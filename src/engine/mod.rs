@@ -26,11 +26,13 @@ pub mod text;
 pub mod transcripts;
 pub mod vocabulary;
 
+pub use appearance::Appearance;
 pub use diagnostic::{Bilingual, Diagnostic, Location};
 pub use ids::{Flag, NodeId, ReplyId, ScenarioId};
 pub use load::{LoadError, load, load_untrusted, scenario_id_for};
 pub use scenario::{Ending, Node, Reply, Scenario};
 pub use session::{ChooseError, Event, Session};
 pub use text::{Lang, Text};
-pub use appearance::Appearance;
-pub use vocabulary::{Channel, CustomerType, MoodLevel, Outcome, Rating, Setting, Technique, TechniqueUse};
+pub use vocabulary::{
+    Channel, CustomerType, MoodLevel, Outcome, Rating, Setting, Technique, TechniqueUse,
+};

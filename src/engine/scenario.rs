@@ -1,9 +1,9 @@
 //! The checked scenario model the session plays. Built only by `load`, so every
 //! reference in it resolves and every text has every declared language.
 
+use super::appearance::Appearance;
 use super::ids::{Flag, NodeId, ReplyId, ScenarioId};
 use super::text::{Lang, Text};
-use super::appearance::Appearance;
 use super::vocabulary::{Channel, CustomerType, Outcome, Rating, Setting, Technique};
 use std::collections::BTreeMap;
 

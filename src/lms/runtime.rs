@@ -132,7 +132,9 @@ pub struct Connected {
 /// Whether the page runs inside an LMS (a SCORM API is reachable): the app
 /// then loads the rest of this module, which is a wasm chunk of its own.
 pub fn api_present() -> bool {
-    discover("API_1484_11").or_else(|| discover("API")).is_some()
+    discover("API_1484_11")
+        .or_else(|| discover("API"))
+        .is_some()
 }
 
 /// Finds an LMS and initialises the attempt; `None` means standalone mode.

@@ -167,7 +167,8 @@ pub fn App() -> impl IntoView {
             on_demand(move || with_cards(scenarios, Box::pin(on_demand::certificate()))).into_any()
         }
         (Route::Techniques(focus), _) => {
-            on_demand(move || with_cards(scenarios, Box::pin(on_demand::techniques(focus)))).into_any()
+            on_demand(move || with_cards(scenarios, Box::pin(on_demand::techniques(focus))))
+                .into_any()
         }
         (Route::Unknown(path), _) => view! { <NotFound what=path/> }.into_any(),
     };
@@ -188,4 +189,3 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">{screen}</main>
     }
 }
-

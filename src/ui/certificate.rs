@@ -4,10 +4,10 @@
 //! it is: a self-recorded practice record. No client-side "signature": anyone
 //! could forge one; results a team lead can rely on come through the LMS.
 
-use super::use_lang;
+use super::lms_bridge::use_lms;
 use super::progress_store::use_progress;
 use super::scenarios::use_scenarios;
-use super::lms_bridge::use_lms;
+use super::use_lang;
 use super::{t, tr};
 use counterpart::engine::badges::BADGE_RULES;
 use counterpart::web::storage;

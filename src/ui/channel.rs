@@ -40,7 +40,9 @@ fn CallBar(customer: Text, lang: RwSignal<Lang>) -> impl IntoView {
 
 /// The review's stars as text a screen reader reads ("2 von 5 Sternen").
 fn stars(count: u8) -> String {
-    (1..=5).map(|i| if i <= count { '★' } else { '☆' }).collect()
+    (1..=5)
+        .map(|i| if i <= count { '★' } else { '☆' })
+        .collect()
 }
 
 /// What the header needs of the scenario (cloned once per screen).
@@ -68,7 +70,13 @@ impl ChannelLook {
 /// The header of the conversation for its channel.
 #[component]
 pub fn ChannelHeader(look: ChannelLook, mood: Signal<u8>, lang: RwSignal<Lang>) -> impl IntoView {
-    let ChannelLook { channel, customer, subject, review_stars, appearance } = look;
+    let ChannelLook {
+        channel,
+        customer,
+        subject,
+        review_stars,
+        appearance,
+    } = look;
     match channel {
         Channel::FaceToFace => view! {
             <Avatar mood=mood customer=customer appearance=appearance.unwrap_or_default() lang=lang/>

@@ -3,10 +3,10 @@
 
 use super::channel::{ChannelHeader, ChannelLook};
 use super::embed;
-use super::mood_meter::{MoodChange, MoodMeter};
-use super::on_demand::{self, on_demand};
 use super::focus::{focus_heading_when_shown, scroll_clear_of_panel};
+use super::mood_meter::{MoodChange, MoodMeter};
 use super::notices::{Notice, use_notices};
+use super::on_demand::{self, on_demand};
 use super::progress_store::use_progress;
 use super::scenarios::{LiveScenario, use_scenarios, with_cards};
 use super::use_lang;
@@ -15,7 +15,8 @@ use counterpart::engine::play::play;
 use counterpart::engine::progress::BadgeAward;
 use counterpart::engine::result::RunResult;
 use counterpart::engine::{
-    Channel, Event, MoodLevel, Lang, Rating, ReplyId, Scenario, Session, Technique, TechniqueUse, Text,
+    Channel, Event, Lang, MoodLevel, Rating, ReplyId, Scenario, Session, Technique, TechniqueUse,
+    Text,
 };
 use counterpart::web::storage::{self, SessionSlot};
 use leptos::prelude::*;
@@ -155,7 +156,11 @@ fn transcript_of(session: &Session, scenario: &Scenario) -> Vec<Entry> {
         };
         let arrived = swing(turn.node, left, turn.mood_before);
         left = Some(turn.mood_after);
-        entries.push(Entry::Customer(turn.line.clone(), arrived, turn.node.time.clone()));
+        entries.push(Entry::Customer(
+            turn.line.clone(),
+            arrived,
+            turn.node.time.clone(),
+        ));
         entries.push(Entry::Trainee(reply.text.clone()));
         entries.push(Entry::Feedback {
             rating: reply.rating,
@@ -188,7 +193,11 @@ fn announce(scenario: &Scenario, session: &Session, level_before: MoodLevel, lan
     let mut said = format!("{}: {line}", scenario.customer_name.get(lang));
     let level = MoodLevel::of(session.mood);
     if level != level_before {
-        said += &format!(" {} {}.", tr(lang, "Ärger jetzt:", "Anger now:"), level.label(lang));
+        said += &format!(
+            " {} {}.",
+            tr(lang, "Ärger jetzt:", "Anger now:"),
+            level.label(lang)
+        );
     }
     said
 }
@@ -266,7 +275,13 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
             // A trial run plays against a copy of the progress: it is never recorded.
             let now = js_sys::Date::now() as u64;
             let played = if trial {
-                play(&mut s, sc, &mut progress.with_untracked(Clone::clone), &reply_id, now)
+                play(
+                    &mut s,
+                    sc,
+                    &mut progress.with_untracked(Clone::clone),
+                    &reply_id,
+                    now,
+                )
             } else {
                 progress.play(&mut s, sc, &reply_id, now)
             };

@@ -2,10 +2,10 @@
 //! misapplied, the ending's explanation, and the way to play again.
 
 use super::mood_chart::MoodChart;
-use super::scenario_map::ScenarioMapView;
-use super::use_lang;
 use super::progress_store::use_progress;
+use super::scenario_map::ScenarioMapView;
 use super::scenarios::use_scenarios;
+use super::use_lang;
 use super::{t, tr};
 use counterpart::engine::badges::BadgeRule;
 use counterpart::engine::paths::{best_path, better_reply};

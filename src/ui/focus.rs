@@ -65,7 +65,10 @@ pub fn scroll_clear_of_panel(ev: leptos::web_sys::FocusEvent) {
     if !sticky || panel.contains(Some(&focused)) {
         return;
     }
-    let (cover, at) = (panel.get_bounding_client_rect(), focused.get_bounding_client_rect());
+    let (cover, at) = (
+        panel.get_bounding_client_rect(),
+        focused.get_bounding_client_rect(),
+    );
     if at.top() < cover.bottom() && at.bottom() > cover.top() {
         window().scroll_by_with_x_and_y(0.0, at.top() - cover.bottom() - 8.0);
     }

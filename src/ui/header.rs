@@ -1,8 +1,8 @@
 //! The top bar: app name, navigation and the language switch.
 
-use super::use_lang;
 use super::lms_bridge::use_lms;
 use super::t;
+use super::use_lang;
 use counterpart::engine::Lang;
 use counterpart::route::with_lang;
 use counterpart::web::storage;

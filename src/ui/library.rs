@@ -1,9 +1,9 @@
 //! The scenario library: one card per scenario, each a real link to play it.
 
 use super::own_scenarios::OwnScenarios;
-use super::use_lang;
 use super::progress_store::use_progress;
 use super::scenarios::use_scenarios;
+use super::use_lang;
 use super::{t, tr};
 use counterpart::engine::compiled::ScenarioCard as Card;
 use counterpart::engine::suggest::suggest;
@@ -188,7 +188,12 @@ fn options<T: Copy>(
 ) -> Vec<(String, Text)> {
     values
         .into_iter()
-        .map(|v| (id(v).to_string(), both(label(v, Lang::De), label(v, Lang::En))))
+        .map(|v| {
+            (
+                id(v).to_string(),
+                both(label(v, Lang::De), label(v, Lang::En)),
+            )
+        })
         .collect()
 }
 
@@ -220,7 +225,11 @@ pub fn Library() -> impl IntoView {
             )
         })
         .collect();
-    let technique_options = options(Technique::ALL.iter().copied(), Technique::id, Technique::label);
+    let technique_options = options(
+        Technique::ALL.iter().copied(),
+        Technique::id,
+        Technique::label,
+    );
 
     let all = scenarios.clone();
     let shown = move || {

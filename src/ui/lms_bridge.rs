@@ -34,7 +34,11 @@ pub fn use_lms() -> LmsBridge {
 impl LmsBridge {
     /// The bridge; if an LMS API is reachable, its code is fetched and the
     /// attempt opened right away (a failed download is shown like a refusal).
-    pub fn start(progress: ProgressStore, scenarios: ScenarioRepo, notices: NoticeList) -> LmsBridge {
+    pub fn start(
+        progress: ProgressStore,
+        scenarios: ScenarioRepo,
+        notices: NoticeList,
+    ) -> LmsBridge {
         let bridge = LmsBridge {
             connected: RwSignal::new(false),
             finish: StoredValue::new(None),
@@ -84,7 +88,9 @@ fn open_attempt(
             report(&bridge, &assignment);
             let assignment = StoredValue::new(assignment.clone());
             let finish_now = move || assignment.with_value(|a| finish(&bridge, a));
-            bridge.finish.set_value(Some(Callback::new(move |_| finish_now())));
+            bridge
+                .finish
+                .set_value(Some(Callback::new(move |_| finish_now())));
             // Reports after each commit (not at once: nothing changed yet).
             let committed = bridge.progress.committed();
             Effect::new(move |seen: Option<u64>| {
@@ -133,13 +139,21 @@ type Call = fn(&Progress, &Assignment, &[ScenarioId], &str) -> Result<(), lms::L
 
 /// Calls the LMS with the current progress, assignment, scenario ids and
 /// location; `None` when no attempt is open.
-fn call(bridge: &LmsBridge, assignment: &Assignment, call: Call) -> Option<Result<(), lms::LmsError>> {
+fn call(
+    bridge: &LmsBridge,
+    assignment: &Assignment,
+    call: Call,
+) -> Option<Result<(), lms::LmsError>> {
     if !lms::is_connected() {
         return None;
     }
     let location = window().location().hash().unwrap_or_default();
     let ids = bridge.scenarios.shipped_ids();
-    Some(bridge.progress.with_untracked(|p| call(p, assignment, &ids, &location)))
+    Some(
+        bridge
+            .progress
+            .with_untracked(|p| call(p, assignment, &ids, &location)),
+    )
 }
 
 fn failed(bridge: &LmsBridge, error: &lms::LmsError) {

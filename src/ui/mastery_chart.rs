@@ -1,9 +1,9 @@
 //! Per-technique mastery as an SVG bar chart: in how many scenarios each
 //! technique was applied well, against the badge levels; with a text table.
 
-use super::use_lang;
 use super::progress_store::use_progress;
 use super::tr;
+use super::use_lang;
 use counterpart::engine::Technique;
 use counterpart::engine::badges::{BADGE_RULES, BadgeRule};
 use leptos::prelude::*;

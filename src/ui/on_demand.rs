@@ -12,13 +12,13 @@
 //! The conversation, header and notices stay in the main module: they are what
 //! a deep link shows first.
 
-use super::status_screens::{Busy, Unavailable};
 use super::certificate::Certificate;
 use super::debrief::Debrief;
 use super::library::Library;
 use super::preview::Preview;
 use super::progress_page::ProgressPage;
 use super::settings::SettingsPage;
+use super::status_screens::{Busy, Unavailable};
 use counterpart::engine::progress::BadgeAward;
 use counterpart::engine::result::RunResult;
 use counterpart::engine::{Scenario, Session};

@@ -3,8 +3,8 @@
 //! in localStorage and playable like a built-in one; an invalid one shows
 //! every problem with its line and column. Everything is rendered as text.
 
-use super::use_lang;
 use super::scenarios::use_scenarios;
+use super::use_lang;
 use super::{t, tr};
 use counterpart::engine::diagnostic::Bilingual;
 use counterpart::engine::import_check::{ImportFile, NotPlayable};

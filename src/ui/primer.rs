@@ -4,8 +4,8 @@
 //! app links here; printed, it is a one-page handout for seminars.
 
 use super::primer_text::PRIMER;
-use super::use_lang;
 use super::scenarios::use_scenarios;
+use super::use_lang;
 use super::{t, tr};
 use counterpart::engine::{Lang, Technique};
 use counterpart::route::Route;

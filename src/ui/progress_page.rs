@@ -1,10 +1,10 @@
 //! The progress screen: badges earned and locked, and the history of runs.
 
 use super::mastery_chart::MasteryChart;
-use super::progress_transfer::ProgressTransfer;
-use super::use_lang;
 use super::progress_store::use_progress;
+use super::progress_transfer::ProgressTransfer;
 use super::scenarios::use_scenarios;
+use super::use_lang;
 use super::{t, tr};
 use counterpart::engine::badges::BADGE_RULES;
 use counterpart::engine::text::counted;

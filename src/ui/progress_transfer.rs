@@ -1,7 +1,7 @@
 //! Export, import and reset of progress, on the progress screen.
 
-use super::use_lang;
 use super::progress_store::use_progress;
+use super::use_lang;
 use super::{t, tr};
 use counterpart::engine::Lang;
 use counterpart::engine::progress::{ImportError, Progress};
@@ -57,8 +57,7 @@ pub fn ProgressTransfer() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
 
     let export = move |_| {
-        let contents = progress
-            .with_untracked(|p| p.to_export(js_sys::Date::now() as u64));
+        let contents = progress.with_untracked(|p| p.to_export(js_sys::Date::now() as u64));
         message.set(Some(
             match storage::download(&export_file_name(), &contents) {
                 Ok(()) => tr(

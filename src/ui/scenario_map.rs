@@ -104,12 +104,17 @@ pub fn ScenarioMapView(
         let named = seen
             .iter()
             .map(|o| match reached {
-                Some(r) if r == *o => format!("{} ({})", o.label(l), tr(l, "Ihr Ende", "your ending")),
+                Some(r) if r == *o => {
+                    format!("{} ({})", o.label(l), tr(l, "Ihr Ende", "your ending"))
+                }
                 _ => o.label(l).to_string(),
             })
             .collect::<Vec<_>>()
             .join(", ");
-        format!("{} {named}.", tr(l, "Enden auf der Karte:", "Endings on the map:"))
+        format!(
+            "{} {named}.",
+            tr(l, "Enden auf der Karte:", "Endings on the map:")
+        )
     };
     let nodes = move || {
         (0..map.nodes.len())

@@ -233,7 +233,10 @@ impl ScenarioRepo {
     /// that is in the page, fetches one that is not (once), or fetches the
     /// texts of `lang` for one loaded in another language. Call from an Effect.
     pub fn ensure(&self, id: &ScenarioId, lang: Lang) {
-        if self.own.with_untracked(|own| own.iter().any(|s| &s.id == id)) {
+        if self
+            .own
+            .with_untracked(|own| own.iter().any(|s| &s.id == id))
+        {
             return;
         }
         if let Some(status) = self.loaded.with_untracked(|l| l.get(id).cloned()) {
@@ -367,7 +370,10 @@ pub type LoadingScreen = Pin<Box<dyn Future<Output = Result<AnyView, SplitLoader
 /// the other, but neither waits long: the page preloads both for the route
 /// it opens with, and a conversation fetches the cards after its first reply.
 /// Boxed, so the wasm holds one copy of this for all those screens.
-pub async fn with_cards(repo: ScenarioRepo, screen: LoadingScreen) -> Result<AnyView, SplitLoaderError> {
+pub async fn with_cards(
+    repo: ScenarioRepo,
+    screen: LoadingScreen,
+) -> Result<AnyView, SplitLoaderError> {
     repo.load_cards().await;
     screen.await
 }
