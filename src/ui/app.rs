@@ -87,9 +87,9 @@ pub fn App() -> impl IntoView {
     });
     Effect::new(move |_| {
         // Also after a change of status: "Try again" forgets a failed fetch.
-        status.track();
+        let seen = status.get();
         if let Route::Play(id) | Route::Preview(id) = route.get() {
-            scenarios.ensure(&id, lang.get());
+            scenarios.ensure(&id, lang.get(), seen);
         }
     });
     // What the screen shows: rebuilt only when this changes (e.g. from loading

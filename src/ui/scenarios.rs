@@ -230,9 +230,10 @@ impl ScenarioRepo {
     }
 
     /// Starts what `status` is missing for `id` in `lang`: keeps a scenario
-    /// that is in the page, fetches one that is not (once), or fetches the
-    /// texts of `lang` for one loaded in another language. Call from an Effect.
-    pub fn ensure(&self, id: &ScenarioId, lang: Lang) {
+    /// that `status` already read from the page (`seen`, so it is not read
+    /// twice), fetches one that is not there (once), or fetches the texts of
+    /// `lang` for one loaded in another language. Call from an Effect.
+    pub fn ensure(&self, id: &ScenarioId, lang: Lang, seen: Option<ScenarioStatus>) {
         if self
             .own
             .with_untracked(|own| own.iter().any(|s| &s.id == id))
@@ -247,16 +248,16 @@ impl ScenarioRepo {
             }
             return;
         }
-        let Ok(Some(Some(file))) =
+        if let Some(read @ (ScenarioStatus::Ready(_) | ScenarioStatus::Failed(_))) = seen {
+            self.loaded.update(|l| {
+                l.insert(id.clone(), read);
+            });
+            return;
+        }
+        if let Ok(Some(Some(file))) =
             self.shipped_entry(id, |files| file_for(files, lang).map(str::to_string))
-        else {
-            return; // imported (maybe still being checked), missing, or no list
-        };
-        match scenario_fetch::scenario_now(&file) {
-            Some(read) => self.loaded.update(|l| {
-                l.insert(id.clone(), ScenarioStatus::from(read));
-            }),
-            None => self.fetch(id.clone(), file),
+        {
+            self.fetch(id.clone(), file);
         }
     }
 
