@@ -1,8 +1,10 @@
 // The Content-Security-Policy of the web build and of the single file. Also
 // usable as an HTTP header. `frame-ancestors` is left to the host: LMSs frame
 // us (and a <meta> policy cannot set it anyway).
-// Also the scenario data block, which is kept free of anything executable.
+// Also the scenario data block, which is kept free of anything executable,
+// and the inline preload script.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 export const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('base64');
 
@@ -31,4 +33,14 @@ export function policy(scriptHashes, styleHashes = [], workerSources = "'self'")
 export function scenarioBlock(files) {
   const json = JSON.stringify(files).replaceAll('<', '\\u003c');
   return `<script type="application/json" id="counterpart-scenarios">${json}</script>`;
+}
+
+/** The page's inline preload script: public/preload.js without its leading
+ *  comment lines, with the files each screen needs (`screenFiles`) filled in.
+ *  Used by the build and by tests/e2e/preload.spec.mjs. */
+export function preloadScript(screenFiles, source = readFileSync('public/preload.js', 'utf8')) {
+  return source
+    .replace(/^\/\/.*\n/gm, '')
+    .replace('__SCREEN_FILES__', JSON.stringify(screenFiles))
+    .trim();
 }

@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { policy, scenarioBlock, sha256 } from './csp.mjs';
+import { policy, preloadScript, scenarioBlock, sha256 } from './csp.mjs';
 import { splitApp } from './split-wasm.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -39,10 +39,7 @@ let html = await readFile(indexPath, 'utf8');
 const embedded = scenarioBlock({ 'files.json': await readFile(join(compiled, 'files.json'), 'utf8') });
 // The deep link's scenario (or a screen's code and cards) starts downloading
 // at once: public/preload.js, inlined with the files each screen needs.
-const preload = (await readFile('public/preload.js', 'utf8'))
-  .replace(/^\/\/.*\n/gm, '')
-  .replace('__SCREEN_FILES__', JSON.stringify(screenFiles))
-  .trim();
+const preload = preloadScript(screenFiles);
 html = html
   .replace(/\s*<script type="application\/json" id="counterpart-scenarios">[\s\S]*?<\/script>/, '')
   .replace(/\s*<script id="counterpart-preload">[\s\S]*?<\/script>/, '')

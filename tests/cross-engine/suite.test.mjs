@@ -19,6 +19,7 @@ import { startEngine, waitUntil } from './engines.mjs';
 import { prepareSite, serve, writeLmsPage } from './site.mjs';
 // The supermarket's expert path lives in one place, beside the Chromium suite.
 import { SUPERMARKET_BEST } from '../e2e/guard.mjs';
+import { focusCovered } from '../focus-probe.mjs';
 
 const ENGINE = process.env.CROSS_ENGINE;
 const SUPERMARKET = 'supermarket-expired-yoghurt';
@@ -251,16 +252,7 @@ describe(`cross-engine: ${ENGINE}`, () => {
       const covered = [];
       for (let i = 0; i < 14; i++) {
         await browser.tab();
-        const hidden = await browser.js(() => {
-          const el = document.activeElement;
-          if (!el || !el.closest('.conversation')) return 'left';
-          const r = el.getClientRects()[0];
-          if (!r || !r.width || !r.height) return null;
-          const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
-          const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
-          const top = document.elementFromPoint(x, y);
-          return top === el || el.contains(top) ? null : `${el.tagName} "${el.textContent.trim().slice(0, 25)}" under ${top?.className || top?.tagName}`;
-        });
+        const hidden = await browser.js(focusCovered);
         if (hidden === 'left') break; // past the last stop of the conversation
         if (hidden) covered.push(hidden);
       }

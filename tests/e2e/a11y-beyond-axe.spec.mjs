@@ -2,6 +2,7 @@
 // sticky customer panel, forced colours, graphics contrast, chart text at
 // 400 % zoom, the map in words, a quiet live region, heading order.
 import { test, expect, playBest } from './guard.mjs';
+import { focusCovered } from '../focus-probe.mjs';
 
 const SCENARIO = 'supermarket-expired-yoghurt';
 // WCAG's text-spacing bookmarklet values (1.4.12).
@@ -26,17 +27,8 @@ async function coveredTabStops(page, stops) {
   const covered = [];
   for (let i = 0; i < stops; i++) {
     await page.keyboard.press('Tab');
-    const hidden = await page.evaluate(() => {
-      const el = document.activeElement;
-      if (!el || el === document.body) return null;
-      // The first line box: a link that wraps has no text at its overall centre.
-      const r = el.getClientRects()[0];
-      if (!r || r.width === 0 || r.height === 0) return null;
-      const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
-      const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
-      const top = document.elementFromPoint(x, y);
-      return top === el || el.contains(top) ? null : `${el.tagName} "${(el.textContent || '').trim().slice(0, 30)}" under ${top?.className || top?.tagName}`;
-    });
+    const hidden = await page.evaluate(focusCovered);
+    if (hidden === 'left') break; // past the conversation's last stop
     if (hidden) covered.push(hidden);
   }
   return covered;

@@ -5,8 +5,9 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
+import { preloadScript } from '../../scripts/csp.mjs';
 
-const SCRIPT = readFileSync('public/preload.js', 'utf8').replace(/^\/\/.*\n/gm, '').replace('__SCREEN_FILES__', JSON.stringify({ '': ['library.wasm'] }));
+const SCRIPT = preloadScript({ '': ['library.wasm'] });
 const { cases } = JSON.parse(readFileSync('tests/fixtures/lang-choice.json', 'utf8'));
 
 /** Runs the script for a page at `hash`/`search`; returns the early fetch and the preloads. */
