@@ -18,7 +18,9 @@ export function policy(scriptHashes, styleHashes = [], workerSources = "'self'")
     `script-src 'self'${hashes(scriptHashes)} 'wasm-unsafe-eval'`,
     `style-src 'self'${hashes(styleHashes)}`,
     "img-src 'self' data:",
-    "connect-src 'self'",
+    // An LRS (xAPI, cmi5) lives on the LMS's origin, unknown at build time:
+    // any https origin, and plain http only on this machine (tests, a local LRS).
+    "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",
     `worker-src ${workerSources}`,
     "manifest-src 'self'",
     "object-src 'none'",

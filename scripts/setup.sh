@@ -7,6 +7,8 @@
 #   workbox, SCORM XSDs, selenium-webdriver) · Debian chromium, xmllint and graphviz
 #   · for the cross-engine tests: Debian firefox-esr, webkit2gtk-driver (WebKitGTK's
 #   WebKitWebDriver and MiniBrowser) and xvfb, and geckodriver 0.37.1 from crates.io
+#   · for the xAPI/cmi5 tests: Ralph 5.1.0 (PyPI ralph-malph, a real LRS, tests/lrs)
+#   in a Python venv under ${XDG_CACHE_HOME:-~/.cache}/counterpart/
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -75,6 +77,20 @@ fi
 if [ "$(geckodriver --version 2>/dev/null | head -n 1 | cut -d ' ' -f 1,2)" != "geckodriver $GECKODRIVER_VERSION" ]; then
   say "installing geckodriver $GECKODRIVER_VERSION (takes a few minutes once)"
   cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
+fi
+
+# Ralph, the LRS the xAPI/cmi5 tests talk to (tests/lrs/lms.mjs starts it), in
+# its own venv outside the repository; RALPH_VENV tells the tests where.
+RALPH_VERSION=5.1.0
+export RALPH_VENV="${XDG_CACHE_HOME:-$HOME/.cache}/counterpart/ralph-$RALPH_VERSION"
+if [ ! -x "$RALPH_VENV/bin/ralph" ]; then
+  if ! command -v python3 >/dev/null || ! python3 -c 'import ensurepip' 2>/dev/null; then
+    say "installing python3 and python3-venv for Ralph's venv"
+    as_root apt-get update -qq && as_root apt-get install -y -qq python3 python3-venv
+  fi
+  say "installing Ralph $RALPH_VERSION (the test LRS) into $RALPH_VENV (takes a minute once)"
+  python3 -m venv "$RALPH_VENV"
+  "$RALPH_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "ralph-malph[backends,lrs,cli]==$RALPH_VERSION"
 fi
 
 # npm ci only when node_modules is missing or older than the lock file.

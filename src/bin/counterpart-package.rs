@@ -1,8 +1,14 @@
 //! `counterpart-package`: turns a release build into SCORM 1.2 and SCORM 2004
-//! (4th edition) zips. `scripts/package-scorm` builds the app and runs this.
+//! (4th edition) zips and a cmi5 course package (`counterpart-cmi5.zip`:
+//! `cmi5.xml` at the root, then the build). `scripts/package-scorm` builds the
+//! app and runs this.
 //!
 //!   counterpart-package [--dist dist] [--out target/scorm] [--title "…"]
-//!                       [--required id,id] [--mastery 70]
+//!                       [--required id,id] [--mastery 70] [--id IRI]
+//!
+//! `--id` is the cmi5 course id (an absolute IRI; the AU's id is it plus
+//! `/au`); without it, `https://counterpart.invalid/course/<slug of the
+//! title>` (see `cmi5_course_id`). The SCORM packages do not use it.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -16,7 +22,10 @@ fn main() -> std::process::ExitCode {
 mod native {
     use counterpart::engine::ScenarioId;
     use counterpart::lms::mapping::{Assignment, ScormVersion};
-    use counterpart::lms::package::{PackageInfo, manifest, with_assignment};
+    use counterpart::lms::package::{
+        PackageInfo, cmi5_course_id, cmi5_course_structure, is_absolute_iri, manifest,
+        with_assignment, with_xapi_settings,
+    };
     use std::io::Write;
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
@@ -26,6 +35,10 @@ mod native {
         out: PathBuf,
         title: String,
         assignment: Assignment,
+        /// The cmi5 course id (`--id`); `None`: derived from the title.
+        course_id: Option<String>,
+        /// Plain xAPI: the LRS's endpoint and `Authorization` header.
+        xapi: (Option<String>, Option<String>),
     }
 
     /// Reads the arguments (with lexopt); `Ok(None)` for `--help`.
@@ -38,6 +51,8 @@ mod native {
             out: PathBuf::from("target/scorm"),
             title: "Counterpart – Kundengespräche üben".into(),
             assignment: Assignment::default(),
+            course_id: None,
+            xapi: (None, None),
         };
         let mut parser = lexopt::Parser::from_args(args);
         let text = |parser: &mut lexopt::Parser| -> Result<String, lexopt::Error> {
@@ -63,6 +78,18 @@ mod native {
                             .filter(|m| *m <= 100)
                             .ok_or("--mastery takes 0–100")?;
                     }
+                    Long("id") => {
+                        let id = text(&mut parser)?;
+                        if !is_absolute_iri(&id) {
+                            return Err(
+                                "--id takes an absolute IRI, e.g. https://example.org/courses/counterpart"
+                                    .into(),
+                            );
+                        }
+                        options.course_id = Some(id);
+                    }
+                    Long("xapi-endpoint") => options.xapi.0 = Some(text(&mut parser)?),
+                    Long("xapi-auth") => options.xapi.1 = Some(text(&mut parser)?),
                     Short('h') | Long("help") => return Ok(false),
                     _ => return Err(arg.unexpected()),
                 }
@@ -100,12 +127,15 @@ mod native {
         Ok(found)
     }
 
+    /// The zip at `path`: `descriptor` (name, text; `imsmanifest.xml` or
+    /// `cmi5.xml`) at the root, then every file of the build, `index.html`
+    /// replaced by `index_html`.
     fn write_zip(
         path: &Path,
         dist: &Path,
         files: &[String],
         index_html: &str,
-        manifest_xml: &str,
+        descriptor: Option<(&str, &str)>,
     ) -> Result<(), String> {
         let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut zip = zip::ZipWriter::new(file);
@@ -115,7 +145,9 @@ mod native {
             zip.start_file(name, options).map_err(|e| e.to_string())?;
             zip.write_all(bytes).map_err(|e| e.to_string())
         };
-        add("imsmanifest.xml", manifest_xml.as_bytes())?;
+        if let Some((name, text)) = descriptor {
+            add(name, text.as_bytes())?;
+        }
         for name in files {
             if name == "index.html" {
                 add(name, index_html.as_bytes())?;
@@ -145,18 +177,25 @@ mod native {
             std::fs::read_to_string(options.dist.join("index.html")).map_err(|e| e.to_string())?;
         let index = with_assignment(&index, &options.assignment);
         std::fs::create_dir_all(&options.out).map_err(|e| e.to_string())?;
+        let info = PackageInfo {
+            title: &options.title,
+            assignment: &options.assignment,
+            files: &files,
+            course_id: options.course_id.as_deref(),
+        };
         for (version, name) in [
             (ScormVersion::Scorm12, "counterpart-scorm12.zip"),
             (ScormVersion::Scorm2004, "counterpart-scorm2004.zip"),
         ] {
-            let info = PackageInfo {
-                title: &options.title,
-                assignment: &options.assignment,
-                files: &files,
-            };
             let xml = manifest(version, &info);
             let path = options.out.join(name);
-            write_zip(&path, &options.dist, &files, &index, &xml)?;
+            write_zip(
+                &path,
+                &options.dist,
+                &files,
+                &index,
+                Some(("imsmanifest.xml", &xml)),
+            )?;
             let folder = options.out.join(name.trim_end_matches(".zip"));
             std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
             std::fs::write(folder.join("imsmanifest.xml"), &xml).map_err(|e| e.to_string())?;
@@ -168,6 +207,42 @@ mod native {
                 folder.display()
             );
         }
+        // cmi5: the same build and index.html, `cmi5.xml` at the root.
+        let xml = cmi5_course_structure(&info);
+        let path = options.out.join("counterpart-cmi5.zip");
+        write_zip(
+            &path,
+            &options.dist,
+            &files,
+            &index,
+            Some(("cmi5.xml", &xml)),
+        )?;
+        let folder = options.out.join("counterpart-cmi5");
+        std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
+        std::fs::write(folder.join("cmi5.xml"), &xml).map_err(|e| e.to_string())?;
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        println!(
+            "{}: {} files, {size} bytes (cmi5.xml also in {}; course id {})",
+            path.display(),
+            files.len() + 1,
+            folder.display(),
+            cmi5_course_id(&info)
+        );
+        // Plain xAPI: the app with the LRS written into its index.html.
+        match &options.xapi {
+            (Some(endpoint), Some(auth)) => {
+                let path = options.out.join("counterpart-xapi.zip");
+                let index = with_xapi_settings(&index, endpoint, auth);
+                write_zip(&path, &options.dist, &files, &index, None)?;
+                println!(
+                    "{}: {} files (sends xAPI statements to {endpoint})",
+                    path.display(),
+                    files.len()
+                );
+            }
+            (None, None) => {}
+            _ => return Err("--xapi-endpoint and --xapi-auth go together".into()),
+        }
         Ok(())
     }
 
@@ -176,7 +251,14 @@ mod native {
             Ok(Some(options)) => Ok(options),
             Ok(None) => {
                 eprintln!(
-                    "usage: counterpart-package [--dist dist] [--out target/scorm] [--title T] [--required id,id] [--mastery 70]"
+                    "usage: counterpart-package [--dist dist] [--out target/scorm] [--title T] [--required id,id] [--mastery 70] [--id IRI]\n\
+                     \x20                          [--xapi-endpoint URL --xapi-auth 'Basic …']\n\n\
+                     Writes counterpart-scorm12.zip, counterpart-scorm2004.zip and the cmi5 course package\n\
+                     counterpart-cmi5.zip (cmi5.xml at the root) to --out. --id is the cmi5 course id, an\n\
+                     absolute IRI (default: https://counterpart.invalid/course/<slug of the title>).\n\
+                     With --xapi-endpoint and --xapi-auth it also writes counterpart-xapi.zip, the app sending\n\
+                     plain xAPI statements to that LRS (for an LMS without cmi5; use credentials that may only\n\
+                     write statements, since anyone with the package can read them)."
                 );
                 return ExitCode::SUCCESS;
             }

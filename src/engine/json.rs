@@ -6,8 +6,10 @@
 //! the web app's first load that cost about 110 KB of wasm (a fifth of the
 //! main module). This reader parses into one plain [`Json`] tree, and each
 //! type converts from and to it through [`FromJson`] and [`ToJson`], mostly
-//! declared with [`json_object!`]. Numbers are whole numbers only: none of
-//! these forms has fractions, and a file with one is refused, not rounded.
+//! declared with [`json_object!`]. Counterpart's own forms hold whole numbers
+//! only: a fraction is kept as its text ([`Json::Decimal`], for documents an
+//! LMS sends, such as cmi5's `masteryScore`) and refused, not rounded, where
+//! a whole number is expected.
 //! Tested: every shipped scenario round-trips (`compiled.rs`), progress
 //! round-trips under proptest (`tests/progress.rs`), and progress and a
 //! conversation saved by the earlier serde build read and write back byte for
@@ -26,6 +28,8 @@ pub enum Json {
     Null,
     Bool(bool),
     Int(i128),
+    /// A number with a fraction or exponent, as written (`0.75`, `1e3`).
+    Decimal(String),
     Str(String),
     Array(Vec<Json>),
     Object(Vec<(String, Json)>),
@@ -45,6 +49,7 @@ impl Json {
             Json::Null => "null",
             Json::Bool(_) => "true or false",
             Json::Int(_) => "a number",
+            Json::Decimal(_) => "a decimal number",
             Json::Str(_) => "a text",
             Json::Array(_) => "a list",
             Json::Object(_) => "an object",
@@ -206,7 +211,7 @@ impl Parser<'_> {
             return Err("expected a digit".into());
         }
         if let Some(b'.' | b'e' | b'E') = self.text.get(self.at) {
-            return Err("expected a whole number".into());
+            return self.fraction(start);
         }
         // At most 39 digits fit; longer numbers are refused as too large.
         std::str::from_utf8(&self.text[start..self.at])
@@ -214,6 +219,35 @@ impl Parser<'_> {
             .and_then(|n| n.parse().ok())
             .map(Json::Int)
             .ok_or_else(|| "number too large".into())
+    }
+
+    /// The rest of a number after its whole part: `.digits`, then an optional
+    /// exponent; kept as written.
+    fn fraction(&mut self, start: usize) -> Result<Json, String> {
+        let digits = |parser: &mut Self| {
+            let first = parser.at;
+            while parser.text.get(parser.at).is_some_and(u8::is_ascii_digit) {
+                parser.at += 1;
+            }
+            if parser.at == first {
+                Err("expected a digit".to_string())
+            } else {
+                Ok(())
+            }
+        };
+        if self.text.get(self.at) == Some(&b'.') {
+            self.at += 1;
+            digits(self)?;
+        }
+        if let Some(b'e' | b'E') = self.text.get(self.at) {
+            self.at += 1;
+            if let Some(b'+' | b'-') = self.text.get(self.at) {
+                self.at += 1;
+            }
+            digits(self)?;
+        }
+        let text = std::str::from_utf8(&self.text[start..self.at]).unwrap_or_default();
+        Ok(Json::Decimal(text.to_string()))
     }
 
     fn hex4(&mut self) -> Result<u32, String> {
@@ -701,6 +735,7 @@ impl ToJson for Json {
             Json::Int(n) => {
                 let _ = write!(out, "{n}");
             }
+            Json::Decimal(n) => out.push_str(n),
             Json::Str(s) => write_str(s, out),
             Json::Array(items) => write_items(items, out),
             Json::Object(members) => {
@@ -749,10 +784,13 @@ mod tests {
             parse("[1] x").unwrap_err(),
             "unexpected text after the end at line 1 column 5"
         );
-        assert!(
-            parse("1.5")
-                .unwrap_err()
-                .starts_with("expected a whole number")
+        assert_eq!(parse("1.5"), Ok(Json::Decimal("1.5".into())));
+        assert_eq!(parse("-2.5e-3"), Ok(Json::Decimal("-2.5e-3".into())));
+        assert!(parse("1.").unwrap_err().starts_with("expected a digit"));
+        assert!(parse("1e").unwrap_err().starts_with("expected a digit"));
+        assert_eq!(
+            from_str::<u8>("1.5").unwrap_err(),
+            "expected a whole number, found a decimal number"
         );
         assert!(parse("\"abc").unwrap_err().starts_with("unterminated text"));
         assert!(parse("").unwrap_err().starts_with("unexpected end"));

@@ -1,11 +1,20 @@
-//! The LMS bridge: what Counterpart reports to a SCORM 1.2 or 2004 runtime.
+//! The LMS bridge: what Counterpart reports to a SCORM 1.2 or 2004 runtime,
+//! or as xAPI statements to a cmi5 LMS or a plain LRS.
 //!
-//! `mapping` is pure (the values to write, the compact suspend_data, the
-//! assignment's mastery rule) and tested natively; `runtime` is the thin part
-//! that finds the LMS's JavaScript API and calls it (wasm only).
+//! `mapping` (the SCORM values, the compact suspend_data, the assignment's
+//! mastery rule), `xapi` (launch, statements, cmi5 rules) and `outbox` (the
+//! statement queue) are pure and tested natively; `runtime` (finds and calls
+//! a SCORM API), `lrs` (HTTP to an LRS) and `browser` (the browser calls
+//! behind it) are the thin wasm-only parts.
 
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod lrs;
 pub mod mapping;
+pub mod outbox;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod package;
 #[cfg(target_arch = "wasm32")]
 pub mod runtime;
+pub mod xapi;

@@ -53,7 +53,7 @@ pub fn App() -> impl IntoView {
     let progress = ProgressStore::load(notices);
     provide_context(progress);
     progress.follow_other_tabs();
-    provide_context(LmsBridge::start(progress, scenarios, notices));
+    provide_context(LmsBridge::start(progress, scenarios, notices, lang));
     DisplaySettings::load().apply();
     let route = RwSignal::new(parse_hash(&current_hash()).0);
 

@@ -4,13 +4,15 @@
 //! a reset alike: it follows the progress store through an `Effect`).
 //!
 //! The SCORM code is a wasm chunk of its own (`open_attempt`), fetched only
-//! when an LMS API is found: outside an LMS nobody downloads it.
+//! when an LMS API is found: outside an LMS nobody downloads it. A page
+//! launched for cmi5 or plain xAPI opens an xAPI session instead
+//! (`xapi_session.rs`, another chunk).
 
 use super::notices::{Notice, NoticeList};
 use super::progress_store::ProgressStore;
 use super::scenarios::ScenarioRepo;
-use counterpart::engine::ScenarioId;
 use counterpart::engine::progress::Progress;
+use counterpart::engine::{Lang, ScenarioId};
 use counterpart::lms::mapping::Assignment;
 use counterpart::lms::runtime as lms;
 use leptos::prelude::*;
@@ -38,6 +40,7 @@ impl LmsBridge {
         progress: ProgressStore,
         scenarios: ScenarioRepo,
         notices: NoticeList,
+        lang: RwSignal<Lang>,
     ) -> LmsBridge {
         let bridge = LmsBridge {
             connected: RwSignal::new(false),
@@ -53,8 +56,33 @@ impl LmsBridge {
                     notices.notify(Notice::LmsFailed);
                 }
             });
+        } else if super::xapi_session::launched() {
+            super::xapi_session::start(bridge, lang);
         }
         bridge
+    }
+
+    /// An attempt was opened; `finish` closes it.
+    pub fn opened(&self, finish: Callback<()>) {
+        self.finish.set_value(Some(finish));
+        self.connected.set(true);
+    }
+
+    /// The attempt was closed.
+    pub fn closed(&self) {
+        self.connected.set(false);
+    }
+
+    pub fn progress(&self) -> ProgressStore {
+        self.progress
+    }
+
+    pub fn scenarios(&self) -> ScenarioRepo {
+        self.scenarios
+    }
+
+    pub fn notices(&self) -> NoticeList {
+        self.notices
     }
 
     /// True while an attempt is open (tracked).
@@ -123,7 +151,7 @@ fn launch_address() -> (String, String) {
 
 /// The packaged assignment (`<meta name="counterpart-assignment"
 /// content="required=a,b&mastery=70">`), overridden by the launch address.
-fn read_assignment(search: &str, hash: &str) -> Assignment {
+pub fn read_assignment(search: &str, hash: &str) -> Assignment {
     let packaged = document()
         .query_selector("meta[name=counterpart-assignment]")
         .ok()

@@ -32,6 +32,7 @@ mod scenario_map;
 mod scenarios;
 mod settings;
 mod status_screens;
+mod xapi_session;
 
 use counterpart::engine::Lang;
 

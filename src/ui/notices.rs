@@ -16,6 +16,14 @@ pub enum Notice {
     LmsFinished,
     /// Imported scenarios could not be checked after start; they stay stored.
     OwnScenariosUnchecked,
+    /// An xAPI launch could not be opened (bad address, no token, no launch data).
+    XapiLaunchFailed,
+    /// Statements wait in the outbox for the LRS to answer.
+    XapiWaiting,
+    /// The LRS refused this session's credentials.
+    XapiRefused,
+    /// This tab's cmi5 session was ended (Finish, or the page was left).
+    XapiSessionEnded,
 }
 
 /// The notices shown at the top of every screen (a service in context).
@@ -35,11 +43,22 @@ impl NoticeList {
                 Notice::LmsFailed => (1, None),
                 Notice::LmsFinished => (2, None),
                 Notice::OwnScenariosUnchecked => (3, None),
+                Notice::XapiLaunchFailed => (4, None),
+                Notice::XapiWaiting => (5, None),
+                Notice::XapiRefused => (6, None),
+                Notice::XapiSessionEnded => (7, None),
             };
             if !all.iter().any(|n| kind(n) == kind(&notice)) {
                 all.push(notice);
             }
         });
+    }
+
+    /// Takes a notice back once it no longer holds (results were sent after all).
+    pub fn withdraw(&self, notice: &Notice) {
+        if self.0.with_untracked(|all| all.contains(notice)) {
+            self.0.update(|all| all.retain(|n| n != notice));
+        }
     }
 
     fn dismiss(&self, i: usize) {
@@ -89,6 +108,26 @@ fn lms_message(notice: &Notice, lang: Lang) -> &'static str {
             lang,
             "Ihre eigenen Szenarien konnten gerade nicht geprüft werden und sind deshalb ausgeblendet. Sie sind weiter gespeichert; laden Sie die Seite neu, um es noch einmal zu versuchen.",
             "Your own scenarios could not be checked just now, so they are hidden. They are still stored; reload the page to try again.",
+        ),
+        Notice::XapiLaunchFailed => tr(
+            lang,
+            "Die Verbindung zur Lernplattform konnte nicht hergestellt werden. Sie können trotzdem üben; Ihr Fortschritt wird in diesem Browser gespeichert.",
+            "The connection to the learning platform could not be set up. You can still practise; your progress is saved in this browser.",
+        ),
+        Notice::XapiWaiting => tr(
+            lang,
+            "Die Lernplattform ist gerade nicht erreichbar. Üben Sie ruhig weiter: Ihre Ergebnisse werden hier aufbewahrt und gesendet, sobald die Verbindung wieder steht – auch nach einem Neuladen.",
+            "The learning platform cannot be reached just now. Keep practising: your results are kept here and sent as soon as the connection is back – even after a reload.",
+        ),
+        Notice::XapiRefused => tr(
+            lang,
+            "Die Lernplattform nimmt von dieser Sitzung keine Ergebnisse mehr an (die Anmeldung ist abgelaufen oder ungültig). Sie können weiter üben; öffnen Sie die Übung danach erneut aus der Lernplattform, damit Ihre Ergebnisse ankommen.",
+            "The learning platform no longer accepts results from this session (the sign-in expired or is invalid). You can keep practising; afterwards open the exercise again from the learning platform so your results arrive.",
+        ),
+        Notice::XapiSessionEnded => tr(
+            lang,
+            "Diese Übungssitzung wurde beendet. Sie können hier weiter üben; damit neue Ergebnisse ankommen, öffnen Sie die Übung erneut aus der Lernplattform.",
+            "This practice session has ended. You can keep practising here; for new results to arrive, open the exercise again from the learning platform.",
         ),
         Notice::LmsFinished => tr(
             lang,

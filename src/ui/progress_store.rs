@@ -1,12 +1,16 @@
 //! The progress store, a service in context: the trainee's progress, and the
 //! only way it changes — a played reply, an import, a reset, an LMS's earlier
 //! attempt, another tab's save. Each change is saved once (merged with what
-//! other tabs saved) and counted in `committed`, which the LMS bridge follows.
+//! other tabs saved) and counted in `committed`, which the LMS bridge follows;
+//! each recorded reply is also announced in `played` (the xAPI bridge turns
+//! it into a statement).
 
 use super::notices::{Notice, NoticeList};
 use counterpart::engine::play::{ReplyOutcome, play};
-use counterpart::engine::progress::Progress;
-use counterpart::engine::{ChooseError, ReplyId, Scenario, Session};
+use counterpart::engine::progress::{BadgeAward, Progress};
+use counterpart::engine::result::RunResult;
+use counterpart::engine::session::Step;
+use counterpart::engine::{ChooseError, ReplyId, Scenario, ScenarioId, Session};
 use counterpart::web::storage;
 use leptos::prelude::*;
 
@@ -15,7 +19,21 @@ pub struct ProgressStore {
     progress: RwSignal<Progress>,
     /// How many changes were committed (a run, an import, a reset).
     committed: RwSignal<u64>,
+    /// The last reply recorded (not in a trial run).
+    played: RwSignal<Option<Played>>,
     notices: NoticeList,
+}
+
+/// A reply as recorded: what the xAPI bridge reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Played {
+    pub scenario: ScenarioId,
+    pub step: Step,
+    /// The customer line variant the reply answered.
+    pub line: usize,
+    pub finished: Option<RunResult>,
+    pub awards: Vec<BadgeAward>,
+    pub at_ms: u64,
 }
 
 pub fn use_progress() -> ProgressStore {
@@ -32,6 +50,7 @@ impl ProgressStore {
         ProgressStore {
             progress: RwSignal::new(progress),
             committed: RwSignal::new(0),
+            played: RwSignal::new(None),
             notices,
         }
     }
@@ -50,8 +69,14 @@ impl ProgressStore {
         self.committed.read_only()
     }
 
+    /// The last reply recorded (tracked).
+    pub fn played(&self) -> ReadSignal<Option<Played>> {
+        self.played.read_only()
+    }
+
     /// Plays `reply` (see `engine::play`), recording the run in place when it
-    /// ends; subscribers hear of it, and it is committed, only then.
+    /// ends; subscribers hear of it, and it is committed, only then. The
+    /// reply itself is announced in `played` at once.
     pub fn play(
         &self,
         session: &mut Session,
@@ -59,10 +84,21 @@ impl ProgressStore {
         reply: &ReplyId,
         now_ms: u64,
     ) -> Result<ReplyOutcome, ChooseError> {
+        let line = session.line;
         let outcome = self
             .progress
             .try_update_untracked(|p| play(session, scenario, p, reply, now_ms))
             .unwrap_or(Err(ChooseError::Finished))?;
+        if let Some(step) = session.steps.last() {
+            self.played.set(Some(Played {
+                scenario: scenario.id.clone(),
+                step: step.clone(),
+                line,
+                finished: outcome.finished.clone(),
+                awards: outcome.awards.clone(),
+                at_ms: now_ms,
+            }));
+        }
         if outcome.finished.is_some() {
             self.progress.notify();
             self.commit();

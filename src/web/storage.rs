@@ -196,6 +196,14 @@ pub fn save_setting(name: &str, value: &str) {
     }
 }
 
+/// Keeps a value that matters (the xAPI outbox); the error says why not.
+pub fn save_checked(name: &str, value: &str) -> Result<(), String> {
+    if !available() {
+        return Err("storage is not available".into());
+    }
+    write_raw(&key(name), value)
+}
+
 /// The key of an unfinished conversation, one per scenario.
 /// Which kept conversation: the trainee's own paused one, or an author's
 /// trial run from the preview ("play from here"), kept apart so it never

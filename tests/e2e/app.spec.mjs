@@ -126,7 +126,11 @@ test('a strict Content-Security-Policy is in force (no inline code but the hashe
   expect(csp).toContain("script-src 'self' 'sha256-");
   expect(csp).toContain("'wasm-unsafe-eval'");
   expect(csp).not.toContain('unsafe-inline');
-  expect(csp).not.toMatch(/https?:/);
+  // Code and styles come only from here; only requests may go to an LRS
+  // elsewhere (xAPI, cmi5): any https origin, plain http only on loopback.
+  const directive = (name) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '';
+  for (const name of ['default-src', 'script-src', 'style-src', 'img-src', 'worker-src']) expect(directive(name)).not.toMatch(/https?:/);
+  expect(directive('connect-src')).toBe("connect-src 'self' https: http://127.0.0.1:* http://localhost:*");
   // The policy really applies: an injected inline script is refused.
   const ran = await page.evaluate(async () => {
     window.__injected = false;
