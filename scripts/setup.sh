@@ -102,6 +102,16 @@ fi
 # Trunk builds offline (Trunk.toml): make sure every crate is in the local registry.
 cargo fetch --locked >/dev/null 2>&1 || cargo fetch --locked
 
+# scripts/build-release rebuilds std for the wasm (panic = immediate-abort):
+# it needs std's sources and, for the offline build, std's own dependencies.
+if ! rustup component list --installed 2>/dev/null | grep -qx rust-src; then
+  say "adding the rust-src component (the release wasm rebuilds std)"
+  rustup component add rust-src
+fi
+STD_MANIFEST="$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+RUSTC_BOOTSTRAP=1 cargo fetch --manifest-path "$STD_MANIFEST" --offline >/dev/null 2>&1 \
+  || { say "fetching the crates std depends on"; RUSTC_BOOTSTRAP=1 cargo fetch --manifest-path "$STD_MANIFEST"; }
+
 # binaryen 132's wasm-opt must come before any other (Debian's 108 breaks the module).
 export PATH="$PWD/node_modules/.bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true

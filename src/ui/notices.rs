@@ -16,14 +16,11 @@ pub enum Notice {
     LmsFinished,
     /// Imported scenarios could not be checked after start; they stay stored.
     OwnScenariosUnchecked,
-    /// An xAPI launch could not be opened (bad address, no token, no launch data).
-    XapiLaunchFailed,
     /// Statements wait in the outbox for the LRS to answer.
     XapiWaiting,
-    /// The LRS refused this session's credentials.
+    /// The LRS takes nothing from this session: a launch that cannot be
+    /// opened (bad address, no token, no launch data) or refused credentials.
     XapiRefused,
-    /// This tab's cmi5 session was ended (Finish, or the page was left).
-    XapiSessionEnded,
 }
 
 /// The notices shown at the top of every screen (a service in context).
@@ -43,10 +40,8 @@ impl NoticeList {
                 Notice::LmsFailed => (1, None),
                 Notice::LmsFinished => (2, None),
                 Notice::OwnScenariosUnchecked => (3, None),
-                Notice::XapiLaunchFailed => (4, None),
-                Notice::XapiWaiting => (5, None),
-                Notice::XapiRefused => (6, None),
-                Notice::XapiSessionEnded => (7, None),
+                Notice::XapiWaiting => (4, None),
+                Notice::XapiRefused => (5, None),
             };
             if !all.iter().any(|n| kind(n) == kind(&notice)) {
                 all.push(notice);
@@ -109,11 +104,6 @@ fn lms_message(notice: &Notice, lang: Lang) -> &'static str {
             "Ihre eigenen Szenarien konnten gerade nicht geprüft werden und sind deshalb ausgeblendet. Sie sind weiter gespeichert; laden Sie die Seite neu, um es noch einmal zu versuchen.",
             "Your own scenarios could not be checked just now, so they are hidden. They are still stored; reload the page to try again.",
         ),
-        Notice::XapiLaunchFailed => tr(
-            lang,
-            "Die Verbindung zur Lernplattform konnte nicht hergestellt werden. Sie können trotzdem üben; Ihr Fortschritt wird in diesem Browser gespeichert.",
-            "The connection to the learning platform could not be set up. You can still practise; your progress is saved in this browser.",
-        ),
         Notice::XapiWaiting => tr(
             lang,
             "Die Lernplattform ist gerade nicht erreichbar. Üben Sie ruhig weiter: Ihre Ergebnisse werden hier aufbewahrt und gesendet, sobald die Verbindung wieder steht – auch nach einem Neuladen.",
@@ -121,13 +111,8 @@ fn lms_message(notice: &Notice, lang: Lang) -> &'static str {
         ),
         Notice::XapiRefused => tr(
             lang,
-            "Die Lernplattform nimmt von dieser Sitzung keine Ergebnisse mehr an (die Anmeldung ist abgelaufen oder ungültig). Sie können weiter üben; öffnen Sie die Übung danach erneut aus der Lernplattform, damit Ihre Ergebnisse ankommen.",
-            "The learning platform no longer accepts results from this session (the sign-in expired or is invalid). You can keep practising; afterwards open the exercise again from the learning platform so your results arrive.",
-        ),
-        Notice::XapiSessionEnded => tr(
-            lang,
-            "Diese Übungssitzung wurde beendet. Sie können hier weiter üben; damit neue Ergebnisse ankommen, öffnen Sie die Übung erneut aus der Lernplattform.",
-            "This practice session has ended. You can keep practising here; for new results to arrive, open the exercise again from the learning platform.",
+            "Die Lernplattform nimmt von dieser Sitzung keine Ergebnisse an. Sie können weiter üben, Ihr Fortschritt bleibt in diesem Browser. Damit Ergebnisse ankommen, öffnen Sie die Übung erneut aus der Lernplattform.",
+            "The learning platform does not accept results from this session. You can keep practising; your progress stays in this browser. For results to arrive, open the exercise again from the learning platform.",
         ),
         Notice::LmsFinished => tr(
             lang,

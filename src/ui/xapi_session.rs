@@ -95,7 +95,7 @@ pub fn start(bridge: LmsBridge, lang: RwSignal<Lang>) {
     let owner = Owner::current();
     leptos::task::spawn_local(async move {
         if open(bridge, lang, owner).await.is_err() {
-            bridge.notices().notify(Notice::XapiLaunchFailed);
+            bridge.notices().notify(Notice::XapiRefused);
         }
     });
 }
@@ -134,7 +134,7 @@ fn open(
                     web_sys::console::warn_1(
                         &format!("counterpart: xAPI launch failed: {why}").into(),
                     );
-                    bridge.notices().notify(Notice::XapiLaunchFailed);
+                    bridge.notices().notify(Notice::XapiRefused);
                 }
             }
             bridge.notices().withdraw(&Notice::XapiWaiting);
@@ -257,7 +257,8 @@ async fn connect(bridge: LmsBridge, lang: RwSignal<Lang>) -> Result<bool, Failur
     };
     let earlier = fetch_url.as_deref().and_then(load_tab_session);
     if earlier.as_ref().is_some_and(|t| t.ended) {
-        bridge.notices().notify(Notice::XapiSessionEnded);
+        // Finished before this reload: nothing more may be sent.
+        bridge.notices().notify(Notice::LmsFinished);
         return Ok(false);
     }
     let actor = launch.actor.clone().unwrap_or_else(anonymous_learner);

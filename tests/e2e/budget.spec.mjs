@@ -25,9 +25,13 @@ const TARGET = 150 * 1024;
 // `appearance`; the quiet live region and focus kept clear of the panel; the
 // format's new fields in the compiled reader; state as services), then down
 // to 214.8 KB by moving the SCORM code into a chunk fetched only inside an
-// LMS, and one SVG tab icon (0.3 KB) instead of a PNG (2.9 KB). Issue #21 is
-// where it comes down further; until then this holds the line.
-const CEILING = 253 * 1024;
+// LMS, and one SVG tab icon (0.3 KB) instead of a PNG (2.9 KB). Lowered in
+// session 7 to 234.5 KB (measured 234.1 KB, de): std rebuilt for
+// `panic = immediate-abort` (scripts/build-release) took 22.4 KB gzip off the
+// main wasm, of which cmi5/xAPI took back about 2.6 KB (the bridge's entry,
+// the recorded-reply signal, its notices; the rest is the `xapi` chunk).
+// Issue #21 is where it comes down further; until then this holds the line.
+const CEILING = 234.5 * 1024;
 
 const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

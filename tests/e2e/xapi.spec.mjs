@@ -3,7 +3,10 @@
 // LRS stored is read back and checked against the cmi5 rules
 // (tests/lrs/cmi5-rules.mjs) and against the scenario file itself.
 import { test, expect, SUPERMARKET_BEST as BEST } from './guard.mjs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startLearningPlatform } from '../lrs/lms.mjs';
 import { cmi5Violations, cmi5RegistrationViolations } from '../lrs/cmi5-rules.mjs';
 
@@ -119,8 +122,10 @@ test('cmi5: the LRS down during play and up again — every statement arrives on
   expect(verbs.filter((v) => v === 'answered')).toHaveLength(BEST.length);
   expect(new Set(all.map((st) => st.id)).size, 'every statement once').toBe(all.length);
   expect(cmi5Violations(all, launch)).toEqual([]);
-  const tokensFetched = lms.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/fetch/')).length;
-  console.log(`LRS down and up: ${all.length} statements stored once each; fetch URL called ${tokensFetched} time(s) across ${lms.launches?.length ?? '?'} launches`);
+  // One token for the whole session: the reload reused it (the fetch URL gives one only once).
+  const fetchPath = new URL(launch.fetchUrl).pathname;
+  expect(lms.requests.filter((r) => r.method === 'POST' && r.path === fetchPath)).toHaveLength(1);
+  console.log(`LRS down and up, with a reload: ${all.length} statements stored, each once`);
 });
 
 test('cmi5: a refused token is told in plain words, play goes on and progress stays', async ({ page, baseURL }) => {
@@ -130,7 +135,7 @@ test('cmi5: a refused token is told in plain words, play goes on and progress st
   lms.revoke('all');
   for (const id of BEST) await page.locator(`[data-reply-id="${id}"]`).click();
   await expect(page.locator('.debrief h1')).toBeVisible();
-  await expect(page.locator('.notice')).toContainText('no longer accepts results');
+  await expect(page.locator('.notice')).toContainText('does not accept results from this session');
   const history = await page.evaluate(() => JSON.parse(localStorage.getItem('counterpart.progress')).h.length);
   expect(history).toBe(1);
   // Nothing after initialized reached the LRS; the statements wait, nothing is lost.
@@ -157,7 +162,42 @@ test('plain xAPI: endpoint and credentials in the address; a broken launch is to
 
   const broken = new URLSearchParams({ lang: 'en', endpoint: 'ftp://nowhere', auth: 'Basic x' });
   await page.goto(appUrl(baseURL, broken.toString()));
-  await expect(page.locator('.notice')).toContainText('could not be set up');
+  await expect(page.locator('.notice')).toContainText('does not accept results from this session');
   await page.locator(`[data-reply-id="${BEST[0]}"]`).click();
   await expect(page.locator(`[data-reply-id="${BEST[1]}"]`)).toBeVisible();
+});
+
+test('the cmi5 package: cmi5.xml validates, and an LMS launches the AU as cmi5.xml describes it', async ({ page }) => {
+  const out = await mkdtemp(join(tmpdir(), 'counterpart-cmi5-'));
+  const server = { kill() {} };
+  try {
+    execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'counterpart-package', '--', '--dist', 'dist', '--out', out,
+      '--title', 'Kundengespräche & Übungen', '--required', SCENARIO, '--mastery', '80']);
+    const xml = join(out, 'counterpart-cmi5/cmi5.xml');
+    // The official course-structure XSD (xmllint exits non-zero otherwise).
+    execFileSync('xmllint', ['--noout', '--nonet', '--schema', 'tests/fixtures/cmi5/CourseStructure.xsd', xml], { stdio: 'pipe' });
+    // What a cmi5 LMS takes from cmi5.xml for the launch.
+    const text = await readFile(xml, 'utf8');
+    const attribute = (name) => new RegExp(`<au [^>]*${name}="([^"]+)"`).exec(text)?.[1];
+    const element = (name) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1].replaceAll('&amp;', '&');
+    const au = { url: element('url'), masteryScore: Number(attribute('masteryScore')), moveOn: attribute('moveOn'), launchParameters: element('launchParameters') };
+    expect(au).toEqual({ url: 'index.html', masteryScore: 0.8, moveOn: 'CompletedAndPassed', launchParameters: `required=${SCENARIO}&mastery=80` });
+    const folder = join(out, 'unpacked');
+    execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', join(out, 'counterpart-cmi5.zip'), folder]);
+    Object.assign(server, spawn('node', ['tests/e2e/serve.mjs', folder, '4178', '/course/'], { stdio: 'ignore' }));
+    const base = 'http://127.0.0.1:4178/course/';
+    await expect.poll(async () => (await fetch(base).catch(() => null))?.status ?? 0).toBe(200);
+
+    const launch = await lms.launch({ appUrl: `${base}${au.url}?lang=en#/play/${SCENARIO}`, launchData: { masteryScore: au.masteryScore, moveOn: au.moveOn, launchParameters: au.launchParameters } });
+    await page.goto(launch.url);
+    for (const id of BEST) await page.locator(`[data-reply-id="${id}"]`).click();
+    await expect(page.locator('.debrief h1')).toBeVisible();
+    await page.getByRole('button', { name: 'Finish' }).click();
+    const all = await stored(launch.registration, 'terminated');
+    expect(all.map(VERB)).toContain('passed');
+    expect(cmi5Violations(all, launch)).toEqual([]);
+  } finally {
+    server.kill();
+    await rm(out, { recursive: true, force: true });
+  }
 });
