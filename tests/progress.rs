@@ -457,3 +457,29 @@ fn a_reset_stays_reset_when_an_older_copy_is_merged_in_either_order() {
         merged
     );
 }
+
+#[test]
+fn runs_of_own_scenarios_join_the_history_but_earn_no_badges() {
+    let all = [Technique::Calm, Technique::Empathy, Technique::Solution];
+    let mut farmed = Progress::default();
+    for i in 0..6 {
+        let own = run(&format!("my-own-{i}"), Outcome::Resolved, 100, &all, &[]);
+        farmed.record_practice(&own, 1_764_000_000_000 + i);
+    }
+    assert_eq!(farmed.history.len(), 6, "the trainee sees the runs");
+    assert!(
+        farmed.scenarios.is_empty(),
+        "no records for badges or an LMS"
+    );
+    assert!(farmed.award_badges(1_764_000_001_000).is_empty());
+    assert!(farmed.badges.is_empty());
+    // The same runs of shipped scenarios do earn badges.
+    let mut played = Progress::default();
+    let awards: usize = (0..6)
+        .map(|i| {
+            let shipped = run(&format!("shipped-{i}"), Outcome::Resolved, 100, &all, &[]);
+            played.record(&shipped, 1_764_000_000_000 + i).len()
+        })
+        .sum();
+    assert!(awards > 0);
+}

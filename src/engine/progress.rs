@@ -296,6 +296,24 @@ impl Progress {
         self.award_badges(now_ms)
     }
 
+    /// Records a run of a scenario the trainee imported or wrote: it goes into
+    /// the history (the trainee sees it), but not into the per-scenario
+    /// records the badges and an LMS count — a self-written scenario must not
+    /// farm badges. Scenarios a trainer packaged (single file, SCORM) are
+    /// shipped scenarios there and count fully.
+    pub fn record_practice(&mut self, result: &RunResult, now_ms: u64) {
+        self.history.push(RunRecord {
+            finished_at: now_ms,
+            scenario: result.scenario.clone(),
+            outcome: result.outcome,
+            score: result.score,
+            applied: result.applied.iter().copied().collect(),
+            misapplied: result.misapplied.iter().copied().collect(),
+            missed: result.missed.iter().copied().collect(),
+        });
+        self.trim_history();
+    }
+
     /// Adds a run to its scenario's record (one more play) and to the history.
     fn add_run(
         &mut self,

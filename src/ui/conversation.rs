@@ -283,7 +283,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                     now,
                 )
             } else {
-                progress.play(&mut s, sc, &reply_id, now)
+                progress.play(&mut s, sc, &reply_id, now, !scenarios.is_shipped(&sc.id))
             };
             let Ok(outcome) = played else {
                 return;

@@ -90,6 +90,7 @@ pub fn Debrief(
                 .map(|(s, t)| (s.id.clone(), s.title.clone(), t))
         })
     };
+    let own = !scenarios.is_shipped(&scenario.id);
     let ending = scenario.node(&run.ending).and_then(|n| n.ending.clone());
     let last_words = session.current_line(&scenario).cloned();
     let customer = scenario.customer_name.clone();
@@ -139,6 +140,10 @@ pub fn Debrief(
                 <span class="score">{move || format!("{} {} / 100", run.with_value(|r| r.score), tr(lang.get(), "Punkte", "points"))}</span>
             </p>
             <p class="debrief-text">{move || debrief.as_ref().map(|d| d.get(lang.get()).to_string()).unwrap_or_default()}</p>
+            // A scenario of the trainee's own never earns badges (no farming).
+            {own.then(|| view! {
+                <p class="own-note">{t(lang, "Ein eigenes Szenario: Dieser Lauf steht in Ihrem Verlauf, zählt aber nicht für Abzeichen.", "Your own scenario: this run is in your history but does not count towards badges.")}</p>
+            })}
             {(!awards.is_empty()).then(|| {
                 let awards = awards.clone();
                 view! {

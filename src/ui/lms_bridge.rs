@@ -57,6 +57,7 @@ impl LmsBridge {
                 }
             });
         } else if super::xapi_session::launched() {
+            progress.keep_played();
             super::xapi_session::start(bridge, lang);
         }
         bridge

@@ -2,8 +2,8 @@
 //! only way it changes — a played reply, an import, a reset, an LMS's earlier
 //! attempt, another tab's save. Each change is saved once (merged with what
 //! other tabs saved) and counted in `committed`, which the LMS bridge follows;
-//! each recorded reply is also announced in `played` (the xAPI bridge turns
-//! it into a statement).
+//! once an xAPI session wants them (`keep_played`), recorded replies also
+//! wait in `played` until the xAPI bridge takes them as statements.
 
 use super::notices::{Notice, NoticeList};
 use counterpart::engine::play::{ReplyOutcome, play};
@@ -19,8 +19,10 @@ pub struct ProgressStore {
     progress: RwSignal<Progress>,
     /// How many changes were committed (a run, an import, a reset).
     committed: RwSignal<u64>,
-    /// The last reply recorded (not in a trial run).
-    played: RwSignal<Option<Played>>,
+    /// Replies recorded (not in a trial run) since the xAPI bridge last took
+    /// them; kept only once it asked (`keep_played`), so nothing grows unread.
+    played: RwSignal<Vec<Played>>,
+    keep_played: StoredValue<bool>,
     notices: NoticeList,
 }
 
@@ -50,7 +52,8 @@ impl ProgressStore {
         ProgressStore {
             progress: RwSignal::new(progress),
             committed: RwSignal::new(0),
-            played: RwSignal::new(None),
+            played: RwSignal::new(Vec::new()),
+            keep_played: StoredValue::new(false),
             notices,
         }
     }
@@ -69,28 +72,59 @@ impl ProgressStore {
         self.committed.read_only()
     }
 
-    /// The last reply recorded (tracked).
-    pub fn played(&self) -> ReadSignal<Option<Played>> {
-        self.played.read_only()
+    /// From now on, keeps every recorded reply until `take_played`: called
+    /// when the page was launched for xAPI, before its code has even loaded,
+    /// so a reply made meanwhile is not lost.
+    pub fn keep_played(&self) {
+        self.keep_played.set_value(true);
+    }
+
+    /// Whether replies wait to be taken (tracked).
+    pub fn has_played(&self) -> bool {
+        self.played.with(|p| !p.is_empty())
+    }
+
+    /// The replies recorded since the last call, oldest first.
+    pub fn take_played(&self) -> Vec<Played> {
+        let mut taken = Vec::new();
+        self.played.update(|p| std::mem::swap(p, &mut taken));
+        taken
     }
 
     /// Plays `reply` (see `engine::play`), recording the run in place when it
     /// ends; subscribers hear of it, and it is committed, only then. The
     /// reply itself is announced in `played` at once.
+    ///
+    /// A scenario of the trainee's own (`own`: imported or written here) is
+    /// played against a copy, and its finished run only joins the history:
+    /// it earns no badges (`Progress::record_practice`).
     pub fn play(
         &self,
         session: &mut Session,
         scenario: &Scenario,
         reply: &ReplyId,
         now_ms: u64,
+        own: bool,
     ) -> Result<ReplyOutcome, ChooseError> {
         let line = session.line;
         let outcome = self
             .progress
-            .try_update_untracked(|p| play(session, scenario, p, reply, now_ms))
+            .try_update_untracked(|p| {
+                if !own {
+                    return play(session, scenario, p, reply, now_ms);
+                }
+                let outcome = play(session, scenario, &mut p.clone(), reply, now_ms)?;
+                if let Some(run) = &outcome.finished {
+                    p.record_practice(run, now_ms);
+                }
+                Ok(ReplyOutcome {
+                    awards: Vec::new(),
+                    ..outcome
+                })
+            })
             .unwrap_or(Err(ChooseError::Finished))?;
-        if let Some(step) = session.steps.last() {
-            self.played.set(Some(Played {
+        if let Some(step) = session.steps.last().filter(|_| self.keep_played.get_value()) {
+            self.played.update(|p| p.push(Played {
                 scenario: scenario.id.clone(),
                 step: step.clone(),
                 line,

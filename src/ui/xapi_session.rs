@@ -385,22 +385,20 @@ async fn connect(bridge: LmsBridge, lang: RwSignal<Lang>) -> Result<bool, Failur
 /// in that order; closes the session on "Finish" or when the page goes away.
 fn follow_progress(bridge: LmsBridge) {
     let progress = bridge.progress();
-    let played = progress.played();
     let committed = progress.committed();
-    Effect::new(move |seen: Option<(Option<u64>, u64)>| {
-        let reply = played.get();
+    // Replies made before the session was open wait in the store: the first
+    // run takes them, and checks the standing they may have changed.
+    Effect::new(move |seen: Option<u64>| {
         let now = committed.get();
-        let reply_at = reply.as_ref().map(|p| p.at_ms);
-        let Some((seen_reply, seen_commit)) = seen else {
-            return (reply_at, now);
-        };
-        if let Some(reply) = reply.filter(|_| reply_at != seen_reply) {
-            untrack(|| report_reply(bridge, &reply));
+        if progress.has_played() {
+            for reply in untrack(|| progress.take_played()) {
+                untrack(|| report_reply(bridge, &reply));
+            }
         }
-        if now != seen_commit {
+        if seen != Some(now) {
             untrack(|| report_standing(bridge, false));
         }
-        (reply_at, now)
+        now
     });
     bridge.opened(Callback::new(move |_| finish(bridge)));
     // Leaving the page is not "Finish": a reload goes on with the same

@@ -27,6 +27,28 @@ test('a valid own scenario is kept and plays like a built-in one', async ({ page
   await expect(page.locator('.own-list li')).toHaveCount(0);
 });
 
+test('a run of an own scenario joins the history but earns no badge (no farming)', async ({ page }) => {
+  const toml = await readFile('tests/fixtures/valid-minimal.toml', 'utf8');
+  await page.goto('./?lang=en#/');
+  await importScenario(page, 'my-own-test.toml', toml);
+  await expect(page.locator('.import-ok')).toContainText('Added: Small test');
+  // Applying empathy, calm and a solution well in a built-in scenario earns
+  // badges at once; in one's own scenario it must not, however often.
+  await page.goto('./?lang=en#/play/my-own-test');
+  for (let round = 0; round < 2; round++) {
+    await page.locator('[data-reply-id="listen"]').click();
+    await page.locator('[data-reply-id="offer"]').click();
+    await expect(page.locator('.debrief h1')).toContainText('Resolved');
+    await expect(page.locator('.own-note')).toContainText('does not count towards badges');
+    await expect(page.locator('.awards')).toHaveCount(0);
+    if (round === 0) await page.getByRole('button', { name: 'Play again' }).click();
+  }
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('counterpart.progress')));
+  expect(stored.h.map((r) => r.s)).toEqual(['my-own-test', 'my-own-test']);
+  expect(stored.s ?? {}).toEqual({});
+  expect(stored.g ?? {}).toEqual({});
+});
+
 test('a file with three errors shows all three with their lines', async ({ page }) => {
   const toml = (await readFile('tests/fixtures/valid-minimal.toml', 'utf8'))
     .replace('difficulty = 1', 'difficulty = 7')

@@ -4,7 +4,7 @@
 // (tests/lrs/cmi5-rules.mjs) and against the scenario file itself.
 import { test, expect, SUPERMARKET_BEST as BEST } from './guard.mjs';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLearningPlatform } from '../lrs/lms.mjs';
@@ -59,6 +59,9 @@ test('cmi5: launch, one conversation and Finish leave an ordered, valid record i
   const all = await stored(launch.registration, 'terminated');
   const verbs = all.map(VERB);
   console.log(`cmi5 statements stored in Ralph: ${verbs.join(', ')}`);
+  // What Ralph stored, for people to read (test-results/xapi/).
+  await mkdir('test-results/xapi', { recursive: true });
+  await writeFile('test-results/xapi/cmi5-statements.json', JSON.stringify(all, null, 2));
   expect(verbs).toEqual([
     'launched', 'initialized', ...BEST.map(() => 'answered'), 'completed', ...badges.map(() => 'earned'),
     'completed', 'passed', 'terminated',
@@ -169,7 +172,7 @@ test('plain xAPI: endpoint and credentials in the address; a broken launch is to
 
 test('the cmi5 package: cmi5.xml validates, and an LMS launches the AU as cmi5.xml describes it', async ({ page }) => {
   const out = await mkdtemp(join(tmpdir(), 'counterpart-cmi5-'));
-  const server = { kill() {} };
+  let server = null;
   try {
     execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'counterpart-package', '--', '--dist', 'dist', '--out', out,
       '--title', 'Kundengespräche & Übungen', '--required', SCENARIO, '--mastery', '80']);
@@ -184,8 +187,9 @@ test('the cmi5 package: cmi5.xml validates, and an LMS launches the AU as cmi5.x
     expect(au).toEqual({ url: 'index.html', masteryScore: 0.8, moveOn: 'CompletedAndPassed', launchParameters: `required=${SCENARIO}&mastery=80` });
     const folder = join(out, 'unpacked');
     execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', join(out, 'counterpart-cmi5.zip'), folder]);
-    Object.assign(server, spawn('node', ['tests/e2e/serve.mjs', folder, '4178', '/course/'], { stdio: 'ignore' }));
-    const base = 'http://127.0.0.1:4178/course/';
+    // Its own port: 4173–4178 belong to the other specs.
+    server = spawn('node', ['tests/e2e/serve.mjs', folder, '4179', '/course/'], { stdio: 'ignore' });
+    const base = 'http://127.0.0.1:4179/course/';
     await expect.poll(async () => (await fetch(base).catch(() => null))?.status ?? 0).toBe(200);
 
     const launch = await lms.launch({ appUrl: `${base}${au.url}?lang=en#/play/${SCENARIO}`, launchData: { masteryScore: au.masteryScore, moveOn: au.moveOn, launchParameters: au.launchParameters } });
@@ -197,7 +201,7 @@ test('the cmi5 package: cmi5.xml validates, and an LMS launches the AU as cmi5.x
     expect(all.map(VERB)).toContain('passed');
     expect(cmi5Violations(all, launch)).toEqual([]);
   } finally {
-    server.kill();
+    server?.kill();
     await rm(out, { recursive: true, force: true });
   }
 });
