@@ -1,4 +1,5 @@
-//! Facts about a scenario for authors: path lengths, endings, score range.
+//! Facts about a scenario for authors: path lengths, endings, score range,
+//! how many decisions it has and which flags it remembers.
 //!
 //! Explores every reachable state (node, mood, flags) — routes depend on mood
 //! and flags, so the node graph alone would overstate what can happen.
@@ -269,4 +270,72 @@ pub fn ways_to_endings(scenario: &Scenario) -> BTreeMap<NodeId, Vec<ReplyId>> {
         }
     }
     found
+}
+
+/// How many decisions the scenario has: its nodes that are not endings.
+pub fn decision_points(scenario: &Scenario) -> usize {
+    scenario
+        .nodes()
+        .iter()
+        .filter(|n| n.ending.is_none())
+        .count()
+}
+
+/// Every flag the scenario sets, clears or tests (in a route or in a line's
+/// condition), in alphabetical order: what an author may want to set before
+/// a trial run from the middle of the conversation.
+pub fn flags_used(scenario: &Scenario) -> BTreeSet<Flag> {
+    let mut flags = BTreeSet::new();
+    let mut tested = |when: &super::scenario::Condition| {
+        flags.extend(when.flag.iter().chain(&when.not_flag).cloned());
+    };
+    for node in scenario.nodes() {
+        node.line_conditions.iter().for_each(&mut tested);
+        for reply in &node.replies {
+            reply.routes.iter().for_each(|r| tested(&r.when));
+        }
+    }
+    for reply in scenario.nodes().iter().flat_map(|n| &n.replies) {
+        flags.extend(reply.set_flags.iter().chain(&reply.clear_flags).cloned());
+    }
+    flags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::load;
+
+    fn fixture(name: &str, text: &str) -> Scenario {
+        load(name, text).expect("the fixture loads")
+    }
+
+    #[test]
+    fn decision_points_count_the_nodes_that_are_not_endings() {
+        let sc = fixture(
+            "valid-minimal.toml",
+            include_str!("../../tests/fixtures/valid-minimal.toml"),
+        );
+        assert_eq!(decision_points(&sc), 2);
+        assert_eq!(
+            decision_points(&sc) + summarize(&sc).endings,
+            sc.nodes().len()
+        );
+    }
+
+    #[test]
+    fn flags_used_names_each_flag_set_cleared_or_tested_once() {
+        let sc = fixture(
+            "valid-memory.toml",
+            include_str!("../../tests/fixtures/valid-memory.toml"),
+        );
+        let names: Vec<String> = flags_used(&sc).iter().map(|f| f.to_string()).collect();
+        assert_eq!(names, ["annoyed", "asked_name"]);
+        let sc = fixture(
+            "valid-minimal.toml",
+            include_str!("../../tests/fixtures/valid-minimal.toml"),
+        );
+        let names: Vec<String> = flags_used(&sc).iter().map(|f| f.to_string()).collect();
+        assert_eq!(names, ["heard"]);
+    }
 }

@@ -46,7 +46,19 @@ pub fn estimated_minutes(decisions: u32) -> u8 {
 }
 
 impl ScenarioCard {
+    /// The card with its time estimate (from the path analysis).
     pub fn of(scenario: &Scenario) -> ScenarioCard {
+        ScenarioCard {
+            minutes: Some(estimated_minutes(
+                super::analysis::summarize(scenario).best_path_decisions,
+            )),
+            ..ScenarioCard::without_estimate(scenario)
+        }
+    }
+
+    /// The card without a time estimate: for a scenario a trainer imported,
+    /// whose analysis runs in the import checker, not the page.
+    pub fn without_estimate(scenario: &Scenario) -> ScenarioCard {
         ScenarioCard {
             id: scenario.id.clone(),
             title: scenario.title.clone(),
@@ -56,9 +68,7 @@ impl ScenarioCard {
             channel: scenario.channel,
             difficulty: scenario.difficulty,
             practised: scenario.techniques_practised(),
-            minutes: Some(estimated_minutes(
-                super::analysis::summarize(scenario).best_path_decisions,
-            )),
+            minutes: None,
         }
     }
 }

@@ -8,6 +8,7 @@ use super::reader::{At, Reader, Span, Table, closest, did_you_mean};
 use super::scenario::{
     Condition, Ending, MAX_MOOD_CHANGE, MoodSwing, Node, Reply, Route, Scenario,
 };
+use super::syntax_help;
 use super::text::{Lang, Text};
 use super::vocabulary::{Channel, CustomerType, Outcome, Rating, Setting, Technique};
 use crate::say;
@@ -83,21 +84,18 @@ pub fn load(file_name: &str, source: &str) -> Result<Scenario, LoadError> {
             )),
         );
     }
+    // One error, the first in the file: what the parser reads after a slip
+    // (a quote that ends a text early, a missing `}`) is noise, often
+    // hundreds of errors. (`DeTable::parse` would keep the first one
+    // reported, which is not always the first in the file.)
     let (document, syntax_errors) = DeTable::parse_recoverable(source);
-    for e in &syntax_errors {
-        // The toml crate's own text stays as it is (English); German readers
-        // get a German frame around it.
-        let toml_says = e.message().trim();
-        diags.error(
-            e.span().map(|s| s.start).unwrap_or(0),
-            say!("invalid TOML: {toml_says}", "TOML-Syntaxfehler: {toml_says}"),
-            Some(say!(
-                "see https://toml.io for the syntax",
-                "Prüfen Sie die Schreibweise an dieser Stelle; die Regeln stehen auf https://toml.io"
-            )),
-        );
-    }
-    if !syntax_errors.is_empty() {
+    let first = syntax_errors
+        .iter()
+        .map(|e| (e.span().map_or(0, |s| s.start), e))
+        .min_by_key(|(at, _)| *at);
+    if let Some((at, e)) = first {
+        let (at, message, hint) = syntax_help::explain(source, at, e.message().trim());
+        diags.error(at, message, Some(hint));
         return Err(LoadError(diags.into_sorted()));
     }
     let root = Table::new(

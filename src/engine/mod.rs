@@ -21,6 +21,7 @@ pub mod result;
 pub mod scenario;
 pub mod session;
 pub mod suggest;
+pub mod syntax_help;
 pub mod techniques;
 pub mod text;
 pub mod transcripts;

@@ -435,7 +435,7 @@ impl Decision {
                 .collect(),
             chosen: reply.id.to_string(),
             rating: reply.rating,
-            techniques: reply.techniques.iter().copied().collect(),
+            techniques: reply.techniques.to_vec(),
             mood_before: step.mood_before,
             mood_after: step.mood_after,
         })

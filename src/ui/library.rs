@@ -1,4 +1,5 @@
-//! The scenario library: one card per scenario, each a real link to play it.
+//! The scenario library: one card per scenario, each a real link to play it
+//! (the shipped ones, then the trainer's own, marked as such), with filters.
 
 use super::own_scenarios::OwnScenarios;
 use super::progress_store::use_progress;
@@ -24,8 +25,9 @@ fn difficulty_label(difficulty: u8, lang: Lang) -> &'static str {
     }
 }
 
+/// One scenario's card; `own`: the trainer imported it (the card says so in words).
 #[component]
-fn ScenarioCard(scenario: Card) -> impl IntoView {
+fn ScenarioCard(scenario: Card, #[prop(optional)] own: bool) -> impl IntoView {
     let lang = use_lang();
     let progress = use_progress();
     let href = Route::Play(scenario.id.clone()).href();
@@ -66,6 +68,7 @@ fn ScenarioCard(scenario: Card) -> impl IntoView {
     view! {
         <li class="card">
             <h2><a href=href>{move || sc.title.get(lang.get()).to_string()}</a></h2>
+            {own.then(|| view! { <p class="own-badge">{t(lang, "Eigenes Szenario", "Your own scenario")}</p> })}
             <p class="meta">
                 {move || format!(
                     "{} · {} · {} · {} {}{}",
@@ -153,12 +156,15 @@ static TRAINER_AREA_OPEN: AtomicBool = AtomicBool::new(false);
 const GUIDE_SEEN_KEY: &str = "guide-seen";
 
 /// A filter `<select>`: "all" plus one option per value, labelled per language.
+/// The options may change (an own scenario of another customer type is
+/// imported); each option says itself whether it is the chosen one, so the
+/// choice stays put when options are added before it.
 #[component]
 fn FilterSelect(
     id: &'static str,
     label_de: &'static str,
     label_en: &'static str,
-    options: Vec<(String, Text)>,
+    #[prop(into)] options: Signal<Vec<(String, Text)>>,
     selected: RwSignal<String>,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -167,8 +173,13 @@ fn FilterSelect(
             <label for=id>{move || tr(lang.get(), label_de, label_en)}</label>
             <select id=id on:change=move |ev| selected.set(event_target_value(&ev)) prop:value=move || selected.get()>
                 <option value="">{t(lang, "alle", "all")}</option>
-                {options.into_iter().map(|(value, label)| view! {
-                    <option value=value>{move || label.get(lang.get()).to_string()}</option>
+                {move || options.get().into_iter().map(|(value, label)| {
+                    let this = value.clone();
+                    view! {
+                        <option value=value prop:selected=move || selected.get() == this>
+                            {move || label.get(lang.get()).to_string()}
+                        </option>
+                    }
                 }).collect::<Vec<_>>()}
             </select>
         </div>
@@ -204,6 +215,22 @@ pub fn Library() -> impl IntoView {
     let repo = use_scenarios();
     let scenarios = repo.cards();
     let index_problem = repo.cards_problem();
+    // Every card, the shipped ones first, each with whether it is the
+    // trainer's own: the own ones come and go with imports (and arrive a
+    // moment after the start, once the checker has seen them again).
+    let shipped = scenarios.clone();
+    let cards = Memo::new(move |_| {
+        let own = repo.own();
+        shipped
+            .iter()
+            .map(|card| (card.clone(), false))
+            .chain(
+                own.iter()
+                    .filter(|s| !repo.is_shipped(&s.id))
+                    .map(|s| (Card::without_estimate(s), true)),
+            )
+            .collect::<Vec<_>>()
+    });
     let (by_type, by_setting, by_channel, by_difficulty, by_technique) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
@@ -211,27 +238,39 @@ pub fn Library() -> impl IntoView {
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
     );
-    let types: BTreeSet<CustomerType> = scenarios.iter().map(|s| s.customer_type).collect();
-    let settings: BTreeSet<Setting> = scenarios.iter().map(|s| s.setting).collect();
-    let channels: BTreeSet<Channel> = scenarios.iter().map(|s| s.channel).collect();
-    let type_options = options(types, CustomerType::id, CustomerType::label);
-    let setting_options = options(settings, Setting::id, Setting::label);
-    let channel_options = options(channels, Channel::id, Channel::label);
-    let difficulty_options = (1..=3u8)
-        .map(|d| {
-            (
-                d.to_string(),
-                both(difficulty_label(d, Lang::De), difficulty_label(d, Lang::En)),
-            )
-        })
-        .collect();
-    let technique_options = options(
+    // Each filter offers the values the cards have, each once, in the
+    // vocabulary's order.
+    let type_options = Memo::new(move |_| {
+        let types: BTreeSet<CustomerType> =
+            cards.with(|cards| cards.iter().map(|(c, _)| c.customer_type).collect());
+        options(types, CustomerType::id, CustomerType::label)
+    });
+    let setting_options = Memo::new(move |_| {
+        let settings: BTreeSet<Setting> =
+            cards.with(|cards| cards.iter().map(|(c, _)| c.setting).collect());
+        options(settings, Setting::id, Setting::label)
+    });
+    let channel_options = Memo::new(move |_| {
+        let channels: BTreeSet<Channel> =
+            cards.with(|cards| cards.iter().map(|(c, _)| c.channel).collect());
+        options(channels, Channel::id, Channel::label)
+    });
+    let difficulty_options = Signal::stored(
+        (1..=3u8)
+            .map(|d| {
+                (
+                    d.to_string(),
+                    both(difficulty_label(d, Lang::De), difficulty_label(d, Lang::En)),
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+    let technique_options = Signal::stored(options(
         Technique::ALL.iter().copied(),
         Technique::id,
         Technique::label,
-    );
+    ));
 
-    let all = scenarios.clone();
     let shown = move || {
         let (t, se, ch, d, te) = (
             by_type.get(),
@@ -240,19 +279,19 @@ pub fn Library() -> impl IntoView {
             by_difficulty.get(),
             by_technique.get(),
         );
-        all.iter()
-            .filter(|s| t.is_empty() || s.customer_type.id() == t)
-            .filter(|s| se.is_empty() || s.setting.id() == se)
-            .filter(|s| ch.is_empty() || s.channel.id() == ch)
-            .filter(|s| d.is_empty() || s.difficulty.to_string() == d)
-            .filter(|s| te.is_empty() || s.practised.iter().any(|x| x.id() == te))
-            .cloned()
-            .collect::<Vec<_>>()
+        cards.with(|cards| {
+            cards
+                .iter()
+                .filter(|(s, _)| t.is_empty() || s.customer_type.id() == t)
+                .filter(|(s, _)| se.is_empty() || s.setting.id() == se)
+                .filter(|(s, _)| ch.is_empty() || s.channel.id() == ch)
+                .filter(|(s, _)| d.is_empty() || s.difficulty.to_string() == d)
+                .filter(|(s, _)| te.is_empty() || s.practised.iter().any(|x| x.id() == te))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     };
-    let count = {
-        let shown = shown.clone();
-        move || shown().len()
-    };
+    let count = move || shown().len();
 
     let surprise_note = RwSignal::new(None::<String>);
     let guide = RwSignal::new(storage::load_setting(GUIDE_SEEN_KEY).is_none());
@@ -348,7 +387,7 @@ pub fn Library() -> impl IntoView {
                 </p>
             </div>
             <ul class="cards">
-                {move || shown().into_iter().map(|s| view! { <ScenarioCard scenario=s/> }).collect::<Vec<_>>()}
+                {move || shown().into_iter().map(|(s, own)| view! { <ScenarioCard scenario=s own=own/> }).collect::<Vec<_>>()}
             </ul>
             // Open once a trainer has own scenarios (then it is in use), or
             // when it was opened: the screen may be rebuilt meanwhile (an

@@ -1,16 +1,18 @@
 //! "Eigene Szenarien / My scenarios": a trainer imports a `.toml` file; the
 //! browser runs the same validator as the checker. A valid scenario is kept
-//! in localStorage and playable like a built-in one; an invalid one shows
-//! every problem with its line and column. Everything is rendered as text.
+//! in localStorage and playable like a built-in one, and the checker's report
+//! on it is shown (its warnings with line and column, the score range, the
+//! endings); an invalid one shows every problem with its line and column.
+//! Everything is rendered as text.
 
 use super::scenarios::use_scenarios;
 use super::use_lang;
 use super::{t, tr};
 use counterpart::engine::diagnostic::Bilingual;
-use counterpart::engine::import_check::{ImportFile, NotPlayable};
+use counterpart::engine::import_check::{ImportFile, ImportReport, NotPlayable};
 use counterpart::engine::load::MAX_SCENARIO_BYTES;
 use counterpart::engine::text::counted;
-use counterpart::engine::{Diagnostic, Scenario};
+use counterpart::engine::{Diagnostic, Lang, Scenario};
 use counterpart::route::Route;
 use counterpart::say;
 use counterpart::web::storage;
@@ -20,10 +22,60 @@ use leptos::wasm_bindgen::JsCast;
 /// The outcome of the last import, for the status line.
 #[derive(Clone)]
 enum ImportResult {
-    Added(Scenario),
+    /// Kept, with what the checker says about it.
+    Added(Scenario, ImportReport),
     Problems(Vec<Diagnostic>),
     /// Why the file was not taken, in both languages (the page may switch).
     Refused(Bilingual),
+}
+
+/// "2 Probleme gefunden – …" above the problems of a file that was refused.
+fn problems_line(n: usize, l: Lang) -> String {
+    let found = counted(l, n, ("Problem", "Probleme"), ("problem", "problems"));
+    let fix = match (l, n) {
+        (Lang::De, _) => "gefunden – bitte in der Datei korrigieren",
+        (Lang::En, 1) => "found – please fix it in the file",
+        (Lang::En, _) => "found – please fix them in the file",
+    };
+    format!("{found} {fix}:")
+}
+
+/// "1 Warnung – …" above the warnings of a file that was added anyway (the
+/// authoring guide asks to fix them before handing the file on).
+fn warnings_line(n: usize, l: Lang) -> String {
+    let warnings = counted(l, n, ("Warnung", "Warnungen"), ("warning", "warnings"));
+    let why = match (l, n) {
+        (Lang::De, 1) => {
+            "das Szenario lässt sich spielen, lehrt aber an dieser Stelle schlecht. Bitte beheben Sie das, bevor Sie die Datei weitergeben:"
+        }
+        (Lang::De, _) => {
+            "das Szenario lässt sich spielen, lehrt aber an diesen Stellen schlecht. Bitte beheben Sie das, bevor Sie die Datei weitergeben:"
+        }
+        (Lang::En, 1) => {
+            "the scenario can be played, but teaches badly at this point. Please fix it before you pass the file on:"
+        }
+        (Lang::En, _) => {
+            "the scenario can be played, but teaches badly at these points. Please fix them before you pass the file on:"
+        }
+    };
+    format!("{warnings} – {why}")
+}
+
+/// Problems or warnings, each with its line and column and its hint.
+#[component]
+fn DiagnosticList(diagnostics: Vec<Diagnostic>, lang: Lang) -> impl IntoView {
+    let l = lang;
+    view! {
+        <ul class="problems">
+            {diagnostics.into_iter().map(|d| view! {
+                <li>
+                    <strong>{format!("{} {}, {} {}: ", tr(l, "Zeile", "Line"), d.location.line, tr(l, "Spalte", "column"), d.location.column)}</strong>
+                    {d.message.get(l).to_string()}
+                    {d.hint.as_ref().map(|h| view! { <span class="hint">{format!(" – {}", h.get(l))}</span> })}
+                </li>
+            }).collect::<Vec<_>>()}
+        </ul>
+    }
 }
 
 #[component]
@@ -60,7 +112,7 @@ pub fn OwnScenarios() -> impl IntoView {
             .await
             .map(|mut verdicts| verdicts.pop());
             let verdict = match checked {
-                Ok(Some(verdict)) => verdict.into_scenario(),
+                Ok(Some(verdict)) => verdict.into_checked(),
                 Ok(None) | Err(_) => {
                     result.set(Some(ImportResult::Refused(say!(
                         "The check could not run. Please reload the page and try again.",
@@ -75,17 +127,17 @@ pub fn OwnScenarios() -> impl IntoView {
                     "The check returned an unreadable result.",
                     "Die Prüfung lieferte ein unlesbares Ergebnis.",
                 )),
-                Ok(scenario) if scenarios.is_shipped(&scenario.id) => {
+                Ok((scenario, _)) if scenarios.is_shipped(&scenario.id) => {
                     let id = &scenario.id;
                     ImportResult::Refused(say!(
                         "A built-in conversation already has this name; rename the file: “{id}”",
                         "Ein mitgeliefertes Gespräch hat schon diesen Namen; benennen Sie die Datei um: „{id}“",
                     ))
                 }
-                Ok(scenario) => match storage::save_own_scenario(&scenario.id, &text) {
+                Ok((scenario, report)) => match storage::save_own_scenario(&scenario.id, &text) {
                     Ok(()) => {
                         scenarios.add_own(scenario.clone());
-                        ImportResult::Added(scenario)
+                        ImportResult::Added(scenario, report)
                     }
                     Err(_) => ImportResult::Refused(say!(
                         "The scenario is valid, but the browser cannot store it.",
@@ -121,26 +173,46 @@ pub fn OwnScenarios() -> impl IntoView {
     let status = move || {
         let l = lang.get();
         result.get().map(|r| match r {
-            ImportResult::Added(s) => view! {
-                <p class="import-ok">
-                    {format!("{} ", tr(l, "Hinzugefügt:", "Added:"))}
-                    <a href=Route::Play(s.id.clone()).href()>{s.title.get(l).to_string()}</a>
-                </p>
+            ImportResult::Added(s, report) => {
+                let ImportReport { warnings, score, endings } = report;
+                // Only this app's checker sends a score range; an older
+                // one's silence about warnings means nothing.
+                let checked = score.is_some();
+                let no_warnings = (checked && warnings.is_empty())
+                    .then(|| view! { <p>{tr(l, "Keine Warnungen.", "No warnings.")}</p> });
+                view! {
+                    <div class="import-ok">
+                        <p>
+                            {format!("{} ", tr(l, "Hinzugefügt:", "Added:"))}
+                            <a href=Route::Play(s.id.clone()).href()>{s.title.get(l).to_string()}</a>
+                        </p>
+                        {score.map(|score| view! {
+                            <p class="import-score">{format!("{} {}–{}", tr(l, "Erreichbare Punktzahl:", "Score range:"), score.min, score.max)}</p>
+                        })}
+                        {(!endings.is_empty()).then(|| view! {
+                            <p>{format!("{}:", counted(l, endings.len(), ("Ende", "Enden"), ("ending", "endings")))}</p>
+                            <ul class="import-endings">
+                                {endings.into_iter().map(|e| view! {
+                                    <li>{format!("{} – {}", e.title.get(l), e.outcome.label(l))}</li>
+                                }).collect::<Vec<_>>()}
+                            </ul>
+                        })}
+                        {no_warnings}
+                    </div>
+                    {(!warnings.is_empty()).then(|| view! {
+                        <div class="import-warnings">
+                            <p>{warnings_line(warnings.len(), l)}</p>
+                            <DiagnosticList diagnostics=warnings lang=l/>
+                        </div>
+                    })}
+                }
+                .into_any()
             }
-            .into_any(),
             ImportResult::Refused(why) => view! { <p class="import-error">{why.get(l).to_string()}</p> }.into_any(),
             ImportResult::Problems(problems) => view! {
                 <div class="import-error">
-                    <p>{format!("{} {}:", counted(l, problems.len(), ("Problem", "Probleme"), ("problem", "problems")), tr(l, "gefunden – bitte in der Datei korrigieren", "found – please fix them in the file"))}</p>
-                    <ul class="problems">
-                        {problems.into_iter().map(|d| view! {
-                            <li>
-                                <strong>{format!("{} {}, {} {}: ", tr(l, "Zeile", "Line"), d.location.line, tr(l, "Spalte", "column"), d.location.column)}</strong>
-                                {d.message.get(l).to_string()}
-                                {d.hint.as_ref().map(|h| view! { <span class="hint">{format!(" – {}", h.get(l))}</span> })}
-                            </li>
-                        }).collect::<Vec<_>>()}
-                    </ul>
+                    <p>{problems_line(problems.len(), l)}</p>
+                    <DiagnosticList diagnostics=problems lang=l/>
                 </div>
             }
             .into_any(),

@@ -20,9 +20,8 @@ pub struct ProgressStore {
     /// How many changes were committed (a run, an import, a reset).
     committed: RwSignal<u64>,
     /// Replies recorded (not in a trial run) since the xAPI bridge last took
-    /// them; kept only once it asked (`keep_played`), so nothing grows unread.
-    played: RwSignal<Vec<Played>>,
-    keep_played: StoredValue<bool>,
+    /// them; `None` until it asked (`keep_played`), so nothing grows unread.
+    played: RwSignal<Option<Vec<Played>>>,
     notices: NoticeList,
 }
 
@@ -52,8 +51,7 @@ impl ProgressStore {
         ProgressStore {
             progress: RwSignal::new(progress),
             committed: RwSignal::new(0),
-            played: RwSignal::new(Vec::new()),
-            keep_played: StoredValue::new(false),
+            played: RwSignal::new(None),
             notices,
         }
     }
@@ -76,18 +74,23 @@ impl ProgressStore {
     /// when the page was launched for xAPI, before its code has even loaded,
     /// so a reply made meanwhile is not lost.
     pub fn keep_played(&self) {
-        self.keep_played.set_value(true);
+        self.played.set(Some(Vec::new()));
     }
 
     /// Whether replies wait to be taken (tracked).
     pub fn has_played(&self) -> bool {
-        self.played.with(|p| !p.is_empty())
+        self.played
+            .with(|p| p.as_ref().is_some_and(|p| !p.is_empty()))
     }
 
     /// The replies recorded since the last call, oldest first.
     pub fn take_played(&self) -> Vec<Played> {
         let mut taken = Vec::new();
-        self.played.update(|p| std::mem::swap(p, &mut taken));
+        self.played.update(|p| {
+            if let Some(p) = p {
+                std::mem::swap(p, &mut taken);
+            }
+        });
         taken
     }
 
@@ -123,15 +126,19 @@ impl ProgressStore {
                 })
             })
             .unwrap_or(Err(ChooseError::Finished))?;
-        if let Some(step) = session.steps.last().filter(|_| self.keep_played.get_value()) {
-            self.played.update(|p| p.push(Played {
-                scenario: scenario.id.clone(),
-                step: step.clone(),
-                line,
-                finished: outcome.finished.clone(),
-                awards: outcome.awards.clone(),
-                at_ms: now_ms,
-            }));
+        if let Some(step) = session.steps.last()
+            && self.played.with_untracked(Option::is_some)
+        {
+            self.played.update(|p| {
+                p.get_or_insert_default().push(Played {
+                    scenario: scenario.id.clone(),
+                    step: step.clone(),
+                    line,
+                    finished: outcome.finished.clone(),
+                    awards: outcome.awards.clone(),
+                    at_ms: now_ms,
+                })
+            });
         }
         if outcome.finished.is_some() {
             self.progress.notify();

