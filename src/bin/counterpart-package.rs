@@ -160,6 +160,25 @@ mod native {
         Ok(())
     }
 
+    /// Writes `<out>/<name>.zip` (the descriptor at its root, then the build)
+    /// and the descriptor alone into `<out>/<name>/`, for a look without
+    /// unzipping; returns the zip, the folder and the zip's size.
+    fn write_package(
+        options: &Options,
+        files: &[String],
+        index: &str,
+        name: &str,
+        descriptor: (&str, &str),
+    ) -> Result<(PathBuf, PathBuf, u64), String> {
+        let path = options.out.join(format!("{name}.zip"));
+        write_zip(&path, &options.dist, files, index, Some(descriptor))?;
+        let folder = options.out.join(name);
+        std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
+        std::fs::write(folder.join(descriptor.0), descriptor.1).map_err(|e| e.to_string())?;
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        Ok((path, folder, size))
+    }
+
     fn run(options: &Options) -> Result<(), String> {
         let files = files_in(&options.dist).map_err(|e| {
             format!(
@@ -184,22 +203,12 @@ mod native {
             course_id: options.course_id.as_deref(),
         };
         for (version, name) in [
-            (ScormVersion::Scorm12, "counterpart-scorm12.zip"),
-            (ScormVersion::Scorm2004, "counterpart-scorm2004.zip"),
+            (ScormVersion::Scorm12, "counterpart-scorm12"),
+            (ScormVersion::Scorm2004, "counterpart-scorm2004"),
         ] {
             let xml = manifest(version, &info);
-            let path = options.out.join(name);
-            write_zip(
-                &path,
-                &options.dist,
-                &files,
-                &index,
-                Some(("imsmanifest.xml", &xml)),
-            )?;
-            let folder = options.out.join(name.trim_end_matches(".zip"));
-            std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
-            std::fs::write(folder.join("imsmanifest.xml"), &xml).map_err(|e| e.to_string())?;
-            let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+            let (path, folder, size) =
+                write_package(options, &files, &index, name, ("imsmanifest.xml", &xml))?;
             println!(
                 "{}: {} files, {size} bytes (manifest also in {})",
                 path.display(),
@@ -209,18 +218,13 @@ mod native {
         }
         // cmi5: the same build and index.html, `cmi5.xml` at the root.
         let xml = cmi5_course_structure(&info);
-        let path = options.out.join("counterpart-cmi5.zip");
-        write_zip(
-            &path,
-            &options.dist,
+        let (path, folder, size) = write_package(
+            options,
             &files,
             &index,
-            Some(("cmi5.xml", &xml)),
+            "counterpart-cmi5",
+            ("cmi5.xml", &xml),
         )?;
-        let folder = options.out.join("counterpart-cmi5");
-        std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
-        std::fs::write(folder.join("cmi5.xml"), &xml).map_err(|e| e.to_string())?;
-        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         println!(
             "{}: {} files, {size} bytes (cmi5.xml also in {}; course id {})",
             path.display(),

@@ -112,6 +112,21 @@ crate::json_object!(ScenarioRecord [deny_unknown] {
     seconds: "d" omitted_if_empty,
 });
 
+impl RunRecord {
+    /// The history entry of a run finished at `now_ms`.
+    fn of(result: &RunResult, now_ms: u64) -> RunRecord {
+        RunRecord {
+            finished_at: now_ms,
+            scenario: result.scenario.clone(),
+            outcome: result.outcome,
+            score: result.score,
+            applied: result.applied.iter().copied().collect(),
+            misapplied: result.misapplied.iter().copied().collect(),
+            missed: result.missed.iter().copied().collect(),
+        }
+    }
+}
+
 crate::json_object!(RunRecord [deny_unknown] {
     finished_at: "t",
     scenario: "s",
@@ -270,15 +285,7 @@ impl Progress {
         let seconds = result.started_at.map(|start| {
             (now_ms.saturating_sub(start) / 1000).min(u64::from(MAX_RUN_SECONDS)) as u32
         });
-        let run = RunRecord {
-            finished_at: now_ms,
-            scenario: result.scenario.clone(),
-            outcome: result.outcome,
-            score: result.score,
-            applied: result.applied.iter().copied().collect(),
-            misapplied: result.misapplied.iter().copied().collect(),
-            missed: result.missed.iter().copied().collect(),
-        };
+        let run = RunRecord::of(result, now_ms);
         let feats = Feats::default()
             .with(
                 Feat::Deescalated,
@@ -302,15 +309,7 @@ impl Progress {
     /// farm badges. Scenarios a trainer packaged (single file, SCORM) are
     /// shipped scenarios there and count fully.
     pub fn record_practice(&mut self, result: &RunResult, now_ms: u64) {
-        self.history.push(RunRecord {
-            finished_at: now_ms,
-            scenario: result.scenario.clone(),
-            outcome: result.outcome,
-            score: result.score,
-            applied: result.applied.iter().copied().collect(),
-            misapplied: result.misapplied.iter().copied().collect(),
-            missed: result.missed.iter().copied().collect(),
-        });
+        self.history.push(RunRecord::of(result, now_ms));
         self.trim_history();
     }
 

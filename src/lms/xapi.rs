@@ -660,23 +660,15 @@ impl Statements {
         )
     }
 
-    fn scenario_activity(&self, scenario: &str, title: &str) -> Json {
+    /// A part of the AU: `<AU>/<path>`, of activity type `kind`, named for
+    /// people, with `more` in its definition.
+    fn part(&self, path: &str, kind: &str, name: &str, more: Vec<(&str, Json)>) -> Json {
+        let mut definition = vec![("type", text(kind)), ("name", self.words(name))];
+        definition.extend(more);
         object(vec![
             ("objectType", text("Activity")),
-            (
-                "id",
-                text(&format!("{}/scenarios/{scenario}", self.activity_id)),
-            ),
-            (
-                "definition",
-                object(vec![
-                    (
-                        "type",
-                        text("http://adlnet.gov/expapi/activities/simulation"),
-                    ),
-                    ("name", self.words(title)),
-                ]),
-            ),
+            ("id", text(&format!("{}/{path}", self.activity_id))),
+            ("definition", object(definition)),
         ])
     }
 
@@ -696,33 +688,17 @@ impl Statements {
             .filter(|(_, _, rating)| *rating == Rating::Good)
             .map(|(id, _, _)| text(id))
             .collect();
-        let activity = object(vec![
-            ("objectType", text("Activity")),
-            (
-                "id",
-                text(&format!(
-                    "{}/scenarios/{}/decisions/{}",
-                    self.activity_id, d.scenario, d.node
-                )),
-            ),
-            (
-                "definition",
-                object(vec![
-                    (
-                        "type",
-                        text("http://adlnet.gov/expapi/activities/cmi.interaction"),
-                    ),
-                    (
-                        "name",
-                        self.words(&format!("{} – {}", d.scenario_title, d.node)),
-                    ),
-                    ("description", self.words(&d.line)),
-                    ("interactionType", text("choice")),
-                    ("correctResponsesPattern", Json::Array(correct)),
-                    ("choices", Json::Array(choices)),
-                ]),
-            ),
-        ]);
+        let activity = self.part(
+            &format!("scenarios/{}/decisions/{}", d.scenario, d.node),
+            "http://adlnet.gov/expapi/activities/cmi.interaction",
+            &format!("{} – {}", d.scenario_title, d.node),
+            vec![
+                ("description", self.words(&d.line)),
+                ("interactionType", text("choice")),
+                ("correctResponsesPattern", Json::Array(correct)),
+                ("choices", Json::Array(choices)),
+            ],
+        );
         let (applied, misapplied) = match d.rating.technique_use() {
             Some(TechniqueUse::Applied) => (d.techniques.clone(), Vec::new()),
             Some(TechniqueUse::Misapplied) => (Vec::new(), d.techniques.clone()),
@@ -788,7 +764,12 @@ impl Statements {
                 (&own("techniques-missed"), ids(run.missed.iter().copied())),
             ]),
         ));
-        let activity = self.scenario_activity(run.scenario.as_str(), title);
+        let activity = self.part(
+            &format!("scenarios/{}", run.scenario),
+            "http://adlnet.gov/expapi/activities/simulation",
+            title,
+            Vec::new(),
+        );
         self.statement(
             id,
             timestamp,
@@ -801,23 +782,12 @@ impl Statements {
 
     /// A badge level earned (cmi5 allowed); `label` names it for people.
     pub fn earned(&self, id: &str, timestamp: &str, award: &BadgeAward, label: &str) -> Json {
-        let activity = object(vec![
-            ("objectType", text("Activity")),
-            (
-                "id",
-                text(&format!(
-                    "{}/badges/{}/{}",
-                    self.activity_id, award.badge, award.level
-                )),
-            ),
-            (
-                "definition",
-                object(vec![
-                    ("type", text("http://activitystrea.ms/schema/1.0/badge")),
-                    ("name", self.words(label)),
-                ]),
-            ),
-        ]);
+        let activity = self.part(
+            &format!("badges/{}/{}", award.badge, award.level),
+            "http://activitystrea.ms/schema/1.0/badge",
+            label,
+            Vec::new(),
+        );
         self.statement(
             id,
             timestamp,

@@ -181,26 +181,22 @@ pub fn ScenarioMapView(
                 .map(|e| e.outcome.label(l))
                 .unwrap_or("–")
         };
+        let path = |label: &str, nodes: &[NodeId]| {
+            format!(
+                "{label} {}, {} {}.",
+                decisions(l, nodes),
+                tr(l, "Ende:", "ending:"),
+                ending(nodes)
+            )
+        };
         let mut said = Vec::new();
         // The preview has no path of its own: counting the decisions of an
         // empty one said "0 decisions".
         if has_taken {
-            said.push(format!(
-                "{} {}, {} {}.",
-                tr(l, "Ihr Weg:", "Your path:"),
-                decisions(l, &taken),
-                tr(l, "Ende:", "ending:"),
-                ending(&taken),
-            ));
+            said.push(path(tr(l, "Ihr Weg:", "Your path:"), &taken));
         }
         if !best.is_empty() {
-            said.push(format!(
-                "{} {}, {} {}.",
-                tr(l, "Bester Weg:", "Best path:"),
-                decisions(l, &best),
-                tr(l, "Ende:", "ending:"),
-                ending(&best),
-            ));
+            said.push(path(tr(l, "Bester Weg:", "Best path:"), &best));
         }
         if let Some((nodes, decision_nodes, endings)) = counts {
             said.push(format!(

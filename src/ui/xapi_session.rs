@@ -75,6 +75,13 @@ struct Session {
     terminated: bool,
 }
 
+impl Session {
+    /// Seconds since the session started (for durations).
+    fn seconds(&self) -> u64 {
+        ((js_sys::Date::now() - self.started_ms) / 1000.0).max(0.0) as u64
+    }
+}
+
 thread_local! {
     /// The last write of the outbox to localStorage failed: the copy in
     /// memory is the newer one.
@@ -458,7 +465,7 @@ fn report_standing(bridge: LmsBridge, ending: bool) {
     let made = bridge.progress().with_untracked(|progress| {
         with_session(|s| {
             let standing = standing(progress, &s.assignment, &ids);
-            let seconds = ((js_sys::Date::now() - s.started_ms) / 1000.0).max(0.0) as u64;
+            let seconds = s.seconds();
             let mut made = Vec::new();
             for verdict in s.sent.due(&standing, s.mode, ending) {
                 made.push(s.statements.verdict(
@@ -494,7 +501,7 @@ fn finish(bridge: LmsBridge) {
     }
     report_standing(bridge, true);
     let ended = with_session(|s| {
-        let seconds = ((js_sys::Date::now() - s.started_ms) / 1000.0).max(0.0) as u64;
+        let seconds = s.seconds();
         s.terminated = true;
         remember_in_tab(s);
         (
@@ -642,26 +649,13 @@ async fn drain_now(closing: bool) -> Result<(), LrsError> {
                     let one = json::to_string(&vec![statement.clone()]);
                     match lrs::post_statements(&endpoint, &auth, &one, closing).await {
                         Ok(()) | Err(LrsError::Conflict) => taken(&id),
-                        Err(LrsError::Rejected(why)) => {
-                            web_sys::console::warn_1(
-                                &format!(
-                                    "counterpart: the LRS refused a statement, dropped: {why}"
-                                )
-                                .into(),
-                            );
-                            taken(&id);
-                        }
+                        Err(LrsError::Rejected(why)) => dropped(&id, &why),
                         Err(e) => return Err(e),
                     }
                 }
             }
             Err(LrsError::Conflict) => taken(&ids),
-            Err(LrsError::Rejected(why)) => {
-                web_sys::console::warn_1(
-                    &format!("counterpart: the LRS refused a statement, dropped: {why}").into(),
-                );
-                taken(&ids);
-            }
+            Err(LrsError::Rejected(why)) => dropped(&ids, &why),
             // An earlier session's token: that session is over for the LMS.
             Err(LrsError::Refused(_)) if !current => {
                 let mut outbox = load_outbox();
@@ -674,6 +668,15 @@ async fn drain_now(closing: bool) -> Result<(), LrsError> {
             Err(e) => return Err(e),
         }
     }
+}
+
+/// Statements the LRS will never take as they are: dropped, so they cannot
+/// block the rest, and said in the console.
+fn dropped(ids: &[String], why: &str) {
+    web_sys::console::warn_1(
+        &format!("counterpart: the LRS refused a statement, dropped: {why}").into(),
+    );
+    taken(ids);
 }
 
 fn taken(ids: &[String]) {
