@@ -21,6 +21,9 @@ pub enum Route {
     /// `#/techniques` and `#/techniques/<technique-id>`: the primer on the
     /// seven techniques, opened at one of them.
     Techniques(Option<Technique>),
+    /// `#/editor` (start a scenario, open one, the kept drafts) and
+    /// `#/editor/<scenario-id>`: the trainer's scenario editor.
+    Editor(Option<ScenarioId>),
     /// Anything else; the app shows the library with a note.
     Unknown(String),
 }
@@ -36,6 +39,8 @@ impl Route {
             Route::Preview(id) => format!("#/preview/{id}"),
             Route::Techniques(None) => "#/techniques".into(),
             Route::Techniques(Some(t)) => format!("#/techniques/{}", t.id()),
+            Route::Editor(None) => "#/editor".into(),
+            Route::Editor(Some(id)) => format!("#/editor/{id}"),
         }
     }
 
@@ -99,6 +104,8 @@ pub fn parse_hash(hash: &str) -> (Route, Option<Lang>) {
         ["play", id] => Route::Play(ScenarioId::new(*id)),
         ["preview", id] => Route::Preview(ScenarioId::new(*id)),
         ["techniques"] => Route::Techniques(None),
+        ["editor"] => Route::Editor(None),
+        ["editor", id] => Route::Editor(Some(ScenarioId::new(*id))),
         ["techniques", id] => match Technique::from_id(id) {
             Some(t) => Route::Techniques(Some(t)),
             None => Route::Unknown(path.to_string()),
@@ -191,6 +198,20 @@ mod tests {
         );
         assert!(matches!(parse_hash("#/nope/x").0, Route::Unknown(_)));
         assert_eq!(parse_hash("#/techniques"), (Route::Techniques(None), None));
+        assert_eq!(parse_hash("#/editor"), (Route::Editor(None), None));
+        assert_eq!(
+            parse_hash("#/editor/my-office?lang=en"),
+            (
+                Route::Editor(Some(ScenarioId::new("my-office"))),
+                Some(Lang::En)
+            )
+        );
+        for route in [
+            Route::Editor(None),
+            Route::Editor(Some(ScenarioId::new("x"))),
+        ] {
+            assert_eq!(parse_hash(&route.href()).0, route);
+        }
         assert_eq!(
             parse_hash("#/techniques/boundary"),
             (Route::Techniques(Some(Technique::Boundary)), None)

@@ -8,6 +8,8 @@ pub mod compiled;
 pub mod cues;
 pub mod diagnostic;
 pub mod diagram;
+pub mod draft;
+pub mod draft_store;
 pub mod ids;
 pub mod import_check;
 pub mod json;

@@ -124,6 +124,7 @@ pub fn App() -> impl IntoView {
             Route::Progress => tr(lang, "Fortschritt", "Progress").to_string(),
             Route::Settings => tr(lang, "Anzeige", "Display").to_string(),
             Route::Certificate => tr(lang, "Bescheinigung", "Certificate").to_string(),
+            Route::Editor(_) => tr(lang, "Szenario-Editor", "Scenario editor").to_string(),
             Route::Techniques(_) => {
                 tr(lang, "Die sieben Techniken", "The seven techniques").to_string()
             }
@@ -133,7 +134,10 @@ pub fn App() -> impl IntoView {
     let ready = move |first: Scenario| LiveScenario::new(status, first);
     let answer_key_hidden = answer_key_hidden();
     let screen = move || match (route.get(), shown.get()) {
-        (Route::Preview(_), _) if answer_key_hidden => view! { <PreviewHidden/> }.into_any(),
+        // The editor opens built-in conversations as templates: an answer key too.
+        (Route::Preview(_) | Route::Editor(_), _) if answer_key_hidden => {
+            view! { <PreviewHidden/> }.into_any()
+        }
         (Route::Play(_), Some(ScenarioStatus::Ready(scenario))) => {
             view! { <Conversation scenario=ready(scenario)/> }.into_any()
         }
@@ -170,6 +174,10 @@ pub fn App() -> impl IntoView {
             on_demand(move || with_cards(scenarios, Box::pin(on_demand::techniques(focus))))
                 .into_any()
         }
+        (Route::Editor(None), _) => {
+            on_demand(move || with_cards(scenarios, Box::pin(on_demand::editor_start()))).into_any()
+        }
+        (Route::Editor(Some(id)), _) => on_demand(move || on_demand::editor(id.clone())).into_any(),
         (Route::Unknown(path), _) => view! { <NotFound what=path/> }.into_any(),
     };
 

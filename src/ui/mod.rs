@@ -5,11 +5,16 @@
 //! adds to the wasm size (leptos_i18n costs ~27 KB gzip, see REFERENCE.md).
 
 mod app;
+mod author_styles;
 mod avatar;
 mod certificate;
 mod channel;
 mod conversation;
 mod debrief;
+mod editor;
+mod editor_check;
+mod editor_fields;
+mod editor_start;
 mod embed;
 mod focus;
 mod header;

@@ -7,13 +7,15 @@
 //! `fallible` option: a chunk that cannot be fetched (offline before the first
 //! visit) shows a plain message with a retry instead of a panic.
 //!
-//! Which parts: the library, progress, settings, certificate, preview and
-//! debrief screens (the import checker's client is one too, in `import_checker`).
+//! Which parts: the library, progress, settings, certificate, preview,
+//! editor and debrief screens (the import checker's client is one too, in `import_checker`).
 //! The conversation, header and notices stay in the main module: they are what
 //! a deep link shows first.
 
 use super::certificate::Certificate;
 use super::debrief::Debrief;
+use super::editor::Editor;
+use super::editor_start::EditorStart;
 use super::library::Library;
 use super::preview::Preview;
 use super::progress_page::ProgressPage;
@@ -83,6 +85,13 @@ pub fn techniques(
     focus: Option<counterpart::engine::Technique>,
 ) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <super::primer::Primer focus=focus/> }.into_any())
+}
+
+screen_chunk!(editor_start, EditorStart);
+
+#[wasm_split(editor, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn editor(id: counterpart::engine::ScenarioId) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <Editor id=id/> }.into_any())
 }
 
 #[wasm_split(preview, wasm_split_path = ::leptos::wasm_split, fallible)]

@@ -20,9 +20,9 @@ use std::collections::BTreeSet;
 
 /// Where a trial run starts: the mood and the flags the author chose.
 #[derive(Clone, Copy)]
-struct TrialStart {
-    mood: RwSignal<u8>,
-    flags: RwSignal<BTreeSet<Flag>>,
+pub(super) struct TrialStart {
+    pub mood: RwSignal<u8>,
+    pub flags: RwSignal<BTreeSet<Flag>>,
 }
 
 /// The line variant a trial run at `node` opens with. Preferably the one the
@@ -59,7 +59,7 @@ fn opening_line(session: &Session, scenario: &Scenario, node: &Node) -> usize {
 /// kept apart from the trainee's own paused conversation
 /// (`SessionSlot::Trial`), played at `#/play/<id>?trial=1`, and never
 /// recorded as progress (the conversation screen sees `trial=1`).
-fn play_from(scenario: &Scenario, node: &NodeId, mood: u8, flags: BTreeSet<Flag>) {
+pub(super) fn play_from(scenario: &Scenario, node: &NodeId, mood: u8, flags: BTreeSet<Flag>) {
     let Some(at) = scenario.node(node) else {
         return;
     };
@@ -202,7 +202,7 @@ fn PathTable(
 
 /// The mood along the best and the worst path, and the score range.
 #[component]
-fn PathMoods(
+pub(super) fn PathMoods(
     best: Walk,
     worst: Walk,
     summary: Summary,
@@ -253,7 +253,11 @@ fn PathMoods(
 
 /// The mood and flags a trial run from any node starts with.
 #[component]
-fn TrialSettings(start: TrialStart, flags: Vec<Flag>, lang: RwSignal<Lang>) -> impl IntoView {
+pub(super) fn TrialSettings(
+    start: TrialStart,
+    flags: Vec<Flag>,
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
     let level = move || {
         let mood = start.mood.get();
         format!("{mood}: {}", MoodLevel::of(mood).label(lang.get()))
@@ -313,6 +317,7 @@ fn TrialSettings(start: TrialStart, flags: Vec<Flag>, lang: RwSignal<Lang>) -> i
 
 #[component]
 pub fn Preview(scenario: Scenario) -> impl IntoView {
+    super::author_styles::load_author_styles();
     let lang = use_lang();
     // The paths start at the scenario's start mood (the lower end of a range).
     let start_mood = scenario.start_mood.0;

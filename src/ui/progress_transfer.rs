@@ -59,7 +59,7 @@ pub fn ProgressTransfer() -> impl IntoView {
     let export = move |_| {
         let contents = progress.with_untracked(|p| p.to_export(js_sys::Date::now() as u64));
         message.set(Some(
-            match storage::download(&export_file_name(), &contents) {
+            match storage::download(&export_file_name(), "application/json", &contents) {
                 Ok(()) => tr(
                     lang.get_untracked(),
                     "Die Datei wurde erstellt – prüfen Sie Ihre Downloads.",

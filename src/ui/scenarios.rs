@@ -112,6 +112,11 @@ impl ScenarioRepo {
         self.own.get()
     }
 
+    /// The imported scenarios, untracked (for event handlers).
+    pub fn own_untracked(&self) -> Vec<Scenario> {
+        self.own.get_untracked()
+    }
+
     /// Adds an imported scenario, or replaces the one with its id.
     pub fn add_own(&self, scenario: Scenario) {
         self.own.update(|own| {

@@ -3,6 +3,8 @@
 //! moves strings and reports failures; it never panics and never silently
 //! overwrites a value it could not read.
 
+use crate::engine::draft::Draft;
+use crate::engine::draft_store::{self, SaveRefused, StoredDraft, Unreadable};
 use crate::engine::progress::{Progress, ProgressError};
 use crate::engine::{ScenarioId, Session};
 use gloo_storage::{LocalStorage, Storage};
@@ -162,12 +164,12 @@ pub fn on_progress_changed_elsewhere(on_change: impl Fn(Progress) + 'static) {
     });
 }
 
-/// Offers `contents` as a file download named `file_name`.
-pub fn download(file_name: &str, contents: &str) -> Result<(), String> {
+/// Offers `contents` (of the MIME type `kind`) as a file download named `file_name`.
+pub fn download(file_name: &str, kind: &str, contents: &str) -> Result<(), String> {
     use wasm_bindgen::JsCast;
     let parts = js_sys::Array::of1(&contents.into());
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(kind);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
         .map_err(|e| format!("{e:?}"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
@@ -277,5 +279,73 @@ pub fn save_own_scenario(id: &ScenarioId, toml: &str) -> Result<(), StorageNotic
 pub fn remove_own_scenario(id: &ScenarioId) {
     if available() {
         LocalStorage::delete(key(&format!("scenario.{id}")));
+    }
+}
+
+/// The keys of the kept editor drafts, `<namespace>.draft.<id>`.
+fn draft_key(id: &ScenarioId) -> String {
+    key(&format!("draft.{id}"))
+}
+
+/// The editor drafts kept in this browser: their ids and what is stored
+/// (an unreadable one is listed too, so it is never silently replaced).
+pub fn drafts() -> Vec<(ScenarioId, Result<StoredDraft, Unreadable>)> {
+    if !available() {
+        return Vec::new();
+    }
+    let prefix = key("draft.");
+    let storage = LocalStorage::raw();
+    let mut found: Vec<_> = (0..LocalStorage::length())
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|k| {
+            let id = ScenarioId::new(k.strip_prefix(&prefix)?);
+            let raw = read_raw(&k)?;
+            Some((id, draft_store::read(&raw)))
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
+}
+
+/// One kept draft, if there is one under this id.
+pub fn load_draft(id: &ScenarioId) -> Option<Result<StoredDraft, Unreadable>> {
+    read_raw(&draft_key(id)).map(|raw| draft_store::read(&raw))
+}
+
+/// Why a draft was not saved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DraftNotSaved {
+    /// The rule of [`draft_store::next_save`] refused (another tab, or an
+    /// unreadable value under the key).
+    Refused(SaveRefused),
+    /// The browser could not store it (blocked, or the quota is full).
+    Storage(StorageNotice),
+}
+
+/// Saves a draft over the revision the editor read (`based_on`); the new
+/// revision, or why not. Never overwrites another tab's newer save.
+pub fn save_draft(
+    id: &ScenarioId,
+    based_on: Option<u64>,
+    draft: &Draft,
+) -> Result<u64, DraftNotSaved> {
+    if !available() {
+        return Err(DraftNotSaved::Storage(StorageNotice::Unavailable));
+    }
+    let key = draft_key(id);
+    let (text, revision) = draft_store::next_save(
+        read_raw(&key).as_deref(),
+        based_on,
+        draft,
+        js_sys::Date::now() as u64,
+    )
+    .map_err(DraftNotSaved::Refused)?;
+    write_raw(&key, &text).map_err(|why| DraftNotSaved::Storage(StorageNotice::SaveFailed(why)))?;
+    Ok(revision)
+}
+
+pub fn remove_draft(id: &ScenarioId) {
+    if available() {
+        LocalStorage::delete(draft_key(id));
     }
 }
