@@ -237,6 +237,7 @@ pub fn OwnScenarios() -> impl IntoView {
                     <li class="own">
                         <a href=Route::Play(s.id.clone()).href()>{s.title.get(l).to_string()}</a>
                         <a href=Route::Preview(s.id.clone()).href()>{tr(l, "Vorschau", "Preview")}</a>
+                        <a href=Route::Editor(Some(s.id.clone())).href()>{tr(l, "Bearbeiten", "Edit")}</a>
                         <button class="link-button" on:click=remove>{tr(l, "Entfernen", "Remove")}</button>
                     </li>
                 }
@@ -248,6 +249,7 @@ pub fn OwnScenarios() -> impl IntoView {
         <section class="own-scenarios" aria-labelledby="own-heading">
             <h2 id="own-heading">{t(lang, "Eigene Szenarien", "My scenarios")}</h2>
             <p>{t(lang, "Eigene Gespräche als TOML-Datei (siehe Anleitung für Trainer) hinzufügen. Sie werden geprüft und nur in diesem Browser gespeichert.", "Add your own conversations as a TOML file (see the authoring guide). They are checked and kept in this browser only.")}</p>
+            <p><a class="editor-link" href=Route::Editor(None).href()>{t(lang, "Im Szenario-Editor schreiben", "Write one in the scenario editor")}</a></p>
             <ul class="own-list">{own_list}</ul>
             <label class="drop-zone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
                 {t(lang, "Datei auswählen oder hierher ziehen", "Choose a file or drop it here")}
