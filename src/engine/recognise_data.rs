@@ -1,11 +1,13 @@
 //! The recogniser's labelled data set (`tests/recogniser/*.tsv`), its
-//! training and its scoring: used by `counterpart-train-recogniser`, the
-//! evaluation test and `counterpart-check --recognise`. Native tools only;
-//! the app needs just `recognise`.
+//! training and its scoring, and its reading of authored replies: used by
+//! `counterpart-train-recogniser`, the evaluation test and
+//! `counterpart-check --recognise`. Native tools only; the app needs just
+//! `recognise`.
 
 use super::recognise::{FeatureKinds, OUTPUTS, Recognition, cues_in, features, output_index};
+use super::scenario::Scenario;
 use super::text::Lang;
-use super::vocabulary::Technique;
+use super::vocabulary::{Rating, Technique};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -378,6 +380,59 @@ pub fn cross_validate(examples: &[Example], folds: usize, options: Training) -> 
         }
     }
     evaluation
+}
+
+// ---------------------------------------------------------- authored replies
+
+/// What the recogniser makes of one authored reply, in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplyReading {
+    pub node: String,
+    pub reply: String,
+    pub rating: Rating,
+    /// The techniques the author labelled the reply with.
+    pub labelled: Vec<Technique>,
+    pub lang: Lang,
+    pub recognised: Recognition,
+    /// Labelled techniques of a good reply the recogniser does not read as
+    /// applied: the consistency warning of `counterpart-check --recognise`.
+    /// (A technique in a reply not rated good counts as misapplied, and
+    /// misapplication often lies in the situation, not the words: no
+    /// warning for those.)
+    pub not_recognised: Vec<Technique>,
+}
+
+/// Runs the recogniser over every reply of `scenario`, in each of its
+/// languages.
+pub fn read_authored_replies(scenario: &Scenario) -> Vec<ReplyReading> {
+    let mut readings = Vec::new();
+    for node in scenario.nodes() {
+        for reply in &node.replies {
+            for &lang in &scenario.languages {
+                let recognised = super::recognise::recognise(lang, reply.text.get(lang));
+                let not_recognised = if reply.rating == Rating::Good {
+                    reply
+                        .techniques
+                        .iter()
+                        .copied()
+                        .filter(|t| !recognised.techniques.contains(t))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                readings.push(ReplyReading {
+                    node: node.id.to_string(),
+                    reply: reply.id.to_string(),
+                    rating: reply.rating,
+                    labelled: reply.techniques.clone(),
+                    lang,
+                    recognised,
+                    not_recognised,
+                });
+            }
+        }
+    }
+    readings
 }
 
 #[cfg(test)]
