@@ -158,14 +158,14 @@ fn hash(parts: &[&[u8]]) -> u32 {
 }
 
 /// The hashed features of a reply: `(index, value)` with each index below
-/// `1 << dim_bits`. The n-gram features (words, word pairs, character
+/// `1 << dim_bits` (at most 24 bits). The n-gram features (words, word pairs, character
 /// n-grams, negated words) share a unit length, so a long reply does not
 /// outweigh a short one; each cue group hit counts 1. Features are per
 /// language.
 pub fn features(lang: Lang, text: &str, kinds: FeatureKinds, dim_bits: u32) -> Vec<(u32, f32)> {
     let words = words(text);
     let lang_tag = lang.code().as_bytes();
-    let mask = (1u32 << dim_bits) - 1;
+    let mask = (1u32 << dim_bits.min(24)) - 1;
     let mut grams = Vec::new();
     let mut add = |parts: &[&[u8]]| grams.push(hash(parts) & mask);
     if kinds.words {
