@@ -100,3 +100,24 @@ fn the_usage_is_german_with_lang_de() {
     assert_eq!(code, 2);
     assert!(stderr.starts_with("Aufruf: counterpart-check"), "{stderr}");
 }
+
+#[test]
+fn recognise_adds_a_section_with_each_reply_and_keeps_the_exit_code() {
+    let (plain_code, plain, _) = check(&["tests/fixtures/valid-minimal.toml"]);
+    let (code, stdout, stderr) = check(&["--recognise", "tests/fixtures/valid-minimal.toml"]);
+    assert_eq!(code, plain_code, "{stderr}");
+    assert!(
+        !plain.contains("recogniser (--recognise)"),
+        "the section appears only when asked for"
+    );
+    let section = stdout
+        .split("\nrecogniser (--recognise): labelled → read per language")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no recogniser section in {stdout}"));
+    assert!(section.contains("  valid-minimal\n"), "{section}");
+    assert!(section.contains("→ de: "), "{section}");
+    assert!(
+        section.contains("recogniser warning(s): of the "),
+        "{section}"
+    );
+}

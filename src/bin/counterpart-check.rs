@@ -1,6 +1,7 @@
 //! `counterpart-check`: checks scenario files and prints compiler-style errors
 //! (exit 1) or a summary of each scenario (exit 0), in English or, with
-//! `--lang de`, in German.
+//! `--lang de`, in German; with `--recognise`, also what the typed-reply
+//! recogniser reads in each authored reply.
 
 use counterpart::catalog::toml_files_in;
 use counterpart::engine::analysis::{summarize, ways_to_endings};
@@ -9,29 +10,36 @@ use counterpart::engine::cues::{
 };
 use counterpart::engine::diagram::{to_dot, to_mermaid};
 use counterpart::engine::lint::{variant_detail_hints, warnings};
+use counterpart::engine::recognise::Recognition;
+use counterpart::engine::recognise_data::read_authored_replies;
 use counterpart::engine::transcripts;
-use counterpart::engine::{Lang, LoadError, Scenario, Technique, load};
+use counterpart::engine::{Lang, LoadError, Rating, Scenario, Technique, load};
 use counterpart::say;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn usage(lang: Lang) -> String {
     say!(
-        "usage: counterpart-check [--lang de|en] [--graph DIR] [--transcripts DIR] <scenario.toml | folder>...
+        "usage: counterpart-check [--lang de|en] [--graph DIR] [--transcripts DIR] [--recognise] <scenario.toml | folder>...
 
 Checks scenario files; prints every problem, or a summary of each scenario.
   --lang de|en       language of the messages (default: en)
   --graph DIR        also write each scenario as Mermaid and Graphviz DOT into DIR
   --transcripts DIR  also write every path of each scenario as a transcript
-                     (<id>.de.md, <id>.en.md) into DIR, to read what trainees see",
-        "Aufruf: counterpart-check [--lang de|en] [--graph ORDNER] [--transcripts ORDNER] <szenario.toml | ordner>...
+                     (<id>.de.md, <id>.en.md) into DIR, to read what trainees see
+  --recognise        also show what the typed-reply recogniser reads in each reply,
+                     and warn where a good reply's technique is not recognised",
+        "Aufruf: counterpart-check [--lang de|en] [--graph ORDNER] [--transcripts ORDNER] [--recognise] <szenario.toml | ordner>...
 
 Prüft Szenariodateien: meldet jedes Problem oder fasst jedes Szenario zusammen.
   --lang de|en          Sprache der Meldungen (Standard: en)
   --graph ORDNER        schreibt jedes Szenario zusätzlich als Ablaufplan (Mermaid
                         und Graphviz DOT) in den ORDNER
   --transcripts ORDNER  schreibt jeden Weg jedes Szenarios als Gesprächsverlauf
-                        (<id>.de.md, <id>.en.md) in den ORDNER, zum Gegenlesen"
+                        (<id>.de.md, <id>.en.md) in den ORDNER, zum Gegenlesen
+  --recognise           zeigt zusätzlich, was die Erkennung eigener Antworten in jeder
+                        Antwort liest, und warnt, wo die Technik einer guten Antwort
+                        nicht erkannt wird"
     )
     .get(lang)
     .to_string()
@@ -44,6 +52,8 @@ struct Options {
     graph_dir: Option<PathBuf>,
     /// `--transcripts DIR`: also write every path as a readable transcript.
     transcripts_dir: Option<PathBuf>,
+    /// `--recognise`: also report what the recogniser reads in each reply.
+    recognise: bool,
     help: bool,
     paths: Vec<String>,
 }
@@ -57,6 +67,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
         lang: Lang::En,
         graph_dir: None,
         transcripts_dir: None,
+        recognise: false,
         help: false,
         paths: Vec::new(),
     };
@@ -77,6 +88,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Opti
             Long("transcripts") => {
                 options.transcripts_dir = Some(parser.value().map_err(fail)?.into())
             }
+            Long("recognise") | Long("recognize") => options.recognise = true,
             Short('h') | Long("help") => options.help = true,
             Value(path) => options.paths.push(path.string().map_err(fail)?),
             _ => return Err(fail(arg.unexpected())),
@@ -160,6 +172,88 @@ fn print_matrix(scenarios: &[Scenario], lang: Lang) {
     }
 }
 
+/// Ids joined by commas, misapplied ones with a leading `-`; "–" for none.
+fn technique_list(recognition: &Recognition) -> String {
+    let ids: Vec<String> = recognition
+        .techniques
+        .iter()
+        .map(|t| t.id().to_string())
+        .chain(
+            recognition
+                .misapplied
+                .iter()
+                .map(|t| format!("-{}", t.id())),
+        )
+        .collect();
+    if ids.is_empty() {
+        "–".into()
+    } else {
+        ids.join(",")
+    }
+}
+
+/// The `--recognise` section: per scenario, each reply with its labels and
+/// what the recogniser reads in each language; then the warnings.
+fn print_recognition(scenarios: &[Scenario], lang: Lang) {
+    let title = say!(
+        "recogniser (--recognise): labelled → read per language (-id = misapplied)",
+        "Erkennung (--recognise): markiert → gelesen je Sprache (-id = falsch angewendet)"
+    );
+    println!("\n{}", title.get(lang));
+    let mut warnings_found = Vec::new();
+    // Techniques of good replies, counted once per language.
+    let mut good_labels = 0;
+    for scenario in scenarios {
+        println!("  {}", scenario.id);
+        let readings = read_authored_replies(scenario);
+        for per_reply in readings.chunk_by(|a, b| a.node == b.node && a.reply == b.reply) {
+            let first = &per_reply[0];
+            let labelled: Vec<&str> = first.labelled.iter().map(|t| t.id()).collect();
+            let labelled = if labelled.is_empty() {
+                "–".to_string()
+            } else {
+                labelled.join(",")
+            };
+            let read: Vec<String> = per_reply
+                .iter()
+                .map(|r| format!("{}: {}", r.lang.code(), technique_list(&r.recognised)))
+                .collect();
+            println!(
+                "    {}/{} [{} {labelled}] → {}",
+                first.node,
+                first.reply,
+                first.rating.id(),
+                read.join("  ")
+            );
+            for r in per_reply {
+                if r.rating == Rating::Good {
+                    good_labels += r.labelled.len();
+                }
+                for t in &r.not_recognised {
+                    let (place, technique) =
+                        (format!("{}/{}/{}", scenario.id, r.node, r.reply), t.id());
+                    let (code, read) = (r.lang.code(), technique_list(&r.recognised));
+                    warnings_found.push(say!(
+                        "{place}: the good reply is labelled `{technique}`, but the recogniser reads ({code}) {read}",
+                        "{place}: die gute Antwort ist mit `{technique}` markiert, die Erkennung liest aber ({code}) {read}"
+                    ));
+                }
+            }
+        }
+    }
+    let warning = say!("warning", "Warnung");
+    for w in &warnings_found {
+        println!("  {}: {}", warning.get(lang), w.get(lang));
+    }
+    let count = warnings_found.len();
+    let read = good_labels - count;
+    let summary = say!(
+        "{count} recogniser warning(s): of the {good_labels} techniques of good replies (per language) the recogniser reads {read} (no effect on the exit code)",
+        "{count} Erkennungswarnung(en): von den {good_labels} Techniken guter Antworten (je Sprache) liest die Erkennung {read} (ohne Einfluss auf den Rückgabewert)"
+    );
+    println!("  {}", summary.get(lang));
+}
+
 /// "4 problem(s) in 1 file(s) checked" / "4 Probleme in 1 geprüften Datei".
 fn problems_line(problems: usize, files: usize, lang: Lang) -> String {
     match lang {
@@ -210,6 +304,7 @@ fn main() -> ExitCode {
         lang,
         graph_dir,
         transcripts_dir,
+        recognise,
         help,
         paths: args,
     } = match parse_args(std::env::args_os().skip(1)) {
@@ -362,6 +457,9 @@ fn main() -> ExitCode {
                 problems += found.len();
             }
         }
+    }
+    if recognise {
+        print_recognition(&loaded, lang);
     }
     if loaded.len() > 1 {
         print_matrix(&loaded, lang);

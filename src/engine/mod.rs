@@ -19,6 +19,8 @@ pub mod paths;
 pub mod play;
 pub mod progress;
 mod reader;
+pub mod recognise;
+pub mod recognise_data;
 pub mod result;
 pub mod scenario;
 pub mod session;
