@@ -7,7 +7,7 @@ use super::focus::focus_heading_when_shown;
 use super::header::Header;
 use super::lms_bridge::LmsBridge;
 use super::notices::{Notice, NoticeList, Notices};
-use super::on_demand::{self, on_demand};
+use super::on_demand::{self, AuthorScreen, on_demand};
 use super::progress_store::ProgressStore;
 use super::scenarios::{LiveScenario, ScenarioRepo, ScenarioStatus, with_cards};
 use super::settings::DisplaySettings;
@@ -145,7 +145,7 @@ pub fn App() -> impl IntoView {
             let scenario = ready(scenario);
             (move || {
                 let scenario = scenario.with(Scenario::clone);
-                on_demand(move || on_demand::preview(scenario.clone()))
+                on_demand(move || on_demand::author(AuthorScreen::Preview(scenario.clone())))
             })
             .into_any()
         }
@@ -175,9 +175,9 @@ pub fn App() -> impl IntoView {
                 .into_any()
         }
         (Route::Editor(None), _) => {
-            on_demand(move || with_cards(scenarios, Box::pin(on_demand::editor_start()))).into_any()
+            on_demand(move || with_cards(scenarios, Box::pin(on_demand::author(AuthorScreen::EditorStart)))).into_any()
         }
-        (Route::Editor(Some(id)), _) => on_demand(move || on_demand::editor(id.clone())).into_any(),
+        (Route::Editor(Some(id)), _) => on_demand(move || on_demand::author(AuthorScreen::Editor(id.clone()))).into_any(),
         (Route::Unknown(path), _) => view! { <NotFound what=path/> }.into_any(),
     };
 

@@ -3,7 +3,6 @@
 //! kept in this browser.
 
 use super::editor::unused_id;
-use super::own_scenarios::{DiagnosticList, problems_line};
 use super::scenarios::{ScenarioRepo, use_scenarios};
 use super::use_lang;
 use super::{t, tr};
@@ -11,6 +10,7 @@ use counterpart::engine::draft::Draft;
 use counterpart::engine::draft_store::Unreadable;
 use counterpart::engine::import_check::{ImportFile, NotPlayable};
 use counterpart::engine::load::MAX_SCENARIO_BYTES;
+use counterpart::engine::text::counted;
 use counterpart::engine::{Diagnostic, Lang, Scenario, ScenarioId};
 use counterpart::route::Route;
 use counterpart::web::{scenario_fetch, storage};
@@ -223,8 +223,16 @@ pub fn EditorStart() -> impl IntoView {
         opening.get().map(|o| match o {
             Opening::Problems(problems) => view! {
                 <div class="import-error">
-                    <p>{problems_line(problems.len(), l)}</p>
-                    <DiagnosticList diagnostics=problems lang=l/>
+                    <p>{format!("{} – {}", counted(l, problems.len(), ("Problem", "Probleme"), ("problem", "problems")), tr(l, "bitte in der Datei korrigieren, dann erneut öffnen:", "please fix the file, then open it again:"))}</p>
+                    <ul class="problems">
+                        {problems.into_iter().map(|d| view! {
+                            <li>
+                                <strong>{format!("{} {}, {} {}: ", tr(l, "Zeile", "Line"), d.location.line, tr(l, "Spalte", "column"), d.location.column)}</strong>
+                                {d.message.get(l).to_string()}
+                                {d.hint.as_ref().map(|h| view! { <span class="hint">{format!(" – {}", h.get(l))}</span> })}
+                            </li>
+                        }).collect::<Vec<_>>()}
+                    </ul>
                 </div>
             }
             .into_any(),

@@ -87,16 +87,23 @@ pub fn techniques(
     Ok(view! { <super::primer::Primer focus=focus/> }.into_any())
 }
 
-screen_chunk!(editor_start, EditorStart);
-
-#[wasm_split(editor, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn editor(id: counterpart::engine::ScenarioId) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <Editor id=id/> }.into_any())
+/// The author's screens: one chunk, because they share most of their code
+/// (paths, the trial settings, drafts); code two chunks share would move
+/// into the main module, which every trainee downloads.
+#[derive(Clone)]
+pub enum AuthorScreen {
+    Preview(Scenario),
+    EditorStart,
+    Editor(counterpart::engine::ScenarioId),
 }
 
-#[wasm_split(preview, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn preview(scenario: Scenario) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <Preview scenario=scenario/> }.into_any())
+#[wasm_split(author, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn author(screen: AuthorScreen) -> Result<AnyView, SplitLoaderError> {
+    Ok(match screen {
+        AuthorScreen::Preview(scenario) => view! { <Preview scenario=scenario/> }.into_any(),
+        AuthorScreen::EditorStart => view! { <EditorStart/> }.into_any(),
+        AuthorScreen::Editor(id) => view! { <Editor id=id/> }.into_any(),
+    })
 }
 
 /// Starts downloading the debrief's chunk during the conversation (after the

@@ -30,7 +30,7 @@ enum ImportResult {
 }
 
 /// "2 Probleme gefunden – …" above the problems of a file that was refused.
-pub(super) fn problems_line(n: usize, l: Lang) -> String {
+fn problems_line(n: usize, l: Lang) -> String {
     let found = counted(l, n, ("Problem", "Probleme"), ("problem", "problems"));
     let fix = match (l, n) {
         (Lang::De, _) => "gefunden – bitte in der Datei korrigieren",
@@ -63,7 +63,7 @@ fn warnings_line(n: usize, l: Lang) -> String {
 
 /// Problems or warnings, each with its line and column and its hint.
 #[component]
-pub(super) fn DiagnosticList(diagnostics: Vec<Diagnostic>, lang: Lang) -> impl IntoView {
+fn DiagnosticList(diagnostics: Vec<Diagnostic>, lang: Lang) -> impl IntoView {
     let l = lang;
     view! {
         <ul class="problems">
