@@ -117,6 +117,8 @@ crate::vocabulary! {
     }
 }
 
+// The enum comes from `vocabulary!`, so `#[derive(Default)]` cannot mark a variant.
+#[allow(clippy::derivable_impls)]
 impl Default for Channel {
     fn default() -> Self {
         Channel::FaceToFace

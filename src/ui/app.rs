@@ -174,10 +174,16 @@ pub fn App() -> impl IntoView {
             on_demand(move || with_cards(scenarios, Box::pin(on_demand::techniques(focus))))
                 .into_any()
         }
-        (Route::Editor(None), _) => {
-            on_demand(move || with_cards(scenarios, Box::pin(on_demand::author(AuthorScreen::EditorStart)))).into_any()
+        (Route::Editor(None), _) => on_demand(move || {
+            with_cards(
+                scenarios,
+                Box::pin(on_demand::author(AuthorScreen::EditorStart)),
+            )
+        })
+        .into_any(),
+        (Route::Editor(Some(id)), _) => {
+            on_demand(move || on_demand::author(AuthorScreen::Editor(id.clone()))).into_any()
         }
-        (Route::Editor(Some(id)), _) => on_demand(move || on_demand::author(AuthorScreen::Editor(id.clone()))).into_any(),
         (Route::Unknown(path), _) => view! { <NotFound what=path/> }.into_any(),
     };
 

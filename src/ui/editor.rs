@@ -252,9 +252,10 @@ pub fn Editor(id: ScenarioId) -> impl IntoView {
             return;
         }
         state.draft.update(|d| d.id = new.clone());
-        if let Ok(_) = state
+        if state
             .draft
             .with_untracked(|d| storage::save_draft(&ScenarioId::new(new.clone()), None, d))
+            .is_ok()
         {
             storage::remove_draft(&ScenarioId::new(old));
             let _ = window()

@@ -82,7 +82,7 @@ fn Findings(diagnostics: Vec<Diagnostic>, places: Vec<Place>, lang: Lang) -> imp
     view! {
         <ul class="problems">
             {diagnostics.into_iter().map(|d| {
-                let place = place_at(&places, d.location.line as usize);
+                let place = place_at(&places, d.location.line);
                 let target = form_id(place);
                 view! {
                     <li>

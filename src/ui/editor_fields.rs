@@ -581,10 +581,10 @@ fn ReplyForm(state: EditorState, node: usize, reply: usize) -> impl IntoView {
         (0..count)
             .map(|k| {
                 let remove = move |_| state.reshape(|d| {
-                    if let Some(r) = d.nodes.get_mut(node).and_then(|n| n.replies.get_mut(reply)) {
-                        if k < r.routes.len() {
-                            r.routes.remove(k);
-                        }
+                    if let Some(r) = d.nodes.get_mut(node).and_then(|n| n.replies.get_mut(reply))
+                        && k < r.routes.len()
+                    {
+                        r.routes.remove(k);
                     }
                 });
                 view! {
@@ -693,10 +693,11 @@ pub fn NodeForm(
         (0..count)
             .map(|i| {
                 let remove = move |_| state.reshape(|d| {
-                    if let Some(n) = d.nodes.get_mut(node) {
-                        if i < n.lines.len() && n.lines.len() > 1 {
-                            n.lines.remove(i);
-                        }
+                    if let Some(n) = d.nodes.get_mut(node)
+                        && i < n.lines.len()
+                        && n.lines.len() > 1
+                    {
+                        n.lines.remove(i);
                     }
                 });
                 view! {
