@@ -12,7 +12,9 @@
 // choice, the browser's languages, German). Should it guess wrong (a namespace
 // <meta> placed after it), the app fetches its own file.
 (() => {
-  const fetchEarly = (href) => document.head.append(Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href }));
+  // A stylesheet is preloaded as one, so the screen's <link> takes it.
+  const fetchEarly = (href) => document.head.append(Object.assign(document.createElement('link'),
+    href.endsWith('.css') ? { rel: 'preload', as: 'style', href } : { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href }));
   const link = /^#\/(?:play|preview)\/([^?/]+)/.exec(location.hash);
   if (!link) {
     const screen = /^(?:#\/?)?([a-z]*)/.exec(location.hash)[1];

@@ -23,11 +23,13 @@ console.log(`wasm split: ${split.written.length} files loaded on demand`);
 // downloading with the main wasm, not after it; so do the cards of the
 // screens that list scenarios (src/ui/app.rs, with_cards).
 const cards = 'scenarios/index.json';
+// Those screens' stylesheet too (src/ui/stylesheets.rs).
+const sheet = 'screens.css';
 const screenFiles = {
-  '': [...split.needs.library, cards],
-  progress: [...split.needs.progress, cards],
-  settings: split.needs.settings,
-  certificate: [...split.needs.certificate, cards],
+  '': [...split.needs.library, cards, sheet],
+  progress: [...split.needs.progress, cards, sheet],
+  settings: [...split.needs.settings, sheet],
+  certificate: [...split.needs.certificate, cards, sheet],
 };
 
 const indexPath = join(dir, 'index.html');

@@ -12,6 +12,7 @@ use super::progress_store::ProgressStore;
 use super::scenarios::{LiveScenario, ScenarioRepo, ScenarioStatus, with_cards};
 use super::settings::DisplaySettings;
 use super::status_screens::{Busy, LoadFailed, NotFound, PreviewHidden, answer_key_hidden};
+use super::stylesheets::{AUTHOR, SCREENS, with_sheets};
 use super::{UiLang, tr};
 use counterpart::engine::{Lang, Scenario};
 use counterpart::route::{Route, choose_lang, parse_hash};
@@ -145,7 +146,12 @@ pub fn App() -> impl IntoView {
             let scenario = ready(scenario);
             (move || {
                 let scenario = scenario.with(Scenario::clone);
-                on_demand(move || on_demand::author(AuthorScreen::Preview(scenario.clone())))
+                on_demand(move || {
+                    with_sheets(
+                        AUTHOR,
+                        Box::pin(on_demand::author(AuthorScreen::Preview(scenario.clone()))),
+                    )
+                })
             })
             .into_any()
         }
@@ -160,30 +166,57 @@ pub fn App() -> impl IntoView {
                 .into_any()
         }
         // Screens with cards or titles load the cards (index.json) with their code.
-        (Route::Library, _) => {
-            on_demand(move || with_cards(scenarios, Box::pin(on_demand::library()))).into_any()
-        }
-        (Route::Progress, _) => {
-            on_demand(move || with_cards(scenarios, Box::pin(on_demand::progress()))).into_any()
-        }
-        (Route::Settings, _) => on_demand(on_demand::settings).into_any(),
-        (Route::Certificate, _) => {
-            on_demand(move || with_cards(scenarios, Box::pin(on_demand::certificate()))).into_any()
-        }
-        (Route::Techniques(focus), _) => {
-            on_demand(move || with_cards(scenarios, Box::pin(on_demand::techniques(focus))))
-                .into_any()
-        }
-        (Route::Editor(None), _) => on_demand(move || {
-            with_cards(
-                scenarios,
-                Box::pin(on_demand::author(AuthorScreen::EditorStart)),
+        (Route::Library, _) => on_demand(move || {
+            with_sheets(
+                SCREENS,
+                Box::pin(with_cards(scenarios, Box::pin(on_demand::library()))),
             )
         })
         .into_any(),
-        (Route::Editor(Some(id)), _) => {
-            on_demand(move || on_demand::author(AuthorScreen::Editor(id.clone()))).into_any()
+        (Route::Progress, _) => on_demand(move || {
+            with_sheets(
+                SCREENS,
+                Box::pin(with_cards(scenarios, Box::pin(on_demand::progress()))),
+            )
+        })
+        .into_any(),
+        (Route::Settings, _) => {
+            on_demand(|| with_sheets(SCREENS, Box::pin(on_demand::settings()))).into_any()
         }
+        (Route::Certificate, _) => on_demand(move || {
+            with_sheets(
+                SCREENS,
+                Box::pin(with_cards(scenarios, Box::pin(on_demand::certificate()))),
+            )
+        })
+        .into_any(),
+        (Route::Techniques(focus), _) => on_demand(move || {
+            with_sheets(
+                SCREENS,
+                Box::pin(with_cards(
+                    scenarios,
+                    Box::pin(on_demand::techniques(focus)),
+                )),
+            )
+        })
+        .into_any(),
+        (Route::Editor(None), _) => on_demand(move || {
+            with_sheets(
+                AUTHOR,
+                Box::pin(with_cards(
+                    scenarios,
+                    Box::pin(on_demand::author(AuthorScreen::EditorStart)),
+                )),
+            )
+        })
+        .into_any(),
+        (Route::Editor(Some(id)), _) => on_demand(move || {
+            with_sheets(
+                AUTHOR,
+                Box::pin(on_demand::author(AuthorScreen::Editor(id.clone()))),
+            )
+        })
+        .into_any(),
         (Route::Unknown(path), _) => view! { <NotFound what=path/> }.into_any(),
     };
 

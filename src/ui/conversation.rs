@@ -415,7 +415,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                     Some(run) => {
                         let (played, session, awards) = (scenario.with(Scenario::clone), session.get_untracked(), awards.get());
                         let on_again = Callback::new(move |_| play_again());
-                        on_demand(move || with_cards(scenarios, Box::pin(on_demand::debrief(played.clone(), session.clone(), run.clone(), awards.clone(), on_again)))).into_any()
+                        on_demand(move || super::stylesheets::with_sheets(super::stylesheets::SCREENS, Box::pin(with_cards(scenarios, Box::pin(on_demand::debrief(played.clone(), session.clone(), run.clone(), awards.clone(), on_again)))))).into_any()
                     }
                     None => {
                         let look = scenario.with(ChannelLook::of);

@@ -60,7 +60,6 @@ fn after_pause(generation: StoredValue<u64>, action: impl FnOnce() + 'static) {
 
 #[component]
 pub fn Editor(id: ScenarioId) -> impl IntoView {
-    super::author_styles::load_author_styles();
     let lang = use_lang();
     let scenarios = use_scenarios();
     let opened = match storage::load_draft(&id) {

@@ -56,7 +56,6 @@ enum Opening {
 
 #[component]
 pub fn EditorStart() -> impl IntoView {
-    super::author_styles::load_author_styles();
     let lang = use_lang();
     let scenarios = use_scenarios();
     let drafts = RwSignal::new(storage::drafts());

@@ -5,7 +5,6 @@
 //! adds to the wasm size (leptos_i18n costs ~27 KB gzip, see REFERENCE.md).
 
 mod app;
-mod author_styles;
 mod avatar;
 mod certificate;
 mod channel;
@@ -37,6 +36,7 @@ mod scenario_map;
 mod scenarios;
 mod settings;
 mod status_screens;
+mod stylesheets;
 mod xapi_session;
 
 use counterpart::engine::Lang;

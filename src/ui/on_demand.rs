@@ -109,6 +109,7 @@ pub fn author(screen: AuthorScreen) -> Result<AnyView, SplitLoaderError> {
 /// Starts downloading the debrief's chunk during the conversation (after the
 /// first reply, so it is not part of the first load), so the end shows at once.
 pub fn prefetch_debrief() {
+    let _ = super::stylesheets::load(super::stylesheets::Sheet::Screens);
     leptos::task::spawn_local(async {
         // A failure is shown (with a retry) only if the debrief is needed.
         let _ = load_debrief().await;

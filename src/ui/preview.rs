@@ -317,7 +317,6 @@ pub(super) fn TrialSettings(
 
 #[component]
 pub fn Preview(scenario: Scenario) -> impl IntoView {
-    super::author_styles::load_author_styles();
     let lang = use_lang();
     // The paths start at the scenario's start mood (the lower end of a range).
     let start_mood = scenario.start_mood.0;

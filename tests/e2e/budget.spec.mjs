@@ -35,7 +35,12 @@ const TARGET = 150 * 1024;
 // and 0.6 KB of stylesheet for the author preview, map and import (all CSS
 // is one file in the first load — a lever for #21: a second stylesheet).
 // Issue #21 is where it comes down further; until then this holds the line.
-const CEILING = 236.7 * 1024;
+// Session 8: the styles of every screen but the conversation moved to
+// screens.css and author.css, loaded with their screens (src/ui/stylesheets.rs):
+// the first-load stylesheet went from 5.6 to 3.9 KB gzip, the loader cost
+// 0.3 KB of wasm; the editor added nothing to the first load (its code is the
+// `author` chunk). Measured 235.7 KB (de), 234.0 KB (en).
+const CEILING = 235.8 * 1024;
 
 const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
