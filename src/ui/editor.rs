@@ -33,6 +33,14 @@ enum Saved {
     Conflict,
 }
 
+/// Why a draft named like a built-in conversation cannot be played or kept.
+fn shipped_name_taken() -> (String, String) {
+    (
+        "Ein mitgeliefertes Gespräch hat schon diesen Dateinamen; bitte ändern Sie ihn.".into(),
+        "A built-in conversation already has this file name; please change it.".into(),
+    )
+}
+
 /// Whether a scenario id is one the checker takes as a file name.
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -191,11 +199,7 @@ pub fn Editor(id: ScenarioId) -> impl IntoView {
     let on_play = Callback::new(move |node: usize| {
         let Some(scenario) = playable() else { return };
         if scenarios.is_shipped(&scenario.id) {
-            note.set(Some((
-                "Ein mitgeliefertes Gespräch hat schon diesen Dateinamen; bitte ändern Sie ihn."
-                    .into(),
-                "A built-in conversation already has this file name; please change it.".into(),
-            )));
+            note.set(Some(shipped_name_taken()));
             return;
         }
         let Some(node_id) = state
@@ -284,11 +288,7 @@ pub fn Editor(id: ScenarioId) -> impl IntoView {
     let keep = move |_| {
         let Some(scenario) = playable() else { return };
         if scenarios.is_shipped(&scenario.id) {
-            note.set(Some((
-                "Ein mitgeliefertes Gespräch hat schon diesen Dateinamen; bitte ändern Sie ihn."
-                    .into(),
-                "A built-in conversation already has this file name; please change it.".into(),
-            )));
+            note.set(Some(shipped_name_taken()));
             return;
         }
         let text = state.draft.with_untracked(Draft::to_toml);

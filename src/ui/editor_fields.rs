@@ -174,6 +174,32 @@ fn choices<T: Copy + 'static>(
     }
 }
 
+/// The `<option>`s for `items` (`(id, label)`), `current` selected; a
+/// current value not among them (an unknown id the checker will report, or
+/// nothing yet) comes first as it is, so it stays selectable.
+fn option_views(current: &str, items: Vec<(impl Into<String>, String)>) -> Vec<AnyView> {
+    let items: Vec<(String, String)> = items
+        .into_iter()
+        .map(|(id, label)| (id.into(), label))
+        .collect();
+    let mut rendered: Vec<AnyView> = Vec::new();
+    if !items.iter().any(|(id, _)| id == current) {
+        let shown = if current.is_empty() {
+            "—".to_string()
+        } else {
+            current.to_string()
+        };
+        rendered.push(
+            view! { <option value=current.to_string() selected=true>{shown}</option> }.into_any(),
+        );
+    }
+    rendered.extend(items.into_iter().map(|(id, label)| {
+        let selected = id == current;
+        view! { <option value=id selected=selected>{label}</option> }.into_any()
+    }));
+    rendered
+}
+
 /// A labelled `<select>` over `options`, keeping a value not among them (an
 /// unknown id the checker will report) selectable as it is.
 #[component]
@@ -189,26 +215,7 @@ where
     Read: Fn() -> String + Copy + Send + Sync + 'static,
     Write: Fn(String) + Copy + Send + Sync + 'static,
 {
-    let list = move || {
-        let current = value();
-        let mut items = options(lang.get());
-        let mut rendered: Vec<AnyView> = Vec::new();
-        if !items.iter().any(|(id, _)| *id == current) {
-            let shown = if current.is_empty() {
-                "—".to_string()
-            } else {
-                current.clone()
-            };
-            rendered.push(
-                view! { <option value=current.clone() selected=true>{shown}</option> }.into_any(),
-            );
-        }
-        rendered.extend(items.drain(..).map(|(id, name)| {
-            let selected = id == current;
-            view! { <option value=id selected=selected>{name}</option> }.into_any()
-        }));
-        rendered
-    };
+    let list = move || option_views(&value(), options(lang.get()));
     view! {
         <label class="edit-choice">
             <span class="field-label">{move || tr(lang.get(), label.0, label.1)}</span>
@@ -322,26 +329,13 @@ where
     let lang = state.lang;
     let list = move || {
         state.shape.0.track();
-        let current = value();
-        let ids: Vec<String> = state
-            .draft
-            .with_untracked(|d| d.nodes.iter().map(|n| n.id.clone()).collect());
-        let mut rendered: Vec<AnyView> = Vec::new();
-        if !ids.contains(&current) {
-            let shown = if current.is_empty() {
-                "—".to_string()
-            } else {
-                current.clone()
-            };
-            rendered.push(
-                view! { <option value=current.clone() selected=true>{shown}</option> }.into_any(),
-            );
-        }
-        rendered.extend(ids.into_iter().map(|id| {
-            let selected = id == current;
-            view! { <option value=id.clone() selected=selected>{id.clone()}</option> }.into_any()
-        }));
-        rendered
+        let ids = state.draft.with_untracked(|d| {
+            d.nodes
+                .iter()
+                .map(|n| (n.id.clone(), n.id.clone()))
+                .collect()
+        });
+        option_views(&value(), ids)
     };
     view! {
         <label class="edit-choice">

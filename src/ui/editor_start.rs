@@ -220,6 +220,8 @@ pub fn EditorStart() -> impl IntoView {
     let status = move || {
         let l = lang.get();
         opening.get().map(|o| match o {
+            // Written here rather than shared with the library's import list:
+            // code two chunks share moves into the main module.
             Opening::Problems(problems) => view! {
                 <div class="import-error">
                     <p>{format!("{} – {}", counted(l, problems.len(), ("Problem", "Probleme"), ("problem", "problems")), tr(l, "bitte in der Datei korrigieren, dann erneut öffnen:", "please fix the file, then open it again:"))}</p>
