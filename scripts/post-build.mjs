@@ -7,11 +7,14 @@
 //    link fetches only its own scenario, in its language;
 // 2. adds the Content-Security-Policy (a <meta> in index.html) with the hash
 //    of Trunk's inline loader script, which changes with every build;
-// 3. writes the service worker that precaches the final files (release only).
+// 3. release only: writes handout/, what the hand-out screen builds copies
+//    from (scripts/handout.mjs: the single file as a template, the list of
+//    the app's files), then the service worker that precaches the final files.
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { policy, preloadScript, scenarioBlock, sha256 } from './csp.mjs';
+import { writeHandout } from './handout.mjs';
 import { splitApp } from './split-wasm.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -52,5 +55,7 @@ await writeFile(indexPath, html);
 console.log(`content security policy: ${inline.length} inline script(s) hashed`);
 
 if (process.env.TRUNK_PROFILE === 'release') {
+  const handout = await writeHandout(dir);
+  console.log(`hand-out: template ${handout.template} bytes, list of ${handout.files} app files`);
   await import('./generate-sw.mjs');
 }
