@@ -127,6 +127,7 @@ pub fn App() -> impl IntoView {
             Route::Techniques(_) => {
                 tr(lang, "Die sieben Techniken", "The seven techniques").to_string()
             }
+            Route::Handout(_) => tr(lang, "Weitergeben", "Hand out").to_string(),
         };
         document().set_title(&format!("{screen} – Counterpart"));
     });
@@ -168,6 +169,10 @@ pub fn App() -> impl IntoView {
         }
         (Route::Techniques(focus), _) => {
             on_demand(move || with_cards(scenarios, Box::pin(on_demand::techniques(focus))))
+                .into_any()
+        }
+        (Route::Handout(select), _) => {
+            on_demand(move || with_cards(scenarios, Box::pin(on_demand::handout(select.clone()))))
                 .into_any()
         }
         (Route::Unknown(path), _) => view! { <NotFound what=path/> }.into_any(),

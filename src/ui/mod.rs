@@ -12,6 +12,7 @@ mod conversation;
 mod debrief;
 mod embed;
 mod focus;
+mod handout;
 mod header;
 mod import_checker;
 mod library;

@@ -7,8 +7,9 @@
 //! `fallible` option: a chunk that cannot be fetched (offline before the first
 //! visit) shows a plain message with a retry instead of a panic.
 //!
-//! Which parts: the library, progress, settings, certificate, preview and
-//! debrief screens (the import checker's client is one too, in `import_checker`).
+//! Which parts: the library, progress, settings, certificate, preview,
+//! debrief and hand-out screens (the import checker's client is one too, in
+//! `import_checker`).
 //! The conversation, header and notices stay in the main module: they are what
 //! a deep link shows first.
 
@@ -83,6 +84,12 @@ pub fn techniques(
     focus: Option<counterpart::engine::Technique>,
 ) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <super::primer::Primer focus=focus/> }.into_any())
+}
+
+/// The hand-out screen, with the conversations `select` chosen.
+#[wasm_split(handout, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn handout(select: Vec<counterpart::engine::ScenarioId>) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <super::handout::Handout select=select/> }.into_any())
 }
 
 #[wasm_split(preview, wasm_split_path = ::leptos::wasm_split, fallible)]

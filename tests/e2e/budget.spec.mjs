@@ -35,7 +35,15 @@ const TARGET = 150 * 1024;
 // and 0.6 KB of stylesheet for the author preview, map and import (all CSS
 // is one file in the first load — a lever for #21: a second stylesheet).
 // Issue #21 is where it comes down further; until then this holds the line.
-const CEILING = 236.7 * 1024;
+// Lowered in session 8 from 236.7 to 236.3 KB, where it stood at the
+// session's start (measured 236.2 KB, de): the hand-out screen (#24) costs
+// 1.4 KB of first load although its code is a chunk (its split point in the
+// main wasm, +0.8 KB; through wasm-split's shared chunks 22 more files in
+// the loader and the preload lists, +0.5 KB; its stylesheet lines), and the
+// release build now strips the comments from the stylesheet and the page's
+// two small scripts (-1.5 KB) and writes the wasm-split loader compactly
+// (-0.4 KB).
+const CEILING = 236.3 * 1024;
 
 const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
