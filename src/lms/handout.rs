@@ -18,9 +18,7 @@
 use super::mapping::Assignment;
 use super::package::{PackageInfo, PackageKind, is_packaged, with_assignment};
 use super::zip_writer::{DosTime, ZipError, ZipWriter};
-use crate::engine::compiled::{
-    COMPILED_FORMAT, CompiledIndex, IndexEntry, ScenarioCard, compile, read_index,
-};
+use crate::engine::compiled::{COMPILED_FORMAT, CompiledIndex, IndexEntry, ScenarioCard, compile};
 use crate::engine::diagnostic::Bilingual;
 use crate::engine::json;
 use crate::engine::{Scenario, ScenarioId};
@@ -342,12 +340,6 @@ pub fn lms_package(
         zip.add(name, bytes)?;
     }
     Ok(zip.finish()?)
-}
-
-/// Reads the app's `index.json` (for the screen, which has its text).
-pub fn read_app_index(text: &str) -> Result<CompiledIndex, HandoutError> {
-    read_index(text)
-        .map_err(|e| HandoutError::Unreadable("scenarios/index.json".into(), e.to_string()))
 }
 
 #[cfg(test)]

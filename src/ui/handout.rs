@@ -457,8 +457,8 @@ pub fn Handout(select: Vec<ScenarioId>) -> impl IntoView {
                         "This copy is opened as a file (file://). To put copies together, open Counterpart from its web address.")
                 } else {
                     tr(lang.get(),
-                        "Diese Ausgabe von Counterpart kann keine Kopien zusammenstellen (etwa in einem LMS-Paket). Öffnen Sie Counterpart über seine Web-Adresse.",
-                        "This copy of Counterpart cannot put copies together (inside an LMS package, for instance). Open Counterpart from its web address.")
+                        "Zum Zusammenstellen braucht Counterpart die Verbindung zu seiner Web-Adresse: Offline oder in einem LMS-Paket geht es nicht.",
+                        "Putting copies together needs Counterpart opened from its web address, with a connection: not offline, not inside an LMS package.")
                 }}</p>
             })}
 
