@@ -1,11 +1,14 @@
 // Playwright runs the browser tests against the release build in `dist/`,
 // served from a deep sub-path, in Debian's Chromium (no browser download).
+// COUNTERPART_E2E_DIST and COUNTERPART_E2E_PORT serve another build on another
+// port (a second checkout testing beside the first); the defaults are dist/ on 4173.
 import { defineConfig } from '@playwright/test';
 import { execSync } from 'node:child_process';
 
 const chromium = process.env.CHROMIUM_PATH || execSync('command -v chromium || command -v chromium-browser', { encoding: 'utf8' }).trim();
 export const BASE_PATH = '/some/deep/path/';
-const PORT = 4173;
+export const PORT = Number(process.env.COUNTERPART_E2E_PORT || 4173);
+const DIST = process.env.COUNTERPART_E2E_DIST || 'dist';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -21,7 +24,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node tests/e2e/serve.mjs dist ${PORT} ${BASE_PATH}`,
+    command: `node tests/e2e/serve.mjs ${DIST} ${PORT} ${BASE_PATH}`,
     url: `http://127.0.0.1:${PORT}${BASE_PATH}`,
     reuseExistingServer: false,
     timeout: 20_000,

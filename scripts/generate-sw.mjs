@@ -13,6 +13,9 @@ if (process.env.TRUNK_PROFILE !== 'release') {
 const { count, size, warnings } = await generateSW({
   globDirectory: dir,
   globPatterns: ['**/*.{html,js,wasm,css,png,svg,webmanifest,json}'],
+  // The hand-out screen's template and list (scripts/handout.mjs): 2 MB no
+  // trainee needs; the screen fetches them when a trainer builds a copy.
+  globIgnores: ['handout/**'],
   swDest: `${dir}/sw.js`,
   inlineWorkboxRuntime: true,
   maximumFileSizeToCacheInBytes: 20 * 1024 * 1024,

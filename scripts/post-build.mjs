@@ -7,11 +7,18 @@
 //    link fetches only its own scenario, in its language;
 // 2. adds the Content-Security-Policy (a <meta> in index.html) with the hash
 //    of Trunk's inline loader script, which changes with every build;
-// 3. writes the service worker that precaches the final files (release only).
+// 3. release only: strips the comments from the stylesheet and the two small
+//    scripts every first load fetches (1.5 KB gzip of prose; the sources in
+//    public/ keep them), updating their integrity hashes;
+// 4. release only: writes handout/, what the hand-out screen builds copies
+//    from (scripts/handout.mjs: the single file as a template, the list of
+//    the app's files), then the service worker that precaches the final files.
 import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { policy, preloadScript, scenarioBlock, sha256 } from './csp.mjs';
+import { writeHandout } from './handout.mjs';
 import { splitApp } from './split-wasm.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -38,6 +45,7 @@ execFileSync('cargo', ['run', '--quiet', '--locked', '--offline', '--bin', 'coun
   stdio: 'inherit',
 });
 let html = await readFile(indexPath, 'utf8');
+if (process.env.TRUNK_PROFILE === 'release') html = await stripComments(dir, html);
 const embedded = scenarioBlock({ 'files.json': await readFile(join(compiled, 'files.json'), 'utf8') });
 // The deep link's scenario (or a screen's code and cards) starts downloading
 // at once: public/preload.js, inlined with the files each screen needs.
@@ -54,5 +62,39 @@ await writeFile(indexPath, html);
 console.log(`content security policy: ${inline.length} inline script(s) hashed`);
 
 if (process.env.TRUNK_PROFILE === 'release') {
+  const handout = await writeHandout(dir);
+  console.log(`hand-out: template ${handout.template} bytes, list of ${handout.files} app files`);
   await import('./generate-sw.mjs');
+}
+
+/**
+ * The stylesheet and the page's two small scripts (public/failure-screen.js,
+ * public/sw-register.js) without their comments, and `html` with their
+ * integrity hashes updated. CSS loses every comment; the scripts lose whole
+ * lines that are comments only. A CSS comment marker inside a quoted string
+ * would make the simple pattern wrong, so such a stylesheet stops the build.
+ */
+async function stripComments(dir, html) {
+  const files = await readdir(dir);
+  const strippers = [
+    [/^style-[0-9a-f]+\.css$/, 'link', (css, name) => {
+      if (/["'][^"'\n]*(\/\*|\*\/)[^"'\n]*["']/.test(css)) throw new Error(`post-build: ${name} has a comment marker inside a string`);
+      return css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/[ \t]+$/gm, '').replace(/\n{2,}/g, '\n');
+    }],
+    [/^failure-screen-[0-9a-f]+\.js$/, 'script', (js) => js.replace(/^[ \t]*\/\/.*\n/gm, '')],
+    [/^sw-register-[0-9a-f]+\.js$/, 'script', (js) => js.replace(/^[ \t]*\/\/.*\n/gm, '')],
+  ];
+  for (const [pattern, tag, strip] of strippers) {
+    const name = files.find((f) => pattern.test(f));
+    if (!name) throw new Error(`post-build: no ${pattern} in ${dir}`);
+    const text = await readFile(join(dir, name), 'utf8');
+    const stripped = strip(text, name);
+    await writeFile(join(dir, name), stripped);
+    const integrity = `sha384-${createHash('sha384').update(stripped).digest('base64')}`;
+    const reference = new RegExp(`(<${tag} [^>]*(?:href|src)="[^"]*${name}"[^>]*integrity=")[^"]*(")`);
+    if (!reference.test(html)) throw new Error(`post-build: found no integrity-checked <${tag}> for ${name}`);
+    html = html.replace(reference, `$1${integrity}$2`);
+    console.log(`without comments: ${name} ${text.length} -> ${stripped.length} bytes`);
+  }
+  return html;
 }

@@ -24,6 +24,10 @@ pub enum Route {
     /// `#/editor` (start a scenario, open one, the kept drafts) and
     /// `#/editor/<scenario-id>`: the trainer's scenario editor.
     Editor(Option<ScenarioId>),
+    /// `#/handout` ("Weitergeben"): a trainer builds a single file and LMS
+    /// packages with chosen scenarios; `#/handout?select=a,b` opens it with
+    /// those scenarios chosen (e.g. from an editor), see [`Route::handout_href`].
+    Handout(Vec<ScenarioId>),
     /// Anything else; the app shows the library with a note.
     Unknown(String),
 }
@@ -41,7 +45,19 @@ impl Route {
             Route::Techniques(Some(t)) => format!("#/techniques/{}", t.id()),
             Route::Editor(None) => "#/editor".into(),
             Route::Editor(Some(id)) => format!("#/editor/{id}"),
+            Route::Handout(select) => Route::handout_href(select),
         }
+    }
+
+    /// The hand-out screen with `select` chosen: `#/handout`, or
+    /// `#/handout?select=a,b`.
+    pub fn handout_href(select: &[ScenarioId]) -> String {
+        let mut href = String::from("#/handout");
+        for (n, id) in select.iter().enumerate() {
+            href.push_str(if n == 0 { "?select=" } else { "," });
+            href.push_str(id.as_str());
+        }
+        href
     }
 
     /// An author's trial run of a scenario ("play from here" in the
@@ -106,6 +122,19 @@ pub fn parse_hash(hash: &str) -> (Route, Option<Lang>) {
         ["techniques"] => Route::Techniques(None),
         ["editor"] => Route::Editor(None),
         ["editor", id] => Route::Editor(Some(ScenarioId::new(*id))),
+        ["handout"] => {
+            let mut select = Vec::new();
+            for (key, ids) in query_params(query) {
+                if key == "select" {
+                    select.extend(
+                        ids.split(',')
+                            .filter(|id| !id.is_empty())
+                            .map(ScenarioId::new),
+                    );
+                }
+            }
+            Route::Handout(select)
+        }
         ["techniques", id] => match Technique::from_id(id) {
             Some(t) => Route::Techniques(Some(t)),
             None => Route::Unknown(path.to_string()),
@@ -231,6 +260,35 @@ mod tests {
         }
         let long = format!("#/play/{}", "x".repeat(MAX_URL_PART));
         assert!(matches!(parse_hash(&long).0, Route::Unknown(_)));
+    }
+
+    #[test]
+    fn the_hand_out_route_carries_the_scenarios_to_select() {
+        assert_eq!(parse_hash("#/handout"), (Route::Handout(vec![]), None));
+        let ids = |list: &[&str]| {
+            list.iter()
+                .map(|id| ScenarioId::new(*id))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            parse_hash("#/handout?select=own-one"),
+            (Route::Handout(ids(&["own-one"])), None)
+        );
+        assert_eq!(
+            parse_hash("#/handout?lang=en&select=a,b&select=c,"),
+            (Route::Handout(ids(&["a", "b", "c"])), Some(Lang::En))
+        );
+        assert_eq!(Route::Handout(vec![]).href(), "#/handout");
+        let chosen = Route::Handout(ids(&["a", "b"]));
+        assert_eq!(chosen.href(), "#/handout?select=a,b");
+        assert_eq!(parse_hash(&chosen.href()).0, chosen);
+        assert_eq!(Route::handout_href(&ids(&["x"])), "#/handout?select=x");
+        // The language switch keeps the selection in the address.
+        assert_eq!(
+            parse_hash(&with_lang(&chosen.href(), Lang::En)),
+            (chosen, Some(Lang::En))
+        );
+        assert!(matches!(parse_hash("#/handout/x").0, Route::Unknown(_)));
     }
 
     #[test]

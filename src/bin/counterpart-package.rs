@@ -21,10 +21,10 @@ fn main() -> std::process::ExitCode {
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use counterpart::engine::ScenarioId;
-    use counterpart::lms::mapping::{Assignment, ScormVersion};
+    use counterpart::lms::mapping::Assignment;
     use counterpart::lms::package::{
-        PackageInfo, cmi5_course_id, cmi5_course_structure, is_absolute_iri, manifest,
-        with_assignment, with_xapi_settings,
+        PackageInfo, PackageKind, cmi5_course_id, is_absolute_iri, is_packaged, with_assignment,
+        with_xapi_settings,
     };
     use std::io::Write;
     use std::path::{Path, PathBuf};
@@ -103,7 +103,8 @@ mod native {
         }
     }
 
-    /// Every file under `dir`, relative, `/`-separated, sorted.
+    /// Every file under `dir` that goes into a package (not the hand-out
+    /// screen's own files, see `is_packaged`), relative, `/`-separated, sorted.
     fn files_in(dir: &Path) -> std::io::Result<Vec<String>> {
         let mut found = Vec::new();
         let mut stack = vec![dir.to_path_buf()];
@@ -123,6 +124,7 @@ mod native {
                 }
             }
         }
+        found.retain(|f| is_packaged(f));
         found.sort();
         Ok(found)
     }
@@ -202,36 +204,23 @@ mod native {
             files: &files,
             course_id: options.course_id.as_deref(),
         };
-        for (version, name) in [
-            (ScormVersion::Scorm12, "counterpart-scorm12"),
-            (ScormVersion::Scorm2004, "counterpart-scorm2004"),
-        ] {
-            let xml = manifest(version, &info);
+        // SCORM 1.2, SCORM 2004 and cmi5: the same build and index.html, each
+        // with its descriptor at the root.
+        for kind in PackageKind::ALL {
+            let (descriptor, xml) = kind.descriptor(&info);
             let (path, folder, size) =
-                write_package(options, &files, &index, name, ("imsmanifest.xml", &xml))?;
+                write_package(options, &files, &index, kind.stem(), (descriptor, &xml))?;
+            let course = match kind {
+                PackageKind::Cmi5 => format!("; course id {}", cmi5_course_id(&info)),
+                _ => String::new(),
+            };
             println!(
-                "{}: {} files, {size} bytes (manifest also in {})",
+                "{}: {} files, {size} bytes ({descriptor} also in {}{course})",
                 path.display(),
                 files.len() + 1,
                 folder.display()
             );
         }
-        // cmi5: the same build and index.html, `cmi5.xml` at the root.
-        let xml = cmi5_course_structure(&info);
-        let (path, folder, size) = write_package(
-            options,
-            &files,
-            &index,
-            "counterpart-cmi5",
-            ("cmi5.xml", &xml),
-        )?;
-        println!(
-            "{}: {} files, {size} bytes (cmi5.xml also in {}; course id {})",
-            path.display(),
-            files.len() + 1,
-            folder.display(),
-            cmi5_course_id(&info)
-        );
         // Plain xAPI: the app with the LRS written into its index.html.
         match &options.xapi {
             (Some(endpoint), Some(auth)) => {

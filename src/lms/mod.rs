@@ -6,15 +6,21 @@
 //! statement queue) are pure and tested natively; `runtime` (finds and calls
 //! a SCORM API), `lrs` (HTTP to an LRS) and `browser` (the browser calls
 //! behind it) are the thin wasm-only parts.
+//!
+//! Packages: `package` (manifests, `cmi5.xml`, the assignment in
+//! `index.html`), `handout` (a copy with chosen scenarios, built in the
+//! browser) and `zip_writer` (the zip writer it uses), all pure; the native
+//! builder `counterpart-package` and the hand-out screen share them.
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
+pub mod handout;
 #[cfg(target_arch = "wasm32")]
 pub mod lrs;
 pub mod mapping;
 pub mod outbox;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod package;
 #[cfg(target_arch = "wasm32")]
 pub mod runtime;
 pub mod xapi;
+pub mod zip_writer;

@@ -1,7 +1,9 @@
 //! LMS package contents: the `imsmanifest.xml` for SCORM 1.2 and SCORM 2004
 //! 4th edition, the `cmi5.xml` course structure of a cmi5 course package
 //! (quick-xml writes and escapes both), and the assignment written into the
-//! app's `index.html`. Native only; `counterpart-package` zips them.
+//! app's `index.html`. Shared by both builders: `counterpart-package` (native,
+//! from a build folder) and the hand-out screen (in the browser, see
+//! `lms::handout`), so both write the same manifests.
 
 use super::mapping::{Assignment, ScormVersion};
 use quick_xml::Writer;
@@ -17,6 +19,48 @@ pub struct PackageInfo<'a> {
     /// The cmi5 course id (an absolute IRI); `None`: derived from the title,
     /// see [`cmi5_course_id`]. The SCORM manifests do not use it.
     pub course_id: Option<&'a str>,
+}
+
+/// The packages for an LMS, each a zip with its descriptor at the root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackageKind {
+    Scorm12,
+    Scorm2004,
+    Cmi5,
+}
+
+impl PackageKind {
+    pub const ALL: [PackageKind; 3] = [
+        PackageKind::Scorm12,
+        PackageKind::Scorm2004,
+        PackageKind::Cmi5,
+    ];
+
+    /// The zip's name without `.zip`, e.g. `counterpart-scorm12`.
+    pub fn stem(self) -> &'static str {
+        match self {
+            PackageKind::Scorm12 => "counterpart-scorm12",
+            PackageKind::Scorm2004 => "counterpart-scorm2004",
+            PackageKind::Cmi5 => "counterpart-cmi5",
+        }
+    }
+
+    /// The descriptor at the zip's root: its name and text.
+    pub fn descriptor(self, info: &PackageInfo) -> (&'static str, String) {
+        match self {
+            PackageKind::Scorm12 => ("imsmanifest.xml", manifest(ScormVersion::Scorm12, info)),
+            PackageKind::Scorm2004 => ("imsmanifest.xml", manifest(ScormVersion::Scorm2004, info)),
+            PackageKind::Cmi5 => ("cmi5.xml", cmi5_course_structure(info)),
+        }
+    }
+}
+
+/// Whether a file of the build goes into a package: all but those in
+/// `handout/`, which only the hand-out screen reads (the single-file
+/// template and the list of the app's files, see `lms::handout`).
+pub fn is_packaged(file: &str) -> bool {
+    file.strip_prefix(super::handout::DIR)
+        .is_none_or(|rest| !rest.starts_with('/'))
 }
 
 /// The assignment as the app reads it: `required=a,b&mastery=70`.
@@ -363,6 +407,53 @@ mod tests {
         assert!(html.contains(
             "<meta name=\"counterpart-assignment\" content=\"required=a,b&amp;mastery=75\" />"
         ));
+    }
+
+    #[test]
+    fn the_hand_out_files_stay_out_of_packages() {
+        for kept in [
+            "index.html",
+            "scenarios/index.json",
+            "handout.txt",
+            "icons/handout/x",
+        ] {
+            assert!(is_packaged(kept), "{kept}");
+        }
+        for left_out in ["handout/counterpart.html", "handout/app-files.json"] {
+            assert!(!is_packaged(left_out), "{left_out}");
+        }
+    }
+
+    #[test]
+    fn each_package_kind_has_its_name_and_descriptor() {
+        let assignment = Assignment::default();
+        let files = vec!["index.html".to_string()];
+        let info = PackageInfo {
+            title: "T",
+            assignment: &assignment,
+            files: &files,
+            course_id: None,
+        };
+        let named: Vec<(&str, &str)> = PackageKind::ALL
+            .iter()
+            .map(|k| (k.stem(), k.descriptor(&info).0))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("counterpart-scorm12", "imsmanifest.xml"),
+                ("counterpart-scorm2004", "imsmanifest.xml"),
+                ("counterpart-cmi5", "cmi5.xml"),
+            ]
+        );
+        assert_eq!(
+            PackageKind::Scorm2004.descriptor(&info).1,
+            manifest(ScormVersion::Scorm2004, &info)
+        );
+        assert_eq!(
+            PackageKind::Cmi5.descriptor(&info).1,
+            cmi5_course_structure(&info)
+        );
     }
 
     fn cmi5_for(title: &str, mastery: u8, course_id: Option<&str>) -> String {

@@ -129,6 +129,7 @@ pub fn App() -> impl IntoView {
             Route::Techniques(_) => {
                 tr(lang, "Die sieben Techniken", "The seven techniques").to_string()
             }
+            Route::Handout(_) => tr(lang, "Weitergeben", "Hand out").to_string(),
         };
         document().set_title(&format!("{screen} – Counterpart"));
     });
@@ -214,6 +215,16 @@ pub fn App() -> impl IntoView {
             with_sheets(
                 AUTHOR,
                 Box::pin(on_demand::author(AuthorScreen::Editor(id.clone()))),
+            )
+        })
+        .into_any(),
+        (Route::Handout(select), _) => on_demand(move || {
+            with_sheets(
+                AUTHOR,
+                Box::pin(with_cards(
+                    scenarios,
+                    Box::pin(on_demand::author(AuthorScreen::Handout(select.clone()))),
+                )),
             )
         })
         .into_any(),

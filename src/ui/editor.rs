@@ -285,26 +285,43 @@ pub fn Editor(id: ScenarioId) -> impl IntoView {
             )));
         }
     };
-    let keep = move |_| {
-        let Some(scenario) = playable() else { return };
+    // Takes the checked draft into "My scenarios"; whether it is there now.
+    let take_into_own = move || -> bool {
+        let Some(scenario) = playable() else {
+            return false;
+        };
         if scenarios.is_shipped(&scenario.id) {
             note.set(Some(shipped_name_taken()));
-            return;
+            return false;
         }
         let text = state.draft.with_untracked(Draft::to_toml);
-        note.set(Some(match storage::save_own_scenario(&scenario.id, &text) {
-            Ok(()) => {
-                scenarios.add_own(scenario);
-                (
-                    "In „Eigene Szenarien“ übernommen: es steht jetzt in der Übersicht und lässt sich spielen.".into(),
-                    "Taken into “My scenarios”: it is in the library now and can be played.".into(),
-                )
-            }
-            Err(_) => (
+        let kept = storage::save_own_scenario(&scenario.id, &text).is_ok();
+        note.set(Some(if kept {
+            scenarios.add_own(scenario);
+            (
+                "In „Eigene Szenarien“ übernommen: es steht jetzt in der Übersicht und lässt sich spielen.".into(),
+                "Taken into “My scenarios”: it is in the library now and can be played.".into(),
+            )
+        } else {
+            (
                 "Der Browser kann das Szenario nicht speichern. Speichern Sie es als .toml-Datei.".into(),
                 "The browser cannot keep the scenario. Save it as a .toml file.".into(),
-            ),
+            )
         }));
+        kept
+    };
+    let keep = move |_| {
+        take_into_own();
+    };
+    // Handing out plays the scenario as it is now: it is taken into "My
+    // scenarios" first (the hand-out screen builds from those).
+    let hand_out = move |_| {
+        if take_into_own() {
+            let id = ScenarioId::new(state.draft.with_untracked(|d| d.id.clone()));
+            let _ = window()
+                .location()
+                .set_hash(&Route::Handout(vec![id]).href());
+        }
     };
     let load_theirs = move |_| {
         let id = ScenarioId::new(state.draft.with_untracked(|d| d.id.clone()));
@@ -372,6 +389,7 @@ pub fn Editor(id: ScenarioId) -> impl IntoView {
             <div class="editor-toolbar">
                 <button type="button" on:click=download>{t(lang, "Als .toml-Datei speichern", "Save as a .toml file")}</button>
                 <button type="button" disabled=move || !can_play.get() on:click=keep>{t(lang, "In „Eigene Szenarien“ übernehmen", "Take into “My scenarios”")}</button>
+                <button type="button" disabled=move || !can_play.get() on:click=hand_out>{t(lang, "Weitergeben …", "Hand out …")}</button>
                 <a href=Route::Editor(None).href()>{t(lang, "Alle Entwürfe", "All drafts")}</a>
             </div>
             {save_state}

@@ -30,7 +30,7 @@ fn open_new(scenarios: ScenarioRepo, mut draft: Draft) -> Result<(), ()> {
 
 /// A built-in scenario with the texts of every language it has (the app
 /// fetches one language at a time).
-async fn whole_shipped(id: &ScenarioId) -> Result<Scenario, String> {
+pub(super) async fn whole_shipped(id: &ScenarioId) -> Result<Scenario, String> {
     let files = scenario_fetch::files()?;
     let entry = files
         .scenarios

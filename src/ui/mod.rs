@@ -16,6 +16,7 @@ mod editor_fields;
 mod editor_start;
 mod embed;
 mod focus;
+mod handout;
 mod header;
 mod import_checker;
 mod library;

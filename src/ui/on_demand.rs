@@ -8,7 +8,8 @@
 //! visit) shows a plain message with a retry instead of a panic.
 //!
 //! Which parts: the library, progress, settings, certificate, preview,
-//! editor and debrief screens (the import checker's client is one too, in `import_checker`).
+//! editor, hand-out and debrief screens (the import checker's client is one
+//! too, in `import_checker`).
 //! The conversation, header and notices stay in the main module: they are what
 //! a deep link shows first.
 
@@ -95,6 +96,8 @@ pub enum AuthorScreen {
     Preview(Scenario),
     EditorStart,
     Editor(counterpart::engine::ScenarioId),
+    /// The hand-out screen with the conversations chosen.
+    Handout(Vec<counterpart::engine::ScenarioId>),
 }
 
 #[wasm_split(author, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -103,6 +106,9 @@ pub fn author(screen: AuthorScreen) -> Result<AnyView, SplitLoaderError> {
         AuthorScreen::Preview(scenario) => view! { <Preview scenario=scenario/> }.into_any(),
         AuthorScreen::EditorStart => view! { <EditorStart/> }.into_any(),
         AuthorScreen::Editor(id) => view! { <Editor id=id/> }.into_any(),
+        AuthorScreen::Handout(select) => {
+            view! { <super::handout::Handout select=select/> }.into_any()
+        }
     })
 }
 

@@ -251,6 +251,11 @@ pub fn OwnScenarios() -> impl IntoView {
             <p>{t(lang, "Eigene Gespräche als TOML-Datei (siehe Anleitung für Trainer) hinzufügen. Sie werden geprüft und nur in diesem Browser gespeichert.", "Add your own conversations as a TOML file (see the authoring guide). They are checked and kept in this browser only.")}</p>
             <p><a class="editor-link" href=Route::Editor(None).href()>{t(lang, "Im Szenario-Editor schreiben", "Write one in the scenario editor")}</a></p>
             <ul class="own-list">{own_list}</ul>
+            <p class="handout-link">
+                <a href=move || Route::Handout(scenarios.own().into_iter().map(|s| s.id).collect()).href()>
+                    {t(lang, "Weitergeben: als eine Datei oder als LMS-Paket", "Hand out: as one file or as an LMS package")}
+                </a>
+            </p>
             <label class="drop-zone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
                 {t(lang, "Datei auswählen oder hierher ziehen", "Choose a file or drop it here")}
                 <input type="file" accept=".toml,text/plain" class="visually-hidden" on:change=on_pick/>

@@ -57,7 +57,8 @@ fn text_now(file: &str) -> Option<String> {
         .as_string()
 }
 
-async fn fetch_text(file: &str) -> Result<String, String> {
+/// The text of `file` (a name in `scenarios/`): embedded, fetched early, or fetched now.
+pub async fn fetch_text(file: &str) -> Result<String, String> {
     if let Some(text) = text_now(file) {
         return Ok(text);
     }

