@@ -88,24 +88,28 @@ impl RunPath {
     }
 }
 
-/// Reads the paths kept in storage (a JSON array); unreadable means none.
-pub fn paths_from_storage(text: &str) -> Vec<RunPath> {
-    json::from_str::<Vec<RunPath>>(text).unwrap_or_default()
+/// Adds a finished run's path to the kept ones: one JSON object per line,
+/// the newest last, at most [`MAX_PATHS`]; a run already kept (the same
+/// debrief shown again) is not added twice. Kept as lines, not parsed here:
+/// the debrief writes them and the export copies them, so neither carries
+/// the reader (shared code lands in the first load, see `ui::on_demand`).
+pub fn keep_path_line(stored: &str, path: &RunPath) -> String {
+    let line = json::to_string(path);
+    let mut lines: Vec<&str> = path_lines(stored).collect();
+    if !lines.contains(&line.as_str()) {
+        lines.push(&line);
+    }
+    let excess = lines.len().saturating_sub(MAX_PATHS);
+    lines[excess..].join("\n")
 }
 
-/// Adds a path to the kept ones, dropping the oldest beyond [`MAX_PATHS`].
-/// A path already kept (the same run shown again) is not added twice.
-pub fn keep_path(mut paths: Vec<RunPath>, path: RunPath) -> Vec<RunPath> {
-    if paths
-        .iter()
-        .any(|p| p.scenario == path.scenario && p.finished_at == path.finished_at)
-    {
-        return paths;
-    }
-    paths.push(path);
-    let excess = paths.len().saturating_sub(MAX_PATHS);
-    paths.drain(..excess);
-    paths
+/// The kept lines that look like a path (an object each); anything else in
+/// storage is skipped, so a damaged line never breaks an export.
+fn path_lines(stored: &str) -> impl Iterator<Item = &str> {
+    stored
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("{\"s\":") && l.ends_with('}'))
 }
 
 /// A name as a participant typed it, made safe to show: control characters
@@ -129,7 +133,7 @@ pub fn participant_export(
     progress: &Progress,
     now_ms: u64,
     name: Option<&str>,
-    paths: &[RunPath],
+    kept_paths: &str,
 ) -> String {
     let mut out = format!(
         "{{\"counterpart_progress\":{},\"exported_at\":{now_ms}",
@@ -139,10 +143,12 @@ pub fn participant_export(
         out.push_str(",\"participant\":");
         name.write_json(&mut out);
     }
-    if !paths.is_empty() {
-        out.push_str(",\"paths\":");
-        let newest = &paths[paths.len().saturating_sub(MAX_PATHS)..];
-        newest.write_json(&mut out);
+    let lines: Vec<&str> = path_lines(kept_paths).collect();
+    if !lines.is_empty() {
+        let newest = &lines[lines.len().saturating_sub(MAX_PATHS)..];
+        out.push_str(",\"paths\":[");
+        out.push_str(&newest.join(","));
+        out.push(']');
     }
     out.push('}');
     out
@@ -729,13 +735,14 @@ mod tests {
             finished_at: 5,
             steps: vec![step("n1", "r1", Rating::Good, None)],
         }];
-        let text = participant_export(&progress, 7, Some("  Kim\u{7}  B. "), &paths);
+        let kept = keep_path_line("", &paths[0]);
+        let text = participant_export(&progress, 7, Some("  Kim\u{7}  B. "), &kept);
         let read = read_participant(&text).unwrap();
         assert_eq!(read.name.as_deref(), Some("Kim B."));
         assert_eq!(read.paths, paths);
         assert_eq!(read.progress, progress);
         // Without a name and paths it is the plain progress export.
-        let plain = participant_export(&progress, 7, Some("   "), &[]);
+        let plain = participant_export(&progress, 7, Some("   "), "");
         assert_eq!(plain, progress.to_export(7));
         assert_eq!(read_participant(&plain).unwrap().name, None);
     }
@@ -774,8 +781,8 @@ mod tests {
     #[test]
     fn a_saved_class_result_gives_back_each_export() {
         let progress = Progress::default();
-        let one = participant_export(&progress, 1, Some("A"), &[]);
-        let two = participant_export(&progress, 2, None, &[]);
+        let one = participant_export(&progress, 1, Some("A"), "");
+        let two = participant_export(&progress, 2, None, "");
         let saved = class_file(&[one.clone(), two.clone()]);
         let back = exports_in_class_file(&saved).unwrap();
         assert_eq!(back.len(), 2);
@@ -792,18 +799,20 @@ mod tests {
         let path = |t| RunPath {
             scenario: ScenarioId::new("a"),
             finished_at: t,
-            steps: vec![],
+            steps: vec![step("n", "r", Rating::Poor, Some("b"))],
         };
-        let mut kept = Vec::new();
+        let mut kept = String::new();
         for t in 0..(MAX_PATHS as u64 + 5) {
-            kept = keep_path(kept, path(t));
+            kept = keep_path_line(&kept, &path(t));
         }
-        assert_eq!(kept.len(), MAX_PATHS);
-        assert_eq!(kept[0].finished_at, 5);
-        assert_eq!(keep_path(kept.clone(), path(7)), kept);
-        let stored = json::to_string(&kept);
-        assert_eq!(paths_from_storage(&stored), kept);
-        assert!(paths_from_storage("garbage").is_empty());
+        assert_eq!(kept.lines().count(), MAX_PATHS);
+        assert_eq!(keep_path_line(&kept, &path(7)), kept, "kept once");
+        // A damaged line is left out of the export, the rest still read.
+        let damaged = format!("garbage\n{kept}\n{{\"s\":broken");
+        let export = participant_export(&Progress::default(), 1, None, &damaged);
+        let read = read_participant(&export).unwrap();
+        assert_eq!(read.paths.len(), MAX_PATHS);
+        assert_eq!(read.paths[0], path(5));
     }
 
     #[test]
