@@ -59,9 +59,10 @@ const workerSource = `${workerGlue}
 wasm_bindgen({ module_or_path: Uint8Array.from(atob("${workerWasm}"), (c) => c.charCodeAt(0)) });
 `;
 if (/<\/script|<!--/i.test(workerSource)) throw new Error('the worker source would end its <script> block');
-// The author screens' stylesheet joins the main one (it is loaded on demand
-// when served; src/ui/author_styles.rs sees `data-author-css` and skips that).
-const css = `${await readFile(cssPath, 'utf8')}\n${await readFile(join(dist, 'author.css'), 'utf8')}`;
+// The author and seminar screens' stylesheets join the main one (they are
+// loaded on demand when served; src/ui/author_styles.rs and
+// src/ui/seminar_styles.rs see `data-author-css` / `data-seminar-css` and skip that).
+const css = `${await readFile(cssPath, 'utf8')}\n${await readFile(join(dist, 'author.css'), 'utf8')}\n${await readFile(join(dist, 'seminar.css'), 'utf8')}`;
 const icon = (await readFile(join(dist, 'icons', 'icon-192.png'))).toString('base64');
 const template = await readFile(join(dist, 'index.html'), 'utf8');
 const scenarioDir = join(dist, 'scenarios');
@@ -92,7 +93,7 @@ const html = `<!doctype html>
     ${meta}
     <title>Counterpart</title>
     <link rel="icon" type="image/png" href="data:image/png;base64,${icon}" />
-    <style data-author-css>${css}</style>
+    <style data-author-css data-seminar-css>${css}</style>
     ${scenarioBlock(scenarioFiles)}
     <script type="text/plain" id="counterpart-import-check-worker">${workerSource}</script>
   </head>

@@ -82,13 +82,15 @@ pub fn App() -> impl IntoView {
     // again when the texts of a newly chosen language are added. The memo
     // only reads; the effect starts what is missing (a fetch, more texts).
     let status = Memo::new(move |_| match route.get() {
-        Route::Play(id) | Route::Preview(id) => Some(scenarios.status(&id, lang.get())),
+        Route::Play(id) | Route::Preview(id) | Route::Seminar(id) => {
+            Some(scenarios.status(&id, lang.get()))
+        }
         _ => None,
     });
     Effect::new(move |_| {
         // Also after a change of status: "Try again" forgets a failed fetch.
         let seen = status.get();
-        if let Route::Play(id) | Route::Preview(id) = route.get() {
+        if let Route::Play(id) | Route::Preview(id) | Route::Seminar(id) = route.get() {
             scenarios.ensure(&id, lang.get(), seen);
         }
     });
@@ -125,6 +127,8 @@ pub fn App() -> impl IntoView {
             Route::Settings => tr(lang, "Anzeige", "Display").to_string(),
             Route::Certificate => tr(lang, "Bescheinigung", "Certificate").to_string(),
             Route::Editor(_) => tr(lang, "Szenario-Editor", "Scenario editor").to_string(),
+            Route::Seminar(_) => scenario_screen(tr(lang, "Seminar", "Seminar")),
+            Route::Class => tr(lang, "Klassenauswertung", "Class debrief").to_string(),
             Route::Techniques(_) => {
                 tr(lang, "Die sieben Techniken", "The seven techniques").to_string()
             }
@@ -135,7 +139,8 @@ pub fn App() -> impl IntoView {
     let answer_key_hidden = answer_key_hidden();
     let screen = move || match (route.get(), shown.get()) {
         // The editor opens built-in conversations as templates: an answer key too.
-        (Route::Preview(_) | Route::Editor(_), _) if answer_key_hidden => {
+        // The facilitator view reveals every rating and the best path too.
+        (Route::Preview(_) | Route::Editor(_) | Route::Seminar(_), _) if answer_key_hidden => {
             view! { <PreviewHidden/> }.into_any()
         }
         (Route::Play(_), Some(ScenarioStatus::Ready(scenario))) => {
@@ -149,13 +154,19 @@ pub fn App() -> impl IntoView {
             })
             .into_any()
         }
-        (Route::Play(id) | Route::Preview(id), Some(ScenarioStatus::Missing)) => {
-            view! { <NotFound what=id.to_string()/> }.into_any()
+        (Route::Seminar(_), Some(ScenarioStatus::Ready(scenario))) => {
+            let scenario = ready(scenario);
+            on_demand(move || on_demand::seminar(Some(scenario))).into_any()
         }
-        (Route::Play(id) | Route::Preview(id), Some(ScenarioStatus::Failed(why))) => {
-            view! { <LoadFailed id=id why=why/> }.into_any()
-        }
-        (Route::Play(_) | Route::Preview(_), _) => {
+        (
+            Route::Play(id) | Route::Preview(id) | Route::Seminar(id),
+            Some(ScenarioStatus::Missing),
+        ) => view! { <NotFound what=id.to_string()/> }.into_any(),
+        (
+            Route::Play(id) | Route::Preview(id) | Route::Seminar(id),
+            Some(ScenarioStatus::Failed(why)),
+        ) => view! { <LoadFailed id=id why=why/> }.into_any(),
+        (Route::Play(_) | Route::Preview(_) | Route::Seminar(_), _) => {
             view! { <Busy message=("Das Gespräch wird geladen …", "Loading the conversation …")/> }
                 .into_any()
         }
@@ -178,6 +189,9 @@ pub fn App() -> impl IntoView {
             on_demand(move || with_cards(scenarios, Box::pin(on_demand::editor_start()))).into_any()
         }
         (Route::Editor(Some(id)), _) => on_demand(move || on_demand::editor(id.clone())).into_any(),
+        (Route::Class, _) => {
+            on_demand(move || with_cards(scenarios, Box::pin(on_demand::seminar(None)))).into_any()
+        }
         (Route::Unknown(path), _) => view! { <NotFound what=path/> }.into_any(),
     };
 

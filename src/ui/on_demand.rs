@@ -8,11 +8,12 @@
 //! visit) shows a plain message with a retry instead of a panic.
 //!
 //! Which parts: the library, progress, settings, certificate, preview,
-//! editor and debrief screens (the import checker's client is one too, in `import_checker`).
+//! editor, debrief, seminar (facilitator view) and class debrief screens (the import checker's client is one too, in `import_checker`).
 //! The conversation, header and notices stay in the main module: they are what
 //! a deep link shows first.
 
 use super::certificate::Certificate;
+use super::class_debrief::ClassDebrief;
 use super::debrief::Debrief;
 use super::editor::Editor;
 use super::editor_start::EditorStart;
@@ -88,6 +89,19 @@ pub fn techniques(
 }
 
 screen_chunk!(editor_start, EditorStart);
+/// The seminar screens in one chunk: the facilitator view for `Some`
+/// scenario (it follows the live scenario: texts of a newly chosen language
+/// arrive without starting over), the class debrief for `None`. One chunk,
+/// not two: code two chunks share lands in the main module (first load).
+#[wasm_split(seminar, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn seminar(
+    scenario: Option<super::scenarios::LiveScenario>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(match scenario {
+        Some(scenario) => view! { <super::seminar::Seminar scenario=scenario/> }.into_any(),
+        None => view! { <ClassDebrief/> }.into_any(),
+    })
+}
 
 #[wasm_split(editor, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn editor(id: counterpart::engine::ScenarioId) -> Result<AnyView, SplitLoaderError> {
