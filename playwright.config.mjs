@@ -5,7 +5,10 @@ import { execSync } from 'node:child_process';
 
 const chromium = process.env.CHROMIUM_PATH || execSync('command -v chromium || command -v chromium-browser', { encoding: 'utf8' }).trim();
 export const BASE_PATH = '/some/deep/path/';
-const PORT = 4173;
+// The build and port are overridable (DIST=…, PORT=…), so several worktrees
+// can test their own builds side by side; by default `dist` on 4173.
+export const DIST = process.env.DIST || 'dist';
+const PORT = Number(process.env.PORT || 4173);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -21,7 +24,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node tests/e2e/serve.mjs dist ${PORT} ${BASE_PATH}`,
+    command: `node tests/e2e/serve.mjs ${DIST} ${PORT} ${BASE_PATH}`,
     url: `http://127.0.0.1:${PORT}${BASE_PATH}`,
     reuseExistingServer: false,
     timeout: 20_000,
