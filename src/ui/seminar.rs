@@ -95,6 +95,20 @@ fn quoted(text: &str, lang: Lang) -> String {
 #[component]
 pub fn Seminar(scenario: LiveScenario) -> impl IntoView {
     load_seminar_styles();
+    // A copy owned by this view, kept in step by one effect (texts of a newly
+    // chosen language): the view's closures never read the app's scenario
+    // status themselves, so leaving the route cannot run one of them after
+    // this view's signals are gone (a trap, seen in the browser).
+    let live = scenario;
+    let scenario = RwSignal::new(live.with_untracked(Clone::clone));
+    Effect::new(move |_| {
+        let Some(fresh) = live.try_with(Clone::clone) else {
+            return;
+        };
+        if scenario.try_with_untracked(|s| s.id == fresh.id) == Some(true) {
+            scenario.set(fresh);
+        }
+    });
     let lang = use_lang();
     let seed = (js_sys::Math::random() * 1e15) as u64;
     let start = scenario.with_untracked(|s| Session::start(s, seed));
@@ -113,8 +127,9 @@ pub fn Seminar(scenario: LiveScenario) -> impl IntoView {
 
     let interval = set_interval_with_handle(
         move || {
-            if timer_started.get_untracked().is_some() {
-                now.set(js_sys::Date::now());
+            // `try_`: never a trap if a tick comes after the view is gone.
+            if timer_started.try_get_untracked().flatten().is_some() {
+                now.try_set(js_sys::Date::now());
             }
         },
         std::time::Duration::from_millis(500),

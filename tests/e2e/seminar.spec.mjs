@@ -130,6 +130,11 @@ for (const size of SIZES) {
     const stored = await page.evaluate(() => localStorage.getItem('counterpart.progress'));
     expect(stored === null || !JSON.parse(stored).h?.length).toBe(true);
     expect(await page.evaluate(() => localStorage.getItem('counterpart.paths'))).toBeNull();
+
+    // Leaving the view (timer running) is clean: the guard fails on any trap.
+    await page.evaluate(() => { location.hash = '#/'; });
+    await expect(page.locator('.library .card').first()).toBeVisible();
+    await page.waitForTimeout(1200);
   });
 }
 
@@ -322,4 +327,6 @@ test('the class debrief counts five exported files, refuses broken and hostile o
 
   await page.setViewportSize({ width: 1920, height: 1080 });
   await shoot(page, browser, 'class-1920');
+  await page.evaluate(() => { location.hash = '#/'; });
+  await expect(page.locator('.library .card').first()).toBeVisible();
 });
