@@ -8,7 +8,7 @@ import { execSync } from 'node:child_process';
 const chromium = process.env.CHROMIUM_PATH || execSync('command -v chromium || command -v chromium-browser', { encoding: 'utf8' }).trim();
 export const BASE_PATH = '/some/deep/path/';
 export const PORT = Number(process.env.COUNTERPART_E2E_PORT || 4173);
-const DIST = process.env.COUNTERPART_E2E_DIST || 'dist';
+export const DIST = process.env.COUNTERPART_E2E_DIST || 'dist';
 
 export default defineConfig({
   testDir: 'tests/e2e',

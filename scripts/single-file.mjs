@@ -67,7 +67,7 @@ wasm_bindgen({ module_or_path: Uint8Array.from(atob("${workerWasm}"), (c) => c.c
   if (/<\/script|<!--/i.test(workerSource)) throw new Error('the worker source would end its <script> block');
   // The other screens' stylesheets join the main one (served, they are loaded
   // with their screens; src/ui/stylesheets.rs sees `data-sheet` and skips that).
-  const sheets = ['screens.css', 'author.css'];
+  const sheets = ['screens.css', 'author.css', 'seminar.css'];
   const css = [await readFile(cssPath, 'utf8'), ...(await Promise.all(sheets.map((f) => readFile(join(dist, f), 'utf8'))))].join('\n');
   const icon = (await readFile(join(dist, 'icons', 'icon-192.png'))).toString('base64');
   const template = await readFile(join(dist, 'index.html'), 'utf8');

@@ -28,6 +28,11 @@ pub enum Route {
     /// packages with chosen scenarios; `#/handout?select=a,b` opens it with
     /// those scenarios chosen (e.g. from an editor), see [`Route::handout_href`].
     Handout(Vec<ScenarioId>),
+    /// `#/seminar/<scenario-id>`: the facilitator view, a conversation run
+    /// with the whole room on a projector (never recorded as progress).
+    Seminar(ScenarioId),
+    /// `#/class`: the class debrief from the participants' exported files.
+    Class,
     /// Anything else; the app shows the library with a note.
     Unknown(String),
 }
@@ -46,6 +51,8 @@ impl Route {
             Route::Editor(None) => "#/editor".into(),
             Route::Editor(Some(id)) => format!("#/editor/{id}"),
             Route::Handout(select) => Route::handout_href(select),
+            Route::Seminar(id) => format!("#/seminar/{id}"),
+            Route::Class => "#/class".into(),
         }
     }
 
@@ -135,6 +142,8 @@ pub fn parse_hash(hash: &str) -> (Route, Option<Lang>) {
             }
             Route::Handout(select)
         }
+        ["seminar", id] => Route::Seminar(ScenarioId::new(*id)),
+        ["class"] => Route::Class,
         ["techniques", id] => match Technique::from_id(id) {
             Some(t) => Route::Techniques(Some(t)),
             None => Route::Unknown(path.to_string()),
@@ -210,6 +219,22 @@ mod tests {
                 text(case, "lang"),
                 "{case:?}"
             );
+        }
+    }
+
+    #[test]
+    fn parses_the_seminar_routes() {
+        let id = ScenarioId::new("vet-practice-long-wait");
+        assert_eq!(
+            parse_hash("#/seminar/vet-practice-long-wait?lang=en"),
+            (Route::Seminar(id.clone()), Some(Lang::En))
+        );
+        assert_eq!(parse_hash("#/class"), (Route::Class, None));
+        assert_eq!(parse_hash("#/class/"), (Route::Class, None));
+        assert!(matches!(parse_hash("#/seminar").0, Route::Unknown(_)));
+        assert!(matches!(parse_hash("#/class/x").0, Route::Unknown(_)));
+        for route in [Route::Seminar(id), Route::Class] {
+            assert_eq!(parse_hash(&route.href()).0, route);
         }
     }
 

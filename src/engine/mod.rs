@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod appearance;
 pub mod badges;
+pub mod class_report;
 pub mod compiled;
 pub mod cues;
 pub mod diagnostic;
@@ -30,6 +31,7 @@ pub mod techniques;
 pub mod text;
 pub mod transcripts;
 pub mod vocabulary;
+pub mod zip_reader;
 
 pub use appearance::Appearance;
 pub use diagnostic::{Bilingual, Diagnostic, Location};

@@ -12,7 +12,7 @@ use super::progress_store::ProgressStore;
 use super::scenarios::{LiveScenario, ScenarioRepo, ScenarioStatus, with_cards};
 use super::settings::DisplaySettings;
 use super::status_screens::{Busy, LoadFailed, NotFound, PreviewHidden, answer_key_hidden};
-use super::stylesheets::{AUTHOR, SCREENS, with_sheets};
+use super::stylesheets::{AUTHOR, SCREENS, SEMINAR, with_sheets};
 use super::{UiLang, tr};
 use counterpart::engine::{Lang, Scenario};
 use counterpart::route::{Route, choose_lang, parse_hash};
@@ -83,13 +83,15 @@ pub fn App() -> impl IntoView {
     // again when the texts of a newly chosen language are added. The memo
     // only reads; the effect starts what is missing (a fetch, more texts).
     let status = Memo::new(move |_| match route.get() {
-        Route::Play(id) | Route::Preview(id) => Some(scenarios.status(&id, lang.get())),
+        Route::Play(id) | Route::Preview(id) | Route::Seminar(id) => {
+            Some(scenarios.status(&id, lang.get()))
+        }
         _ => None,
     });
     Effect::new(move |_| {
         // Also after a change of status: "Try again" forgets a failed fetch.
         let seen = status.get();
-        if let Route::Play(id) | Route::Preview(id) = route.get() {
+        if let Route::Play(id) | Route::Preview(id) | Route::Seminar(id) = route.get() {
             scenarios.ensure(&id, lang.get(), seen);
         }
     });
@@ -126,6 +128,8 @@ pub fn App() -> impl IntoView {
             Route::Settings => tr(lang, "Anzeige", "Display").to_string(),
             Route::Certificate => tr(lang, "Bescheinigung", "Certificate").to_string(),
             Route::Editor(_) => tr(lang, "Szenario-Editor", "Scenario editor").to_string(),
+            Route::Seminar(_) => scenario_screen(tr(lang, "Seminar", "Seminar")),
+            Route::Class => tr(lang, "Klassenauswertung", "Class debrief").to_string(),
             Route::Techniques(_) => {
                 tr(lang, "Die sieben Techniken", "The seven techniques").to_string()
             }
@@ -137,7 +141,8 @@ pub fn App() -> impl IntoView {
     let answer_key_hidden = answer_key_hidden();
     let screen = move || match (route.get(), shown.get()) {
         // The editor opens built-in conversations as templates: an answer key too.
-        (Route::Preview(_) | Route::Editor(_), _) if answer_key_hidden => {
+        // The facilitator view reveals every rating and the best path too.
+        (Route::Preview(_) | Route::Editor(_) | Route::Seminar(_), _) if answer_key_hidden => {
             view! { <PreviewHidden/> }.into_any()
         }
         (Route::Play(_), Some(ScenarioStatus::Ready(scenario))) => {
@@ -156,13 +161,25 @@ pub fn App() -> impl IntoView {
             })
             .into_any()
         }
-        (Route::Play(id) | Route::Preview(id), Some(ScenarioStatus::Missing)) => {
-            view! { <NotFound what=id.to_string()/> }.into_any()
+        (Route::Seminar(_), Some(ScenarioStatus::Ready(scenario))) => {
+            let scenario = ready(scenario);
+            on_demand(move || {
+                with_sheets(
+                    SEMINAR,
+                    Box::pin(on_demand::author(AuthorScreen::Seminar(scenario.clone()))),
+                )
+            })
+            .into_any()
         }
-        (Route::Play(id) | Route::Preview(id), Some(ScenarioStatus::Failed(why))) => {
-            view! { <LoadFailed id=id why=why/> }.into_any()
-        }
-        (Route::Play(_) | Route::Preview(_), _) => {
+        (
+            Route::Play(id) | Route::Preview(id) | Route::Seminar(id),
+            Some(ScenarioStatus::Missing),
+        ) => view! { <NotFound what=id.to_string()/> }.into_any(),
+        (
+            Route::Play(id) | Route::Preview(id) | Route::Seminar(id),
+            Some(ScenarioStatus::Failed(why)),
+        ) => view! { <LoadFailed id=id why=why/> }.into_any(),
+        (Route::Play(_) | Route::Preview(_) | Route::Seminar(_), _) => {
             view! { <Busy message=("Das Gespräch wird geladen …", "Loading the conversation …")/> }
                 .into_any()
         }
@@ -224,6 +241,16 @@ pub fn App() -> impl IntoView {
                 Box::pin(with_cards(
                     scenarios,
                     Box::pin(on_demand::author(AuthorScreen::Handout(select.clone()))),
+                )),
+            )
+        })
+        .into_any(),
+        (Route::Class, _) => on_demand(move || {
+            with_sheets(
+                SEMINAR,
+                Box::pin(with_cards(
+                    scenarios,
+                    Box::pin(on_demand::author(AuthorScreen::Class)),
                 )),
             )
         })

@@ -8,6 +8,7 @@ use super::scenarios::use_scenarios;
 use super::use_lang;
 use super::{t, tr};
 use counterpart::engine::badges::BadgeRule;
+use counterpart::engine::class_report::RunPath;
 use counterpart::engine::paths::{best_path, better_reply};
 use counterpart::engine::progress::BadgeAward;
 use counterpart::engine::result::RunResult;
@@ -61,6 +62,25 @@ fn decision_review(scenario: &Scenario, session: &Session, lang: RwSignal<Lang>)
         .collect()
 }
 
+/// Keeps the run's decisions for a class debrief (`engine::class_report`;
+/// they leave the browser only in an export the trainee makes). Here, in the
+/// debrief's chunk, not in the conversation's code of the first load. Not
+/// for an author's trial run; a run shown twice is kept once.
+fn keep_run_path(scenario: &Scenario, run: &RunResult) {
+    if counterpart::route::is_trial(&window().location().hash().unwrap_or_default()) {
+        return;
+    }
+    let finished_at = use_progress().with_untracked(|p| {
+        p.history
+            .last()
+            .filter(|last| last.scenario == run.scenario)
+            .map(|last| last.finished_at)
+    });
+    if let Some(finished_at) = finished_at {
+        counterpart::web::storage::keep_path(&RunPath::of(scenario, &run.steps, finished_at));
+    }
+}
+
 #[component]
 pub fn Debrief(
     scenario: Scenario,
@@ -70,6 +90,7 @@ pub fn Debrief(
     on_again: Callback<()>,
 ) -> impl IntoView {
     let lang = use_lang();
+    keep_run_path(&scenario, &run);
     let taken: Vec<NodeId> = run
         .steps
         .iter()

@@ -405,9 +405,73 @@ pub fn Library() -> impl IntoView {
                     }
                 }
             >
-                <summary>{t(lang, "Für Trainerinnen und Trainer: eigene Szenarien", "For trainers: your own scenarios")}</summary>
+                <summary>{t(lang, "Für Trainerinnen und Trainer: eigene Szenarien, Seminar", "For trainers: your own scenarios, seminar")}</summary>
+                <SeminarEntry/>
                 <OwnScenarios/>
             </details>
         </section>
     }
+}
+
+/// The way into seminar mode: the facilitator view for any scenario (shipped
+/// or the trainer's own) and the class debrief. Left out where this copy
+/// hides the answer key (the facilitator view reveals every rating).
+#[component]
+fn SeminarEntry() -> impl IntoView {
+    let lang = use_lang();
+    let scenarios = use_scenarios();
+    if super::status_screens::answer_key_hidden() {
+        return view! {
+            <section class="seminar-entry" aria-labelledby="seminar-entry-title">
+                <h2 id="seminar-entry-title">{t(lang, "Seminar", "Seminar")}</h2>
+                <p><a href=Route::Class.href()>{t(lang, "Klassenauswertung: exportierte Fortschrittsdateien auswerten", "Class debrief: read your participants' exported progress files")}</a></p>
+            </section>
+        }
+        .into_any();
+    }
+    let choices = move || {
+        let l = lang.get();
+        let mut all: Vec<(String, String)> = scenarios
+            .cards()
+            .iter()
+            .map(|c| (c.id.to_string(), c.title.get(l).to_string()))
+            .collect();
+        all.extend(
+            scenarios
+                .own()
+                .iter()
+                .map(|s| (s.id.to_string(), s.title.get(l).to_string())),
+        );
+        all
+    };
+    let chosen = RwSignal::new(String::new());
+    let href = move || {
+        let id = chosen.get();
+        let id = if id.is_empty() {
+            choices()
+                .first()
+                .map(|(id, _)| id.clone())
+                .unwrap_or_default()
+        } else {
+            id
+        };
+        Route::Seminar(counterpart::engine::ScenarioId::new(id)).href()
+    };
+    view! {
+        <section class="seminar-entry" aria-labelledby="seminar-entry-title">
+            <h2 id="seminar-entry-title">{t(lang, "Seminar", "Seminar")}</h2>
+            <p>{t(lang, "Ein Gespräch mit dem ganzen Raum am Beamer führen, oder die exportierten Dateien der Teilnehmenden gemeinsam auswerten.", "Run a conversation with the whole room on a projector, or debrief the files your participants exported.")}</p>
+            <p>
+                <label for="seminar-scenario">{t(lang, "Gespräch für den Beamer", "Conversation for the projector")}</label>
+                " "
+                <select id="seminar-scenario" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    {move || choices().into_iter().map(|(id, title)| view! { <option value=id>{title}</option> }).collect::<Vec<_>>()}
+                </select>
+                " "
+                <a class="button" id="seminar-open" href=href>{t(lang, "Moderationsansicht öffnen", "Open the facilitator view")}</a>
+            </p>
+            <p><a href=Route::Class.href()>{t(lang, "Klassenauswertung: exportierte Fortschrittsdateien auswerten", "Class debrief: read your participants' exported progress files")}</a></p>
+        </section>
+    }
+    .into_any()
 }

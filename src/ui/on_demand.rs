@@ -8,12 +8,13 @@
 //! visit) shows a plain message with a retry instead of a panic.
 //!
 //! Which parts: the library, progress, settings, certificate, preview,
-//! editor, hand-out and debrief screens (the import checker's client is one
-//! too, in `import_checker`).
+//! editor, hand-out, debrief, seminar (facilitator view) and class debrief
+//! screens (the import checker's client is one too, in `import_checker`).
 //! The conversation, header and notices stay in the main module: they are what
 //! a deep link shows first.
 
 use super::certificate::Certificate;
+use super::class_debrief::ClassDebrief;
 use super::debrief::Debrief;
 use super::editor::Editor;
 use super::editor_start::EditorStart;
@@ -88,9 +89,11 @@ pub fn techniques(
     Ok(view! { <super::primer::Primer focus=focus/> }.into_any())
 }
 
-/// The author's screens: one chunk, because they share most of their code
-/// (paths, the trial settings, drafts); code two chunks share would move
-/// into the main module, which every trainee downloads.
+/// The trainer's screens (preview, editor, hand-out, facilitator view, class
+/// debrief): one chunk, because they share much of their code (paths, the
+/// trial settings, drafts, progress files); code two chunks share would
+/// move into the main module, which every trainee downloads (as two chunks
+/// the seminar screens cost 2 KB of first load).
 #[derive(Clone)]
 pub enum AuthorScreen {
     Preview(Scenario),
@@ -98,6 +101,11 @@ pub enum AuthorScreen {
     Editor(counterpart::engine::ScenarioId),
     /// The hand-out screen with the conversations chosen.
     Handout(Vec<counterpart::engine::ScenarioId>),
+    /// The facilitator view (it follows the live scenario: texts of a newly
+    /// chosen language arrive without starting over).
+    Seminar(super::scenarios::LiveScenario),
+    /// The class debrief.
+    Class,
 }
 
 #[wasm_split(author, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -109,6 +117,10 @@ pub fn author(screen: AuthorScreen) -> Result<AnyView, SplitLoaderError> {
         AuthorScreen::Handout(select) => {
             view! { <super::handout::Handout select=select/> }.into_any()
         }
+        AuthorScreen::Seminar(scenario) => {
+            view! { <super::seminar::Seminar scenario=scenario/> }.into_any()
+        }
+        AuthorScreen::Class => view! { <ClassDebrief/> }.into_any(),
     })
 }
 

@@ -4,6 +4,7 @@ use super::progress_store::use_progress;
 use super::use_lang;
 use super::{t, tr};
 use counterpart::engine::Lang;
+use counterpart::engine::class_report::{MAX_NAME_CHARS, participant_export};
 use counterpart::engine::progress::{ImportError, Progress};
 use counterpart::engine::text::counted;
 use counterpart::web::storage;
@@ -55,9 +56,15 @@ pub fn ProgressTransfer() -> impl IntoView {
     let lang = use_lang();
     let progress = use_progress();
     let message = RwSignal::new(None::<String>);
+    // A name or pseudonym for the trainer, only in this export, never stored.
+    let participant = RwSignal::new(String::new());
 
     let export = move |_| {
-        let contents = progress.with_untracked(|p| p.to_export(js_sys::Date::now() as u64));
+        let name = participant.get_untracked();
+        let paths = storage::load_paths();
+        let contents = progress.with_untracked(|p| {
+            participant_export(p, js_sys::Date::now() as u64, Some(&name), &paths)
+        });
         message.set(Some(
             match storage::download(&export_file_name(), "application/json", &contents) {
                 Ok(()) => tr(
@@ -152,6 +159,13 @@ pub fn ProgressTransfer() -> impl IntoView {
         <section class="transfer" aria-labelledby="transfer-heading">
             <h2 id="transfer-heading">{t(lang, "Fortschritt sichern und übertragen", "Back up and move your progress")}</h2>
             <p>{t(lang, "Ihr Fortschritt liegt nur in diesem Browser. Exportieren Sie ihn als Datei, um ihn auf einem anderen Gerät zu importieren oder Ihrer Trainerin zu geben.", "Your progress lives only in this browser. Export it as a file to import it on another device or to give it to your trainer.")}</p>
+            <p class="field">
+                <label for="export-name">{t(lang, "Name oder Pseudonym für die Trainerin, den Trainer (freiwillig)", "Name or pseudonym for your trainer (optional)")}</label>
+                <input id="export-name" type="text" autocomplete="off" maxlength=MAX_NAME_CHARS.to_string() aria-describedby="export-name-hint"
+                    prop:value=move || participant.get()
+                    on:input=move |ev| participant.set(event_target_value(&ev))/>
+                <small id="export-name-hint">{t(lang, "Steht nur in dieser Datei; ohne Namen erscheinen Sie in der Klassenauswertung als „Teilnehmer n“. Die Datei enthält auch Ihre letzten Entscheidungen.", "Only in this file; without a name you appear in the class debrief as “Participant n”. The file also holds your recent decisions.")}</small>
+            </p>
             <div class="actions">
                 <button class="primary" on:click=export>{t(lang, "Fortschritt exportieren", "Export progress")}</button>
                 <label class="button file-button">

@@ -367,6 +367,21 @@ impl LiveScenario {
     pub fn with_untracked<R>(&self, f: impl FnOnce(&Scenario) -> R) -> R {
         self.status.with_untracked(|status| self.pick(status, f))
     }
+
+    /// As [`LiveScenario::with`], or `None` once the route that made it is
+    /// gone (its first scenario is dropped with that screen).
+    pub fn try_with<R>(&self, f: impl FnOnce(&Scenario) -> R) -> Option<R> {
+        self.status
+            .try_with(|status| match status {
+                Some(ScenarioStatus::Ready(live))
+                    if self.first.try_with_value(|first| first.id == live.id) == Some(true) =>
+                {
+                    Some(f(live))
+                }
+                _ => self.first.try_with_value(f),
+            })
+            .flatten()
+    }
 }
 
 /// A screen whose chunk is being loaded (see `on_demand`).

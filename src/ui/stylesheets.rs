@@ -1,10 +1,11 @@
 //! Stylesheets loaded with the screens that need them, so a deep link to a
 //! conversation downloads only `style.css`: `screens.css` (library, debrief,
-//! progress, settings, certificate, techniques) and `author.css` (preview,
-//! editor). A screen's chunk waits for its sheets (`with_sheets`), so it is
+//! progress, settings, certificate, techniques), `author.css` (preview,
+//! editor, hand-out) and `seminar.css` (facilitator view, class debrief). A screen's chunk waits for its sheets (`with_sheets`), so it is
 //! never shown unstyled; a sheet that fails to load is given up on and the
 //! screen shows anyway. The single-file build inlines the sheets in
-//! `<style data-sheet="author.css screens.css">`, which this sees and skips.
+//! `<style data-sheet="screens.css author.css seminar.css">`, which this sees
+//! and skips.
 
 use super::scenarios::LoadingScreen;
 use leptos::wasm_bindgen::JsCast;
@@ -14,6 +15,7 @@ use std::cell::RefCell;
 pub enum Sheet {
     Screens = 0,
     Author = 1,
+    Seminar = 2,
 }
 
 impl Sheet {
@@ -21,6 +23,7 @@ impl Sheet {
         match self {
             Sheet::Screens => "screens.css",
             Sheet::Author => "author.css",
+            Sheet::Seminar => "seminar.css",
         }
     }
 }
@@ -29,10 +32,12 @@ impl Sheet {
 pub const SCREENS: &[Sheet] = &[Sheet::Screens];
 /// The author's screens use some of the others' styles too.
 pub const AUTHOR: &[Sheet] = &[Sheet::Screens, Sheet::Author];
+/// The seminar screens show debrief parts too.
+pub const SEMINAR: &[Sheet] = &[Sheet::Screens, Sheet::Seminar];
 
 thread_local! {
     /// Each sheet's load, started once: resolves on `load` or `error`.
-    static LOADS: RefCell<[Option<js_sys::Promise>; 2]> = const { RefCell::new([None, None]) };
+    static LOADS: RefCell<[Option<js_sys::Promise>; 3]> = const { RefCell::new([None, None, None]) };
 }
 
 /// Starts loading `sheet` unless the page has it; the promise of its load.

@@ -349,3 +349,20 @@ pub fn remove_draft(id: &ScenarioId) {
         LocalStorage::delete(draft_key(id));
     }
 }
+
+/// The decisions of the trainee's recent runs, for the class debrief
+/// (`engine::class_report`): kept apart from the progress, which must fit
+/// SCORM 1.2's suspend_data, and sent only in an export the trainee makes.
+pub const PATHS_KEY: &str = "paths";
+
+/// The kept run paths as stored (one JSON object per line), for an export.
+pub fn load_paths() -> String {
+    load_setting(PATHS_KEY).unwrap_or_default()
+}
+
+/// Adds a finished run's path (dropping the oldest beyond the limit); a
+/// failure only costs the class debrief this run's decisions.
+pub fn keep_path(path: &crate::engine::class_report::RunPath) {
+    let kept = crate::engine::class_report::keep_path_line(&load_paths(), path);
+    save_setting(PATHS_KEY, &kept);
+}

@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 
 /** How many scenarios the build ships (its card index). */
-const SHIPPED = JSON.parse(readFileSync('dist/scenarios/index.json', 'utf8')).scenarios.length;
+const SHIPPED = JSON.parse(readFileSync(`${process.env.COUNTERPART_E2E_DIST || 'dist'}/scenarios/index.json`, 'utf8')).scenarios.length;
 
 const SCENARIO = 'supermarket-expired-yoghurt';
 

@@ -12,7 +12,7 @@ const SIZES = { phone: { width: 390, height: 844 }, projector: { width: 1920, he
 
 /** The shipped cards, from the build's index. */
 async function cards() {
-  return JSON.parse(await readFile('dist/scenarios/index.json', 'utf8')).scenarios;
+  return JSON.parse(await readFile(`${process.env.COUNTERPART_E2E_DIST || 'dist'}/scenarios/index.json`, 'utf8')).scenarios;
 }
 
 async function expectAccessible(page, label) {
