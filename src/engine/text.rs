@@ -1,6 +1,6 @@
 //! Languages and localised texts (`{ de = "…", en = "…" }` in scenario files).
 
-use super::json::{FromJson, Json, JsonKey, ToJson};
+use super::json::{FromJson, Json, JsonKey, ObjectWriter, ToJson};
 use std::collections::BTreeMap;
 
 /// A language the app's UI and scenarios can use. German is the default.
@@ -33,40 +33,64 @@ impl Lang {
     }
 }
 
-/// A text in one or more languages.
+/// A text in one or more languages: one slot per language of [`Lang::ALL`]
+/// (a map would cost an allocation per text; a scenario has thousands).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Text(BTreeMap<Lang, String>);
+pub struct Text([Option<String>; Lang::ALL.len()]);
+
+impl Lang {
+    fn slot(self) -> usize {
+        self as usize
+    }
+}
 
 impl Text {
     pub fn new(entries: impl IntoIterator<Item = (Lang, String)>) -> Self {
-        Text(entries.into_iter().collect())
+        let mut text = Text::default();
+        for (lang, s) in entries {
+            text.0[lang.slot()] = Some(s);
+        }
+        text
     }
 
     /// The text in `lang`, or in any language the text has (German first).
     pub fn get(&self, lang: Lang) -> &str {
-        self.0
-            .get(&lang)
-            .or_else(|| self.0.values().next())
-            .map(String::as_str)
+        self.0[lang.slot()]
+            .as_deref()
+            .or_else(|| self.0.iter().flatten().next().map(String::as_str))
             .unwrap_or("")
     }
 
     pub fn has(&self, lang: Lang) -> bool {
-        self.0.contains_key(&lang)
+        self.0[lang.slot()].is_some()
     }
 
     /// Keeps only `lang` (all languages if the text lacks it).
     pub fn keep_only(&mut self, lang: Lang) {
         if self.has(lang) {
-            self.0.retain(|l, _| *l == lang);
+            for (slot, s) in self.0.iter_mut().enumerate() {
+                if slot != lang.slot() {
+                    *s = None;
+                }
+            }
         }
     }
 
     /// Adds the languages of `other` this text does not have yet.
     pub fn absorb(&mut self, other: Text) {
-        for (lang, text) in other.0 {
-            self.0.entry(lang).or_insert(text);
+        for (mine, theirs) in self.0.iter_mut().zip(other.0) {
+            if mine.is_none() {
+                *mine = theirs;
+            }
         }
+    }
+
+    /// The languages the text has, with their texts, German first.
+    fn entries(&self) -> impl Iterator<Item = (Lang, &String)> {
+        Lang::ALL
+            .into_iter()
+            .zip(&self.0)
+            .filter_map(|(lang, s)| s.as_ref().map(|s| (lang, s)))
     }
 }
 
@@ -95,8 +119,22 @@ impl ToJson for Lang {
     }
 }
 
-// Stored as `{"de": "…", "en": "…"}`.
-crate::json_transparent!(Text);
+// Stored as `{"de": "…", "en": "…"}`, the languages in the order of `Lang`.
+impl FromJson for Text {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        BTreeMap::<Lang, String>::from_json(value).map(Text::new)
+    }
+}
+
+impl ToJson for Text {
+    fn write_json(&self, out: &mut String) {
+        let mut object = ObjectWriter::new(out);
+        for (lang, text) in self.entries() {
+            object.field(lang.key(), text);
+        }
+        object.end();
+    }
+}
 
 /// A count with its noun in the right number: `counted(Lang::De, 1,
 /// ("Gespräch", "Gespräche"), ("conversation", "conversations"))` is

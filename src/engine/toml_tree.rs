@@ -167,8 +167,10 @@ const INDEX_FROM: usize = 16;
 pub struct Table<'i> {
     entries: Vec<(Key<'i>, Spanned<Value<'i>>)>,
     /// Key → position in `entries`, once the table has more than
-    /// [`INDEX_FROM`] keys.
-    index: Option<HashMap<String, usize>>,
+    /// [`INDEX_FROM`] keys. Boxed: most tables never need one, and a bare
+    /// `HashMap` would make every value in the tree 40 bytes larger.
+    #[allow(clippy::box_collection)]
+    index: Option<Box<HashMap<String, usize>>>,
     /// Created by a dotted key or a header's path, not by its own header.
     implicit: bool,
     /// Created by a dotted key (`a.b = 1`).
@@ -217,13 +219,13 @@ impl<'i> Table<'i> {
     }
 
     fn reindex(&mut self) {
-        self.index = Some(
+        self.index = Some(Box::new(
             self.entries
                 .iter()
                 .enumerate()
                 .map(|(i, (k, _))| (k.value.to_string(), i))
                 .collect(),
-        );
+        ));
     }
 
     fn remove(&mut self, key: &str) -> Option<(Key<'i>, Spanned<Value<'i>>)> {
@@ -841,6 +843,8 @@ impl<'i> State<'i> {
         }
         self.current_table.implicit = false;
         self.current_table.dotted = false;
+        // A reply's table has about ten keys: grow it once, not four times.
+        self.current_table.entries.reserve(12);
         self.current_header = Some(header);
     }
 }
