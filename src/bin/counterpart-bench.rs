@@ -4,6 +4,8 @@
 //! a 1,000-reply playthrough; prints a table and writes
 //! `target/bench/native.json`. Run with `scripts/bench`; node counts given as
 //! arguments (`counterpart-bench 10000`) replace the default three.
+//! `--emit DIR` writes the generated files (`DIR/bench-<nodes>.toml`) instead,
+//! to time `counterpart-check` on them from outside (`/usr/bin/time -v`).
 
 use counterpart::engine::analysis::{summarize, ways_to_endings};
 use counterpart::engine::lint::warnings;
@@ -65,8 +67,13 @@ fn check(toml: &str) {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let emit = args
+        .iter()
+        .position(|a| a == "--emit")
+        .and_then(|i| args.get(i + 1));
+    let sizes: Vec<usize> = args
+        .iter()
         .filter_map(|a| a.replace([',', '_'], "").parse().ok())
         .collect();
     let sizes = if sizes.is_empty() {
@@ -74,6 +81,17 @@ fn main() {
     } else {
         sizes
     };
+    if let Some(dir) = emit {
+        for decisions in sizes {
+            let path = std::path::Path::new(dir).join(format!("bench-{decisions}.toml"));
+            if let Err(e) = std::fs::write(&path, generated(decisions)) {
+                eprintln!("counterpart-bench: cannot write {}: {e}", path.display());
+                std::process::exit(1);
+            }
+            println!("written: {}", path.display());
+        }
+        return;
+    }
     let mut rows = Vec::new();
     println!(
         "{:>9} {:>10} {:>16} {:>14} {:>14} {:>20} {:>12}",

@@ -66,12 +66,16 @@ pub fn length(reply: &Reply, lang: Lang) -> usize {
 
 /// Whether a reply among those where `measure` is highest (ties included) is rated good.
 fn good_among_top(node: &Node, measure: impl Fn(&Reply) -> i64) -> bool {
-    let Some(top) = node.replies.iter().map(&measure).max() else {
+    // Each reply measured once: counting comforting words is not free.
+    let measured: Vec<(i64, bool)> = node
+        .replies
+        .iter()
+        .map(|r| (measure(r), r.rating == Rating::Good))
+        .collect();
+    let Some(top) = measured.iter().map(|(m, _)| *m).max() else {
         return false;
     };
-    node.replies
-        .iter()
-        .any(|r| r.rating == Rating::Good && measure(r) == top)
+    measured.iter().any(|&(m, good)| good && m == top)
 }
 
 /// Which cues one decision shows, in one language.

@@ -15,9 +15,8 @@ use super::lint::{Warning, warnings};
 use super::load::{LoadError, load_untrusted};
 use super::scenario::Scenario;
 use super::text::Text;
+use super::toml_tree::{self, Spanned, Table, Value};
 use super::vocabulary::Outcome;
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
 
 /// What the worker says once it listens; requests sent earlier would be lost.
 pub const READY: &str = "ready";
@@ -249,7 +248,7 @@ pub fn report(file: &ImportFile, scenario: &Scenario) -> ImportReport {
 }
 
 /// A table's `id` (a string) and where it is written, with the table.
-fn id_of<'t, 'i>(item: &'t Spanned<DeValue<'i>>) -> Option<(String, usize, &'t DeTable<'i>)> {
+fn id_of<'t, 'i>(item: &'t Spanned<Value<'i>>) -> Option<(String, usize, &'t Table<'i>)> {
     let table = item.get_ref().as_table()?;
     let id = table.get("id")?;
     Some((id.get_ref().as_str()?.to_string(), id.span().start, table))
@@ -273,7 +272,7 @@ struct NodePlace {
 
 impl<'s> Places<'s> {
     fn of(source: &'s str) -> Places<'s> {
-        let (document, _) = DeTable::parse_recoverable(source);
+        let (document, _) = toml_tree::parse_recoverable(source);
         let nodes = document
             .get_ref()
             .get("node")

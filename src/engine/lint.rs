@@ -166,26 +166,40 @@ pub fn variant_detail_hints(scenario: &Scenario) -> Vec<Warning> {
     if !scenario.languages.contains(&lang) {
         return found;
     }
-    for node in scenario.nodes().iter().filter(|n| n.lines.len() > 1) {
-        let node_id = &node.id;
-        let mut context = format!(
-            "{} {} {}",
-            scenario.title.get(lang),
-            scenario.summary.get(lang),
-            scenario.customer_name.get(lang)
-        );
-        for other in scenario.nodes().iter().filter(|n| n.id != node.id) {
-            for line in &other.lines {
-                context.push(' ');
-                context.push_str(line.get(lang));
-            }
+    // "Elsewhere" is the title, summary and customer, and the lines of every
+    // other node: counted once for the whole scenario (how many nodes' lines
+    // say each word), so the hints take linear time, not quadratic.
+    let mut meta = all_words(scenario.title.get(lang));
+    meta.extend(all_words(scenario.summary.get(lang)));
+    meta.extend(all_words(scenario.customer_name.get(lang)));
+    let node_words: Vec<std::collections::BTreeSet<String>> = scenario
+        .nodes()
+        .iter()
+        .map(|n| {
+            n.lines
+                .iter()
+                .flat_map(|l| all_words(l.get(lang)))
+                .collect()
+        })
+        .collect();
+    let mut nodes_saying: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for word in node_words.iter().flatten() {
+        *nodes_saying.entry(word).or_default() += 1;
+    }
+    for (node, own) in scenario.nodes().iter().zip(&node_words) {
+        if node.lines.len() <= 1 {
+            continue;
         }
-        let elsewhere = all_words(&context);
+        let node_id = &node.id;
+        let elsewhere = |w: &String| {
+            meta.contains(w)
+                || nodes_saying.get(w.as_str()).copied().unwrap_or(0) > usize::from(own.contains(w))
+        };
         let variants: Vec<_> = node.lines.iter().map(|l| all_words(l.get(lang))).collect();
         for (i, line) in node.lines.iter().enumerate() {
             let unique: Vec<String> = detail_nouns(line.get(lang))
                 .into_iter()
-                .filter(|w| !elsewhere.contains(w))
+                .filter(|w| !elsewhere(w))
                 .filter(|w| {
                     variants
                         .iter()

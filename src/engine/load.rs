@@ -10,10 +10,10 @@ use super::scenario::{
 };
 use super::syntax_help;
 use super::text::{Lang, Text};
+use super::toml_tree;
 use super::vocabulary::{Channel, CustomerType, Outcome, Rating, Setting, Technique};
 use crate::say;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use toml::de::DeTable;
 
 /// The format version this engine reads.
 pub const FORMAT_VERSION: i64 = 1;
@@ -86,9 +86,9 @@ pub fn load(file_name: &str, source: &str) -> Result<Scenario, LoadError> {
     }
     // One error, the first in the file: what the parser reads after a slip
     // (a quote that ends a text early, a missing `}`) is noise, often
-    // hundreds of errors. (`DeTable::parse` would keep the first one
-    // reported, which is not always the first in the file.)
-    let (document, syntax_errors) = DeTable::parse_recoverable(source);
+    // hundreds of errors. (The first one reported is not always the first
+    // in the file.)
+    let (document, syntax_errors) = toml_tree::parse_recoverable(source);
     let first = syntax_errors
         .iter()
         .map(|e| (e.span().map_or(0, |s| s.start), e))

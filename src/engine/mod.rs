@@ -29,6 +29,7 @@ pub mod suggest;
 pub mod syntax_help;
 pub mod techniques;
 pub mod text;
+mod toml_tree;
 pub mod transcripts;
 pub mod vocabulary;
 pub mod zip_reader;

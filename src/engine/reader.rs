@@ -2,8 +2,9 @@
 //!
 //! Why not serde with `deny_unknown_fields`: serde stops at the first unknown
 //! field or wrong type, and the checker must report *every* problem at once,
-//! each with its position. So the file is parsed into toml's spanned tree and
-//! read here field by field; unknown fields are still errors, as with serde.
+//! each with its position. So the file is parsed into a spanned tree
+//! ([`super::toml_tree`]) and read here field by field; unknown fields are
+//! still errors, as with serde.
 //!
 //! Every message is built in English and German right here (see
 //! [`Bilingual`]). The German names of places ("in Knoten `x`", "in der
@@ -12,12 +13,10 @@
 
 use super::diagnostic::{Bilingual, Diagnostics};
 use super::text::{Lang, Text};
+use super::toml_tree::{Array, Spanned, Table as TomlTable, Value};
 use crate::say;
-use std::ops::Range;
-use toml::Spanned;
-use toml::de::{DeArray, DeTable, DeValue};
 
-pub type Span = Range<usize>;
+pub use super::toml_tree::Span;
 
 /// A value together with where it was written.
 #[derive(Debug, Clone)]
@@ -29,7 +28,7 @@ pub struct At<T> {
 /// A table being read, with a human name for messages: "reply `calm_down`
 /// of node `start`", German "Antwort `calm_down` (Knoten `start`)".
 pub struct Table<'t, 'i> {
-    table: &'t DeTable<'i>,
+    table: &'t TomlTable<'i>,
     pub span: Span,
     pub context: Bilingual,
 }
@@ -61,7 +60,7 @@ pub struct Reader<'d, 's> {
 }
 
 impl<'t, 'i> Table<'t, 'i> {
-    pub fn new(table: &'t DeTable<'i>, span: Span, context: Bilingual) -> Self {
+    pub fn new(table: &'t TomlTable<'i>, span: Span, context: Bilingual) -> Self {
         Table {
             table,
             span,
@@ -78,7 +77,7 @@ impl<'t, 'i> Table<'t, 'i> {
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+    pub fn get(&self, key: &str) -> Option<&'t Spanned<Value<'i>>> {
         self.table.get(key)
     }
 }
@@ -116,7 +115,7 @@ impl Reader<'_, '_> {
         table: &Table<'t, 'i>,
         key: &str,
         hint: impl FnOnce() -> Bilingual,
-    ) -> Option<&'t Spanned<DeValue<'i>>> {
+    ) -> Option<&'t Spanned<Value<'i>>> {
         let value = table.get(key);
         if value.is_none() {
             let (in_en, in_de) = (&table.context.en, &table.context.de);
@@ -132,7 +131,7 @@ impl Reader<'_, '_> {
         value
     }
 
-    fn wrong_type(&mut self, value: &Spanned<DeValue>, expected: Bilingual, what: &impl Describe) {
+    fn wrong_type(&mut self, value: &Spanned<Value>, expected: Bilingual, what: &impl Describe) {
         let what = what.describe();
         let (what_en, what_de) = (&what.en, &what.de);
         let (expected_en, expected_de) = (&expected.en, &expected.de);
@@ -148,7 +147,7 @@ impl Reader<'_, '_> {
         );
     }
 
-    pub fn string(&mut self, value: &Spanned<DeValue>, what: &impl Describe) -> Option<At<String>> {
+    pub fn string(&mut self, value: &Spanned<Value>, what: &impl Describe) -> Option<At<String>> {
         match value.get_ref().as_str() {
             Some(s) => Some(At {
                 value: s.to_string(),
@@ -161,7 +160,7 @@ impl Reader<'_, '_> {
         }
     }
 
-    pub fn integer(&mut self, value: &Spanned<DeValue>, what: &impl Describe) -> Option<At<i64>> {
+    pub fn integer(&mut self, value: &Spanned<Value>, what: &impl Describe) -> Option<At<i64>> {
         let parsed = value.get_ref().as_integer().and_then(|i| {
             let digits = i.as_str();
             if digits.contains('_') {
@@ -184,9 +183,9 @@ impl Reader<'_, '_> {
 
     pub fn array<'t, 'i>(
         &mut self,
-        value: &'t Spanned<DeValue<'i>>,
+        value: &'t Spanned<Value<'i>>,
         what: &impl Describe,
-    ) -> Option<&'t DeArray<'i>> {
+    ) -> Option<&'t Array<'i>> {
         let array = value.get_ref().as_array();
         if array.is_none() {
             self.wrong_type(value, say!("a list", "eine Liste"), what);
@@ -196,7 +195,7 @@ impl Reader<'_, '_> {
 
     pub fn table<'t, 'i>(
         &mut self,
-        value: &'t Spanned<DeValue<'i>>,
+        value: &'t Spanned<Value<'i>>,
         context: Bilingual,
     ) -> Option<Table<'t, 'i>> {
         match value.get_ref().as_table() {
@@ -209,11 +208,7 @@ impl Reader<'_, '_> {
     }
 
     /// A list of strings, e.g. `techniques = ["calm", "empathy"]`.
-    pub fn string_list(
-        &mut self,
-        value: &Spanned<DeValue>,
-        what: &impl Describe,
-    ) -> Vec<At<String>> {
+    pub fn string_list(&mut self, value: &Spanned<Value>, what: &impl Describe) -> Vec<At<String>> {
         self.array(value, what)
             .map(|items| items.iter().filter_map(|v| self.string(v, what)).collect())
             .unwrap_or_default()
@@ -222,7 +217,7 @@ impl Reader<'_, '_> {
     /// A list of tables, e.g. `[[node]]` or `[[node.reply]]`.
     pub fn tables<'t, 'i>(
         &mut self,
-        value: &'t Spanned<DeValue<'i>>,
+        value: &'t Spanned<Value<'i>>,
         what: &Bilingual,
     ) -> Vec<Table<'t, 'i>> {
         self.array(value, what)
@@ -236,7 +231,7 @@ impl Reader<'_, '_> {
     }
 
     /// A localised text `{ de = "…", en = "…" }` with every declared language.
-    pub fn text(&mut self, value: &Spanned<DeValue>, what: &impl Describe) -> Option<Text> {
+    pub fn text(&mut self, value: &Spanned<Value>, what: &impl Describe) -> Option<Text> {
         self.text_except(value, what, &[])
     }
 
@@ -244,7 +239,7 @@ impl Reader<'_, '_> {
     /// `when`), which the caller reads.
     pub fn text_except(
         &mut self,
-        value: &Spanned<DeValue>,
+        value: &Spanned<Value>,
         what: &impl Describe,
         others: &[&str],
     ) -> Option<Text> {
@@ -326,15 +321,15 @@ pub fn did_you_mean(near: &str) -> Bilingual {
 }
 
 /// What kind of value was written, in plain German (English: toml's `type_str`).
-fn type_de(value: &DeValue) -> &'static str {
+fn type_de(value: &Value) -> &'static str {
     match value {
-        DeValue::String(_) => "Text",
-        DeValue::Integer(_) => "ganze Zahl",
-        DeValue::Float(_) => "Kommazahl",
-        DeValue::Boolean(_) => "Wahrheitswert (true/false)",
-        DeValue::Datetime(_) => "Datum oder Uhrzeit",
-        DeValue::Array(_) => "Liste",
-        DeValue::Table(_) => "Tabelle",
+        Value::String(_) => "Text",
+        Value::Integer(_) => "ganze Zahl",
+        Value::Float(_) => "Kommazahl",
+        Value::Boolean(_) => "Wahrheitswert (true/false)",
+        Value::Datetime => "Datum oder Uhrzeit",
+        Value::Array(_) => "Liste",
+        Value::Table(_) => "Tabelle",
     }
 }
 

@@ -1,0 +1,1145 @@
+//! A scenario file's TOML as a tree with spans, built from `toml_parser`'s events.
+//!
+//! Why not `toml::de::DeTable`: on a 10,000-node file the checker spent
+//! about half its time building and dropping `DeTable` (a `BTreeMap` per
+//! table, a key compare per lookup, a large node allocation per small
+//! table). The scenario reader only needs to look keys up, walk tables in
+//! some order and know where each key and value was written: here a table
+//! is a `Vec` of entries in the order they were written, strings borrow
+//! from the source unless they hold escapes, and a table of many keys gets
+//! an index so a crafted file cannot make lookups quadratic.
+//!
+//! The tree is built exactly as `toml` 1.x builds its `DeTable` from the same
+//! events (same recovery after a slip, same checks for duplicate keys and
+//! redefined tables, in the same order, with the same messages and spans), so
+//! the checker's first error, and [`super::syntax_help`]'s explanation of it,
+//! are what they were with `toml`. Only the order of a table's entries
+//! differs (written order instead of sorted), and the reader's messages are
+//! sorted by position.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::{Deref, Range};
+use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
+use toml_parser::{ErrorSink, ParseError, Source};
+
+/// A byte range in the source.
+pub type Span = Range<usize>;
+
+/// A key or value together with where it was written.
+#[derive(Debug, Clone)]
+pub struct Spanned<T> {
+    span: Span,
+    value: T,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(span: Span, value: T) -> Self {
+        Spanned { span, value }
+    }
+
+    pub fn span(&self) -> Span {
+        self.span.clone()
+    }
+
+    pub fn get_ref(&self) -> &T {
+        &self.value
+    }
+
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}
+
+/// A key as written (decoded: `"a b"` is `a b`).
+pub type Key<'i> = Spanned<Cow<'i, str>>;
+
+/// A TOML value.
+#[derive(Debug, Clone)]
+pub enum Value<'i> {
+    String(Cow<'i, str>),
+    Integer(Integer<'i>),
+    /// A float as written; the scenario format has none, so only its type matters.
+    Float(Cow<'i, str>),
+    Boolean(bool),
+    /// A date or time; the scenario format has none, so only its type matters.
+    Datetime,
+    Array(Array<'i>),
+    Table(Table<'i>),
+}
+
+/// An integer's digits (without sign prefix such as `0x`) and radix.
+#[derive(Debug, Clone)]
+pub struct Integer<'i> {
+    digits: Cow<'i, str>,
+    radix: u32,
+}
+
+impl Integer<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.digits
+    }
+
+    pub fn radix(&self) -> u32 {
+        self.radix
+    }
+}
+
+impl<'i> Value<'i> {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_integer(&self) -> Option<&Integer<'i>> {
+        match self {
+            Value::Integer(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Boolean(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&Array<'i>> {
+        match self {
+            Value::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn as_table(&self) -> Option<&Table<'i>> {
+        match self {
+            Value::Table(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The type's name in TOML's words, as `toml` names it.
+    pub fn type_str(&self) -> &'static str {
+        match self {
+            Value::String(..) => "string",
+            Value::Integer(..) => "integer",
+            Value::Float(..) => "float",
+            Value::Boolean(..) => "boolean",
+            Value::Datetime => "datetime",
+            Value::Array(..) => "array",
+            Value::Table(..) => "table",
+        }
+    }
+}
+
+/// An array (`[1, 2]`) or an array of tables (`[[node]]`).
+#[derive(Debug, Clone, Default)]
+pub struct Array<'i> {
+    items: Vec<Spanned<Value<'i>>>,
+    of_tables: bool,
+}
+
+impl<'i> Deref for Array<'i> {
+    type Target = [Spanned<Value<'i>>];
+
+    fn deref(&self) -> &Self::Target {
+        &self.items
+    }
+}
+
+impl<'a, 'i> IntoIterator for &'a Array<'i> {
+    type Item = &'a Spanned<Value<'i>>;
+    type IntoIter = std::slice::Iter<'a, Spanned<Value<'i>>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+/// Above this many keys a table keeps an index of them.
+const INDEX_FROM: usize = 16;
+
+/// A table: its entries in the order they were written.
+#[derive(Debug, Clone, Default)]
+pub struct Table<'i> {
+    entries: Vec<(Key<'i>, Spanned<Value<'i>>)>,
+    /// Key → position in `entries`, once the table has more than
+    /// [`INDEX_FROM`] keys. Boxed: most tables never need one, and a bare
+    /// `HashMap` would make every value in the tree 40 bytes larger.
+    #[allow(clippy::box_collection)]
+    index: Option<Box<HashMap<String, usize>>>,
+    /// Created by a dotted key or a header's path, not by its own header.
+    implicit: bool,
+    /// Created by a dotted key (`a.b = 1`).
+    dotted: bool,
+    /// An inline table `{ … }`, closed once written.
+    inline: bool,
+}
+
+impl<'i> Table<'i> {
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&Spanned<Value<'i>>> {
+        self.position(key).map(|i| &self.entries[i].1)
+    }
+
+    /// The entries in the order they were written.
+    pub fn iter(&self) -> impl Iterator<Item = (&Key<'i>, &Spanned<Value<'i>>)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self.entries.iter().position(|(k, _)| k.value == key),
+        }
+    }
+
+    /// Adds an entry whose key is not in the table yet.
+    fn push(&mut self, key: Key<'i>, value: Spanned<Value<'i>>) -> usize {
+        let at = self.entries.len();
+        if let Some(index) = &mut self.index {
+            index.insert(key.value.to_string(), at);
+        }
+        self.entries.push((key, value));
+        if self.index.is_none() && self.entries.len() > INDEX_FROM {
+            self.reindex();
+        }
+        at
+    }
+
+    fn reindex(&mut self) {
+        self.index = Some(Box::new(
+            self.entries
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| (k.value.to_string(), i))
+                .collect(),
+        ));
+    }
+
+    fn remove(&mut self, key: &str) -> Option<(Key<'i>, Spanned<Value<'i>>)> {
+        let at = self.position(key)?;
+        let removed = self.entries.remove(at);
+        if self.index.is_some() {
+            self.reindex();
+        }
+        Some(removed)
+    }
+
+    fn value_mut(&mut self, at: usize) -> &mut Spanned<Value<'i>> {
+        &mut self.entries[at].1
+    }
+}
+
+/// A syntax error: what `toml::de::Error` said for it, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    message: String,
+    span: Option<Span>,
+}
+
+impl Error {
+    fn new(error: &ParseError) -> Self {
+        let mut message = String::from(error.description());
+        if let Some(expected) = error.expected() {
+            message.push_str(", expected ");
+            if expected.is_empty() {
+                message.push_str("nothing");
+            } else {
+                for (i, expected) in expected.iter().enumerate() {
+                    if i != 0 {
+                        message.push_str(", ");
+                    }
+                    match expected {
+                        toml_parser::Expected::Literal(desc) => {
+                            message.push_str(&render_literal(desc));
+                        }
+                        toml_parser::Expected::Description(desc) => message.push_str(desc),
+                        _ => message.push_str("etc"),
+                    }
+                }
+            }
+        }
+        Error {
+            message,
+            span: error.unexpected().map(|s| s.start()..s.end()),
+        }
+    }
+
+    /// What went wrong, in `toml`'s words.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Where, if the parser knows.
+    pub fn span(&self) -> Option<Span> {
+        self.span.clone()
+    }
+}
+
+fn render_literal(literal: &str) -> String {
+    match literal {
+        "\n" => "newline".to_owned(),
+        "`" => "'`'".to_owned(),
+        s if s.chars().all(|c| c.is_ascii_control()) => {
+            format!("`{}`", s.escape_debug())
+        }
+        s => format!("`{s}`"),
+    }
+}
+
+/// Collects the errors as `toml`'s `TomlSink` does.
+struct Errors(Vec<Error>);
+
+impl ErrorSink for Errors {
+    fn report_error(&mut self, error: ParseError) {
+        self.0.push(Error::new(&error));
+    }
+}
+
+/// How deep arrays and inline tables may nest, and dotted keys go (as in `toml`).
+const LIMIT: u32 = 80;
+
+/// Parses a document, going on after a slip: the tree and every error found.
+pub fn parse_recoverable(input: &str) -> (Spanned<Table<'_>>, Vec<Error>) {
+    let source = Source::new(input);
+    let mut errors = Errors(Vec::new());
+    let tokens = source.lex().into_vec();
+    let mut events = Vec::with_capacity(tokens.len());
+    {
+        let mut receiver = ValidateWhitespace::new(&mut events, source);
+        let mut receiver = RecursionGuard::new(&mut receiver, LIMIT);
+        toml_parser::parser::parse_document(&tokens, &mut receiver, &mut errors);
+    }
+    drop(tokens);
+    let mut input = Input {
+        events: &events,
+        at: 0,
+    };
+    let document = document(&mut input, source, &mut errors);
+    (document, errors.0)
+}
+
+/// The events not read yet.
+struct Input<'e> {
+    events: &'e [Event],
+    at: usize,
+}
+
+impl<'e> Input<'e> {
+    fn next_token(&mut self) -> Option<&'e Event> {
+        let event = self.events.get(self.at)?;
+        self.at += 1;
+        Some(event)
+    }
+
+    fn peek(&self, ahead: usize) -> Option<EventKind> {
+        self.events.get(self.at + ahead).map(Event::kind)
+    }
+}
+
+fn span_of(span: toml_parser::Span) -> Span {
+    span.start()..span.end()
+}
+
+fn parser_span(span: &Span) -> toml_parser::Span {
+    toml_parser::Span::new_unchecked(span.start, span.end)
+}
+
+fn duplicate_key(key: &Key, old: Option<&Span>) -> ParseError {
+    let error = ParseError::new("duplicate key").with_unexpected(parser_span(&key.span));
+    match old {
+        Some(old) => error.with_context(parser_span(old)),
+        None => error,
+    }
+}
+
+/// `toml = expression *( newline expression )`
+fn document<'i>(
+    input: &mut Input<'_>,
+    source: Source<'i>,
+    errors: &mut dyn ErrorSink,
+) -> Spanned<Table<'i>> {
+    let mut state = State::default();
+    while let Some(event) = input.next_token() {
+        match event.kind() {
+            EventKind::InlineTableOpen
+            | EventKind::InlineTableClose
+            | EventKind::ArrayOpen
+            | EventKind::ArrayClose
+            | EventKind::Scalar
+            | EventKind::ValueSep
+            | EventKind::Error
+            | EventKind::KeySep
+            | EventKind::KeyValSep
+            | EventKind::StdTableClose
+            | EventKind::ArrayTableClose => continue,
+            EventKind::StdTableOpen | EventKind::ArrayTableOpen => {
+                state.finish_table(errors);
+                let header = on_table(event, input, source, errors);
+                state.start_table(header, errors);
+            }
+            EventKind::SimpleKey => {
+                let (path, key) = on_key(event, input, source, errors);
+                let Some(key) = key else {
+                    break;
+                };
+                let Some(mut next) = input.next_token() else {
+                    break;
+                };
+                if next.kind() == EventKind::Whitespace {
+                    let Some(after) = input.next_token() else {
+                        break;
+                    };
+                    next = after;
+                }
+                if next.kind() != EventKind::KeyValSep {
+                    break;
+                }
+                if input.peek(0) == Some(EventKind::Whitespace) {
+                    input.next_token();
+                }
+                let value = value(input, source, errors);
+                state.capture_key_value(path, key, value, errors);
+            }
+            EventKind::Whitespace | EventKind::Comment | EventKind::Newline => {}
+        }
+    }
+    state.finish_table(errors);
+    Spanned::new(0..0, state.root)
+}
+
+/// `std-table = std-table-open key *( table-key-sep key) std-table-close`,
+/// and the same for `[[array-table]]`.
+fn on_table<'i>(
+    open: &Event,
+    input: &mut Input<'_>,
+    source: Source<'i>,
+    errors: &mut dyn ErrorSink,
+) -> TableHeader<'i> {
+    let is_array = open.kind() == EventKind::ArrayTableOpen;
+    let mut path = None;
+    let mut key = None;
+    let mut span = open.span();
+    while let Some(event) = input.next_token() {
+        match event.kind() {
+            EventKind::ArrayTableClose | EventKind::StdTableClose => {
+                span = span.append(event.span());
+                break;
+            }
+            EventKind::SimpleKey => {
+                let (p, k) = on_key(event, input, source, errors);
+                path = Some(p);
+                key = k;
+            }
+            _ => {}
+        }
+    }
+    TableHeader {
+        path: path.unwrap_or_default(),
+        key,
+        span: span_of(span),
+        is_array,
+    }
+}
+
+/// `key = simple-key / dotted-key`: the path to the last part, and the last part.
+fn on_key<'i>(
+    first: &Event,
+    input: &mut Input<'_>,
+    source: Source<'i>,
+    errors: &mut dyn ErrorSink,
+) -> (Vec<Key<'i>>, Option<Key<'i>>) {
+    let mut path = Vec::new();
+    let mut key = None;
+    let mut current = Some(*first);
+    if more_key(input) {
+        while let Some(event) = input.next_token() {
+            match event.kind() {
+                EventKind::SimpleKey => {
+                    current = Some(*event);
+                    if !more_key(input) {
+                        break;
+                    }
+                }
+                EventKind::KeySep => close_key(&mut current, &mut path, &mut key, source, errors),
+                _ => {}
+            }
+        }
+    }
+    close_key(&mut current, &mut path, &mut key, source, errors);
+    if LIMIT <= path.len() as u32 {
+        errors.report_error(ParseError::new("recursion limit"));
+        return (Vec::new(), None);
+    }
+    (path, key)
+}
+
+fn more_key(input: &Input<'_>) -> bool {
+    match input.peek(0) {
+        Some(EventKind::KeySep) => true,
+        Some(EventKind::Whitespace) => input.peek(1) == Some(EventKind::KeySep),
+        _ => false,
+    }
+}
+
+fn close_key<'i>(
+    current: &mut Option<Event>,
+    path: &mut Vec<Key<'i>>,
+    key: &mut Option<Key<'i>>,
+    source: Source<'i>,
+    errors: &mut dyn ErrorSink,
+) {
+    let Some(event) = current.take() else {
+        return;
+    };
+    let raw = source.get(event).expect("event spans are in the source");
+    let mut decoded = Cow::Borrowed("");
+    raw.decode_key(&mut decoded, errors);
+    if let Some(last) = key.replace(Spanned::new(span_of(event.span()), decoded)) {
+        path.push(last);
+    }
+}
+
+/// `val = string / boolean / array / inline-table / date-time / float / integer`
+fn value<'i>(
+    input: &mut Input<'_>,
+    source: Source<'i>,
+    errors: &mut dyn ErrorSink,
+) -> Spanned<Value<'i>> {
+    if let Some(event) = input.next_token() {
+        match event.kind() {
+            EventKind::InlineTableOpen => return on_inline_table(event, input, source, errors),
+            EventKind::ArrayOpen => return on_array(event, input, source, errors),
+            EventKind::Scalar => return on_scalar(event, source, errors),
+            _ => {}
+        }
+    }
+    Spanned::new(
+        0..0,
+        Value::Integer(Integer {
+            digits: Cow::Borrowed("0"),
+            radix: 10,
+        }),
+    )
+}
+
+fn on_scalar<'i>(
+    event: &Event,
+    source: Source<'i>,
+    errors: &mut dyn ErrorSink,
+) -> Spanned<Value<'i>> {
+    use toml_parser::decoder::ScalarKind;
+    let raw = source.get(event).expect("event spans are in the source");
+    let mut decoded = Cow::Borrowed("");
+    let value = match raw.decode_scalar(&mut decoded, errors) {
+        ScalarKind::String => Value::String(decoded),
+        ScalarKind::Boolean(b) => Value::Boolean(b),
+        ScalarKind::DateTime => {
+            if let Err(e) = decoded.parse::<toml_datetime::Datetime>() {
+                errors.report_error(ParseError::new(e.to_string()).with_unexpected(event.span()));
+            }
+            Value::Datetime
+        }
+        ScalarKind::Float => Value::Float(decoded),
+        ScalarKind::Integer(radix) => Value::Integer(Integer {
+            digits: decoded,
+            radix: radix.value(),
+        }),
+    };
+    Spanned::new(span_of(event.span()), value)
+}
+
+/// `array = array-open array-values array-close`
+fn on_array<'i>(
+    open: &Event,
+    input: &mut Input<'_>,
+    source: Source<'i>,
+    errors: &mut dyn ErrorSink,
+) -> Spanned<Value<'i>> {
+    let mut array = Array::default();
+    let mut current = None;
+    let mut close = open.span();
+    while let Some(event) = input.next_token() {
+        close = event.span();
+        match event.kind() {
+            EventKind::StdTableOpen
+            | EventKind::ArrayTableOpen
+            | EventKind::InlineTableClose
+            | EventKind::SimpleKey
+            | EventKind::KeySep
+            | EventKind::KeyValSep
+            | EventKind::StdTableClose
+            | EventKind::ArrayTableClose => break,
+            EventKind::InlineTableOpen => {
+                current = Some(on_inline_table(event, input, source, errors));
+            }
+            EventKind::ArrayOpen => current = Some(on_array(event, input, source, errors)),
+            EventKind::Scalar => current = Some(on_scalar(event, source, errors)),
+            EventKind::ValueSep => array.items.extend(current.take()),
+            EventKind::ArrayClose => {
+                array.items.extend(current.take());
+                break;
+            }
+            EventKind::Error | EventKind::Whitespace | EventKind::Comment | EventKind::Newline => {}
+        }
+    }
+    Spanned::new(open.span().start()..close.end(), Value::Array(array))
+}
+
+/// `inline-table = inline-table-open [ inline-table-keyvals ] ws-comment-newline inline-table-close`
+fn on_inline_table<'i>(
+    open: &Event,
+    input: &mut Input<'_>,
+    source: Source<'i>,
+    errors: &mut dyn ErrorSink,
+) -> Spanned<Value<'i>> {
+    let mut table = Table {
+        inline: true,
+        ..Table::default()
+    };
+    let mut close = open.span();
+    let mut current_key: Option<(Vec<Key<'i>>, Key<'i>)> = None;
+    let mut current_value = None;
+    while let Some(event) = input.next_token() {
+        close = event.span();
+        match event.kind() {
+            EventKind::StdTableOpen
+            | EventKind::ArrayTableOpen
+            | EventKind::StdTableClose
+            | EventKind::ArrayClose
+            | EventKind::ArrayTableClose
+            | EventKind::KeySep => break,
+            EventKind::SimpleKey => {
+                if let (path, Some(key)) = on_key(event, input, source, errors) {
+                    current_key = Some((path, key));
+                }
+            }
+            EventKind::InlineTableOpen => {
+                current_value = Some(on_inline_table(event, input, source, errors));
+            }
+            EventKind::ArrayOpen => current_value = Some(on_array(event, input, source, errors)),
+            EventKind::Scalar => current_value = Some(on_scalar(event, source, errors)),
+            EventKind::ValueSep => {
+                inline_keyval(&mut table, &mut current_key, &mut current_value, errors);
+            }
+            EventKind::InlineTableClose => {
+                inline_keyval(&mut table, &mut current_key, &mut current_value, errors);
+                break;
+            }
+            EventKind::Error
+            | EventKind::KeyValSep
+            | EventKind::Whitespace
+            | EventKind::Comment
+            | EventKind::Newline => {}
+        }
+    }
+    Spanned::new(open.span().start()..close.end(), Value::Table(table))
+}
+
+/// Puts a key and value read in an inline table into it.
+fn inline_keyval<'i>(
+    table: &mut Table<'i>,
+    current_key: &mut Option<(Vec<Key<'i>>, Key<'i>)>,
+    current_value: &mut Option<Spanned<Value<'i>>>,
+    errors: &mut dyn ErrorSink,
+) {
+    let (Some((path, key)), Some(value)) = (current_key.take(), current_value.take()) else {
+        return;
+    };
+    let Some(table) = descend_inline(table, &path, errors) else {
+        return;
+    };
+    if table.dotted == path.is_empty() {
+        errors.report_error(duplicate_key(&key, None));
+        return;
+    }
+    match table.position(&key.value) {
+        None => {
+            table.push(key, value);
+        }
+        Some(at) => {
+            let old = &table.entries[at].0.span;
+            errors.report_error(duplicate_key(&key, Some(old)));
+        }
+    }
+}
+
+/// The table a dotted key inside an inline table leads to, created as needed.
+fn descend_inline<'t, 'i>(
+    mut table: &'t mut Table<'i>,
+    path: &[Key<'i>],
+    errors: &mut dyn ErrorSink,
+) -> Option<&'t mut Table<'i>> {
+    for key in path {
+        let at = match table.position(&key.value) {
+            Some(at) => at,
+            None => table.push(
+                key.clone(),
+                Spanned::new(
+                    key.span(),
+                    Value::Table(Table {
+                        implicit: true,
+                        dotted: true,
+                        inline: true,
+                        ..Table::default()
+                    }),
+                ),
+            ),
+        };
+        let spanned = table.value_mut(at);
+        let old_span = spanned.span();
+        table = match &mut spanned.value {
+            Value::Table(child) => {
+                if !child.implicit {
+                    errors.report_error(duplicate_key(key, None));
+                    return None;
+                }
+                child
+            }
+            existing => {
+                errors.report_error(cannot_extend(existing.type_str(), key, Some(&old_span)));
+                return None;
+            }
+        };
+    }
+    Some(table)
+}
+
+fn cannot_extend(type_str: &str, key: &Key, old: Option<&Span>) -> ParseError {
+    let error = ParseError::new(format!(
+        "cannot extend value of type {type_str} with a dotted key"
+    ))
+    .with_unexpected(parser_span(&key.span));
+    match old {
+        Some(old) => error.with_context(parser_span(old)),
+        None => error,
+    }
+}
+
+/// A `[table]` or `[[table]]` header.
+struct TableHeader<'i> {
+    path: Vec<Key<'i>>,
+    key: Option<Key<'i>>,
+    span: Span,
+    is_array: bool,
+}
+
+/// The document being built: the root, and the table whose header was read last.
+#[derive(Default)]
+struct State<'i> {
+    root: Table<'i>,
+    current_table: Table<'i>,
+    current_header: Option<TableHeader<'i>>,
+}
+
+impl<'i> State<'i> {
+    fn capture_key_value(
+        &mut self,
+        path: Vec<Key<'i>>,
+        key: Key<'i>,
+        value: Spanned<Value<'i>>,
+        errors: &mut dyn ErrorSink,
+    ) {
+        let dotted = !path.is_empty();
+        let Some(parent) = descend(&mut self.current_table, &path, dotted, errors) else {
+            return;
+        };
+        // "Likewise, using dotted keys to redefine tables already defined in
+        // [table] form is not allowed"
+        if dotted && !parent.implicit {
+            errors.report_error(duplicate_key(&key, None));
+            return;
+        }
+        match parent.position(&key.value) {
+            None => {
+                parent.push(key, value);
+            }
+            Some(at) => {
+                let old = &parent.entries[at].0.span;
+                errors.report_error(duplicate_key(&key, Some(old)));
+            }
+        }
+    }
+
+    /// Puts the table read since the last header where its header says.
+    fn finish_table(&mut self, errors: &mut dyn ErrorSink) {
+        let table = std::mem::take(&mut self.current_table);
+        let Some(header) = self.current_header.take() else {
+            self.root = table;
+            return;
+        };
+        let Some(key) = header.key else {
+            return;
+        };
+        let table = Spanned::new(header.span.clone(), Value::Table(table));
+        let Some(parent) = descend(&mut self.root, &header.path, false, errors) else {
+            return;
+        };
+        if header.is_array {
+            let at = match parent.position(&key.value) {
+                Some(at) => at,
+                None => parent.push(
+                    key.clone(),
+                    Spanned::new(
+                        header.span,
+                        Value::Array(Array {
+                            items: Vec::new(),
+                            of_tables: true,
+                        }),
+                    ),
+                ),
+            };
+            let entry = parent.value_mut(at);
+            match &mut entry.value {
+                Value::Array(array) if array.of_tables => array.items.push(table),
+                _ => {
+                    let old = entry.span();
+                    errors.report_error(duplicate_key(&key, Some(&old)));
+                }
+            }
+        } else {
+            match parent.position(&key.value) {
+                // `start_table` took an earlier table of this name out.
+                Some(at) => *parent.value_mut(at) = table,
+                None => {
+                    parent.push(key, table);
+                }
+            }
+        }
+    }
+
+    fn start_table(&mut self, header: TableHeader<'i>, errors: &mut dyn ErrorSink) {
+        if !header.is_array {
+            // Take the table out if it is there: a table created implicitly
+            // (by `[a.b]` before `[a]`) keeps its children, and a table
+            // defined twice is a duplicate key, reported at this header.
+            if let (Some(parent), Some(key)) = (
+                descend(&mut self.root, &header.path, false, errors),
+                &header.key,
+            ) && let Some((old_key, old_value)) = parent.remove(&key.value)
+            {
+                match old_value.into_inner() {
+                    Value::Table(t) if t.implicit && !t.dotted => self.current_table = t,
+                    old_value => {
+                        errors.report_error(duplicate_key(key, Some(&old_key.span)));
+                        if let Value::Table(t) = old_value {
+                            self.current_table = t;
+                        }
+                    }
+                }
+            }
+        }
+        self.current_table.implicit = false;
+        self.current_table.dotted = false;
+        // A reply's table has about ten keys: grow it once, not four times.
+        self.current_table.entries.reserve(12);
+        self.current_header = Some(header);
+    }
+}
+
+/// The table a header's path or a dotted key leads to, created as needed.
+fn descend<'t, 'i>(
+    mut table: &'t mut Table<'i>,
+    path: &[Key<'i>],
+    dotted: bool,
+    errors: &mut dyn ErrorSink,
+) -> Option<&'t mut Table<'i>> {
+    for key in path {
+        let at = match table.position(&key.value) {
+            Some(at) => at,
+            None => table.push(
+                key.clone(),
+                Spanned::new(
+                    key.span(),
+                    Value::Table(Table {
+                        implicit: true,
+                        dotted,
+                        ..Table::default()
+                    }),
+                ),
+            ),
+        };
+        let spanned = table.value_mut(at);
+        let old_span = spanned.span();
+        table = match &mut spanned.value {
+            Value::Array(array) => {
+                if !array.of_tables {
+                    errors.report_error(cannot_extend("array", key, Some(&old_span)));
+                    return None;
+                }
+                match array.items.last_mut().map(|last| &mut last.value) {
+                    Some(Value::Table(last)) => last,
+                    Some(existing) => {
+                        let type_str = existing.type_str();
+                        errors.report_error(cannot_extend(type_str, key, Some(&old_span)));
+                        return None;
+                    }
+                    None => return None,
+                }
+            }
+            Value::Table(child) => {
+                if child.inline {
+                    errors.report_error(cannot_extend("inline table", key, None));
+                    return None;
+                }
+                if dotted && child.implicit {
+                    child.dotted = true;
+                }
+                if dotted && !child.implicit {
+                    errors.report_error(duplicate_key(key, None));
+                    return None;
+                }
+                child
+            }
+            existing => {
+                errors.report_error(cannot_extend(existing.type_str(), key, Some(&old_span)));
+                return None;
+            }
+        };
+    }
+    Some(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(source: &str) -> Vec<(String, Option<Span>)> {
+        parse_recoverable(source)
+            .1
+            .into_iter()
+            .map(|e| (e.message().to_string(), e.span()))
+            .collect()
+    }
+
+    #[test]
+    fn keeps_spans_of_keys_and_values() {
+        let source = "a = 1\n[t]\nb = { c = \"x\" }\n[[n]]\nid = \"one\"\n[[n]]\nid = \"two\"\n";
+        let (doc, errs) = parse_recoverable(source);
+        assert!(errs.is_empty());
+        let root = doc.get_ref();
+        assert_eq!(root.get("a").unwrap().span(), 4..5);
+        let t = root.get("t").unwrap();
+        assert_eq!(t.span(), 6..9);
+        let b = t.get_ref().as_table().unwrap().get("b").unwrap();
+        assert_eq!(&source[b.span()], "{ c = \"x\" }");
+        let n = root.get("n").unwrap().get_ref().as_array().unwrap();
+        assert_eq!(n.len(), 2);
+        let id = n[1].get_ref().as_table().unwrap().get("id").unwrap();
+        assert_eq!(id.get_ref().as_str(), Some("two"));
+        let (key, _) = n[1].get_ref().as_table().unwrap().iter().next().unwrap();
+        assert_eq!(&source[key.span()], "id");
+    }
+
+    #[test]
+    fn reports_duplicates_as_toml_does() {
+        assert_eq!(
+            errors("a = 1\na = 2\n"),
+            vec![("duplicate key".to_string(), Some(6..7))]
+        );
+        assert_eq!(
+            errors("[t]\n[t]\n"),
+            vec![("duplicate key".to_string(), Some(5..6))]
+        );
+        assert_eq!(
+            errors("x = { a = 1, a = 2 }\n"),
+            vec![("duplicate key".to_string(), Some(13..14))]
+        );
+        assert_eq!(
+            errors("a = [1]\n[[a]]\n"),
+            vec![("duplicate key".to_string(), Some(10..11))]
+        );
+        assert_eq!(
+            errors("a = 1\na.b = 2\n"),
+            vec![(
+                "cannot extend value of type integer with a dotted key".to_string(),
+                Some(6..7)
+            )]
+        );
+    }
+
+    #[test]
+    fn an_implicit_table_may_be_defined_later() {
+        let (doc, errs) = parse_recoverable("[a.b]\nx = 1\n[a]\ny = 2\n");
+        assert!(errs.is_empty());
+        let a = doc
+            .get_ref()
+            .get("a")
+            .unwrap()
+            .get_ref()
+            .as_table()
+            .unwrap();
+        assert!(a.get("b").is_some() && a.get("y").is_some());
+    }
+
+    #[test]
+    fn large_tables_are_indexed() {
+        let mut source: String = (0..100).map(|i| format!("k{i} = {i}\n")).collect();
+        source.push_str("k50 = 0\n");
+        let (doc, errs) = parse_recoverable(&source);
+        assert_eq!(errs.len(), 1);
+        let root = doc.get_ref();
+        assert_eq!(root.len(), 100);
+        assert_eq!(
+            root.get("k99")
+                .unwrap()
+                .get_ref()
+                .as_integer()
+                .unwrap()
+                .as_str(),
+            "99"
+        );
+    }
+
+    /// A canonical form of a tree: every key and value with its span, tables
+    /// sorted by key (`toml` sorts them, this tree keeps the written order).
+    fn canonical(value: &Spanned<Value>) -> String {
+        let span = value.span();
+        match value.get_ref() {
+            Value::String(s) => format!("{span:?}s{s:?}"),
+            Value::Integer(i) => format!("{span:?}i{}/{}", i.as_str(), i.radix()),
+            Value::Float(f) => format!("{span:?}f{f}"),
+            Value::Boolean(b) => format!("{span:?}b{b}"),
+            Value::Datetime => format!("{span:?}d"),
+            Value::Array(a) => {
+                let items: Vec<String> = a.iter().map(canonical).collect();
+                format!("{span:?}[{}]", items.join(","))
+            }
+            Value::Table(t) => {
+                let mut entries: Vec<String> = t
+                    .iter()
+                    .map(|(k, v)| format!("{:?}{:?}={}", k.get_ref(), k.span(), canonical(v)))
+                    .collect();
+                entries.sort();
+                format!("{span:?}{{{}}}", entries.join(","))
+            }
+        }
+    }
+
+    fn canonical_toml(value: &toml::Spanned<toml::de::DeValue>) -> String {
+        use toml::de::DeValue as V;
+        let span = value.span();
+        match value.get_ref() {
+            V::String(s) => format!("{span:?}s{s:?}"),
+            V::Integer(i) => format!("{span:?}i{}/{}", i.as_str(), i.radix()),
+            V::Float(f) => format!("{span:?}f{}", f.as_str()),
+            V::Boolean(b) => format!("{span:?}b{b}"),
+            V::Datetime(_) => format!("{span:?}d"),
+            V::Array(a) => {
+                let items: Vec<String> = a.iter().map(canonical_toml).collect();
+                format!("{span:?}[{}]", items.join(","))
+            }
+            V::Table(t) => {
+                let mut entries: Vec<String> = t
+                    .iter()
+                    .map(|(k, v)| format!("{:?}{:?}={}", k.get_ref(), k.span(), canonical_toml(v)))
+                    .collect();
+                entries.sort();
+                format!("{span:?}{{{}}}", entries.join(","))
+            }
+        }
+    }
+
+    /// A parser's errors (message, span) and its tree in canonical form.
+    type Reading = (Vec<(String, Option<Span>)>, String);
+
+    /// Both parsers' errors and trees: this tree's, then `toml`'s.
+    fn both(source: &str) -> (Reading, Reading) {
+        let (doc, errs) = parse_recoverable(source);
+        let ours = (
+            errs.iter()
+                .map(|e| (e.message().to_string(), e.span()))
+                .collect(),
+            canonical(&Spanned::new(doc.span(), Value::Table(doc.into_inner()))),
+        );
+        let (doc, errs) = toml::de::DeTable::parse_recoverable(source);
+        let theirs = (
+            errs.iter()
+                .map(|e| (e.message().to_string(), e.span()))
+                .collect(),
+            canonical_toml(&toml::Spanned::new(
+                doc.span(),
+                toml::de::DeValue::Table(doc.into_inner()),
+            )),
+        );
+        (ours, theirs)
+    }
+
+    fn files() -> Vec<(String, String)> {
+        let mut files = Vec::new();
+        for dir in ["scenarios", "tests/fixtures"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|x| x == "toml") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    files.push((path.display().to_string(), text));
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn reads_every_shipped_file_as_toml_does() {
+        for (name, text) in files() {
+            let (ours, theirs) = both(&text);
+            assert!(ours == theirs, "{name}: the trees or errors differ");
+        }
+    }
+
+    /// Slips at many places of every file: deleted and inserted characters,
+    /// doubled lines. Each must give the same errors, in the same order
+    /// (the checker reports the first in the file; ties go to the first
+    /// reported), and the same tree.
+    #[test]
+    fn reads_broken_files_as_toml_does() {
+        const INSERTS: [&str; 14] = [
+            "\"", "'", "{", "}", "[", "]", "=", "\n", ",", ".", "x", "#", "\\", "[[",
+        ];
+        let mut compared = 0;
+        for (name, text) in files() {
+            let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            // About 20 places per file, spread over it (more with
+            // `TOML_TREE_SLIPS=300 cargo test --release toml_tree`).
+            let places = std::env::var("TOML_TREE_SLIPS")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(20);
+            let step = (boundaries.len() / places).max(1);
+            for (n, &at) in boundaries.iter().step_by(step).enumerate() {
+                let next = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+                let mut variants = vec![format!("{}{}", &text[..at], &text[next..])];
+                let insert = INSERTS[n % INSERTS.len()];
+                variants.push(format!("{}{insert}{}", &text[..at], &text[at..]));
+                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+                variants.push(format!("{}{}", &text[..line_end], &text[line_start..]));
+                for variant in variants {
+                    let (ours, theirs) = both(&variant);
+                    assert!(
+                        ours == theirs,
+                        "{name}, a slip at byte {at}: ours {:?}, toml's {:?}",
+                        ours.0,
+                        theirs.0
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 2500, "only {compared} variants compared");
+    }
+}
