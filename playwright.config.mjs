@@ -2,10 +2,13 @@
 // served from a deep sub-path, in Debian's Chromium (no browser download).
 import { defineConfig } from '@playwright/test';
 import { execSync } from 'node:child_process';
+import { DIST } from './tests/e2e/dist.mjs';
 
 const chromium = process.env.CHROMIUM_PATH || execSync('command -v chromium || command -v chromium-browser', { encoding: 'utf8' }).trim();
 export const BASE_PATH = '/some/deep/path/';
-const PORT = 4173;
+// COUNTERPART_DIST / COUNTERPART_PORT run the suite against another build
+// (a worktree's own dist) on another port; the defaults are `dist` and 4173.
+const PORT = Number(process.env.COUNTERPART_PORT || 4173);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -21,7 +24,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node tests/e2e/serve.mjs dist ${PORT} ${BASE_PATH}`,
+    command: `node tests/e2e/serve.mjs ${DIST} ${PORT} ${BASE_PATH}`,
     url: `http://127.0.0.1:${PORT}${BASE_PATH}`,
     reuseExistingServer: false,
     timeout: 20_000,
