@@ -7,7 +7,7 @@ use super::focus::focus_heading_when_shown;
 use super::header::Header;
 use super::lms_bridge::LmsBridge;
 use super::notices::{Notice, NoticeList, Notices};
-use super::on_demand::{self, on_demand};
+use super::on_demand;
 use super::progress_store::ProgressStore;
 use super::scenarios::{LiveScenario, ScenarioRepo, ScenarioStatus, with_cards};
 use super::settings::DisplaySettings;
@@ -145,7 +145,9 @@ pub fn App() -> impl IntoView {
             let scenario = ready(scenario);
             (move || {
                 let scenario = scenario.with(Scenario::clone);
-                on_demand(move || on_demand::preview(scenario.clone()))
+                on_demand::on_demand_boxed(std::sync::Arc::new(move || {
+                    Box::pin(on_demand::preview(scenario.clone()))
+                }))
             })
             .into_any()
         }
@@ -160,24 +162,34 @@ pub fn App() -> impl IntoView {
                 .into_any()
         }
         // Screens with cards or titles load the cards (index.json) with their code.
-        (Route::Library, _) => {
-            on_demand(move || with_cards(scenarios, Box::pin(on_demand::library()))).into_any()
+        (Route::Library, _) => on_demand::on_demand_boxed(std::sync::Arc::new(move || {
+            Box::pin(with_cards(scenarios, Box::pin(on_demand::library())))
+        })),
+        (Route::Progress, _) => on_demand::on_demand_boxed(std::sync::Arc::new(move || {
+            Box::pin(with_cards(scenarios, Box::pin(on_demand::progress())))
+        })),
+        (Route::Settings, _) => {
+            on_demand::on_demand_boxed(std::sync::Arc::new(|| Box::pin(on_demand::settings())))
         }
-        (Route::Progress, _) => {
-            on_demand(move || with_cards(scenarios, Box::pin(on_demand::progress()))).into_any()
-        }
-        (Route::Settings, _) => on_demand(on_demand::settings).into_any(),
-        (Route::Certificate, _) => {
-            on_demand(move || with_cards(scenarios, Box::pin(on_demand::certificate()))).into_any()
-        }
+        (Route::Certificate, _) => on_demand::on_demand_boxed(std::sync::Arc::new(move || {
+            Box::pin(with_cards(scenarios, Box::pin(on_demand::certificate())))
+        })),
         (Route::Techniques(focus), _) => {
-            on_demand(move || with_cards(scenarios, Box::pin(on_demand::techniques(focus))))
-                .into_any()
+            on_demand::on_demand_boxed(std::sync::Arc::new(move || {
+                Box::pin(with_cards(
+                    scenarios,
+                    Box::pin(on_demand::techniques(focus)),
+                ))
+            }))
         }
-        (Route::Editor(None), _) => {
-            on_demand(move || with_cards(scenarios, Box::pin(on_demand::editor_start()))).into_any()
+        (Route::Editor(None), _) => on_demand::on_demand_boxed(std::sync::Arc::new(move || {
+            Box::pin(with_cards(scenarios, Box::pin(on_demand::editor_start())))
+        })),
+        (Route::Editor(Some(id)), _) => {
+            on_demand::on_demand_boxed(std::sync::Arc::new(move || {
+                Box::pin(on_demand::editor(id.clone()))
+            }))
         }
-        (Route::Editor(Some(id)), _) => on_demand(move || on_demand::editor(id.clone())).into_any(),
         (Route::Unknown(path), _) => view! { <NotFound what=path/> }.into_any(),
     };
 

@@ -65,6 +65,17 @@ where
     }
 }
 
+/// A chunk's loader behind one type, so [`on_demand`] (a `Suspense` with its
+/// fallback and retry) is compiled once for all the calls that use it rather
+/// than once per closure: the conversation's calls into the `own_words`
+/// chunks are in the first load, where every kilobyte counts.
+pub type Loader = std::sync::Arc<dyn Fn() -> super::scenarios::LoadingScreen + Send + Sync>;
+
+/// [`on_demand`] of a boxed loader.
+pub fn on_demand_boxed(load: Loader) -> AnyView {
+    on_demand(move || load()).into_any()
+}
+
 /// A screen without props as a split point: `pub fn $name() -> Result<AnyView, _>`.
 macro_rules! screen_chunk {
     ($name:ident, $screen:ident) => {
