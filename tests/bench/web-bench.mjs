@@ -16,7 +16,7 @@ import { join } from 'node:path';
 
 const RUNS = Number(process.env.RUNS || 10);
 const SCENARIO = 'supermarket-expired-yoghurt';
-const PORT = 4190;
+const PORT = Number(process.env.BENCH_PORT || 4190);
 const executablePath = execSync('command -v chromium').toString().trim();
 const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--enable-precise-memory-info'];
 
