@@ -1,6 +1,7 @@
 // SCORM 1.2 and 2004 against a real runtime (npm scorm-again): a harness page
 // provides the API and loads the app in an iframe, like an LMS does.
 import { test, expect, SUPERMARKET_BEST as BEST } from './guard.mjs';
+import { DIST } from './dist.mjs';
 import { readFile, writeFile, mkdtemp, rm, cp } from 'node:fs/promises';
 import { spawn, execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -169,7 +170,7 @@ async function validateManifest(manifestPath, edition, imports) {
 test('the package builder writes zips whose manifests validate and which run in the LMS', async ({ page }) => {
   const out = await mkdtemp(join(tmpdir(), 'counterpart-scorm-'));
   try {
-    execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'counterpart-package', '--', '--dist', 'dist', '--out', out,
+    execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'counterpart-package', '--', '--dist', DIST, '--out', out,
       '--title', 'Kundengespräche & Übungen', '--required', SCENARIO, '--mastery', '80']);
     // Manifests validate against the official XSDs (xmllint exits non-zero otherwise).
     await validateManifest(join(out, 'counterpart-scorm12/imsmanifest.xml'), 'scorm12edition', [
@@ -239,7 +240,7 @@ test('SCORM 1.2 under Moodle\'s default "mastery score overrides status": an unf
   const OTHER = 'vet-practice-long-wait';
   const out = await mkdtemp(join(tmpdir(), 'counterpart-moodle-'));
   try {
-    execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'counterpart-package', '--', '--dist', 'dist', '--out', out,
+    execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'counterpart-package', '--', '--dist', DIST, '--out', out,
       '--title', 'Kundengespräche', '--required', `${SCENARIO},${OTHER}`, '--mastery', '70']);
     const folder = join(out, 'unpacked');
     execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', join(out, 'counterpart-scorm12.zip'), folder]);
