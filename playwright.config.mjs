@@ -4,11 +4,12 @@
 // port (a second checkout testing beside the first); the defaults are dist/ on 4173.
 import { defineConfig } from '@playwright/test';
 import { execSync } from 'node:child_process';
+import { DIST } from './tests/e2e/dist.mjs';
 
 const chromium = process.env.CHROMIUM_PATH || execSync('command -v chromium || command -v chromium-browser', { encoding: 'utf8' }).trim();
 export const BASE_PATH = '/some/deep/path/';
 export const PORT = Number(process.env.COUNTERPART_E2E_PORT || 4173);
-export const DIST = process.env.COUNTERPART_E2E_DIST || 'dist';
+export { DIST };
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -118,7 +118,9 @@ async function instantiateChunk(pending, imports) {
       const own = /^split_(\w+?)-[0-9a-f]{16}\.wasm$/.exec(file);
       if (own) (needs[own[1]] ??= []).push(file);
     }
-    loader = compactLoader(loader, written.length);
+    // Release only: a debug build's loader wraps each load in `debugWrap`
+    // (and its size does not matter).
+    if (release) loader = compactLoader(loader, written.length);
     const loaderName = `__wasm_split-${contentHash(loader)}.js`;
     await writeFile(join(staging, loaderName), loader);
     written.push(loaderName);

@@ -149,6 +149,7 @@ fn the_compact_form_of_a_full_record_is_small() {
                 rating: counterpart::engine::Rating::Good,
                 mood_before: 85,
                 mood_after: 20,
+                words: None,
             }];
             p.record(&r, now);
         }
@@ -321,6 +322,7 @@ fn feat_badges_come_from_single_runs_and_every_customer_type() {
                 rating: counterpart::engine::Rating::Good,
                 mood_before: 50,
                 mood_after: 50,
+                words: None,
             })
             .collect::<Vec<_>>()
     };

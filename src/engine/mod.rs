@@ -16,6 +16,7 @@ pub mod import_check;
 pub mod json;
 pub mod lint;
 pub mod load;
+pub mod nearest;
 pub mod paths;
 pub mod play;
 pub mod progress;

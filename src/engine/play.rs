@@ -8,6 +8,7 @@ use super::progress::{BadgeAward, Progress};
 use super::result::RunResult;
 use super::scenario::Scenario;
 use super::session::{ChooseError, Event, Session};
+use super::techniques::TechniqueSet;
 
 /// What one reply did.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +31,33 @@ pub fn play(
     reply: &ReplyId,
     now_ms: u64,
 ) -> Result<ReplyOutcome, ChooseError> {
-    let events = session.choose(scenario, reply)?;
+    play_in_own_words(session, scenario, progress, reply, None, now_ms)
+}
+
+/// Plays `reply` as [`play`] does, after the trainee typed their own words
+/// in which the recogniser read `words` (mode "In your own words"): the
+/// step keeps `words`, so the run's techniques are those both agree on
+/// (see `RunResult::of`). `None` is a reply chosen from the list alone.
+pub fn play_in_own_words(
+    session: &mut Session,
+    scenario: &Scenario,
+    progress: &mut Progress,
+    reply: &ReplyId,
+    words: Option<TechniqueSet>,
+    now_ms: u64,
+) -> Result<ReplyOutcome, ChooseError> {
+    let mut events = session.choose(scenario, reply)?;
+    if let Some(step) = session.steps.last_mut() {
+        step.words = words;
+    }
+    // The events say what the run will count: a technique the words did
+    // not show is no "applied" event either.
+    if let Some(words) = words {
+        events.retain(|e| match e {
+            Event::TechniqueApplied(t) => words.contains(*t),
+            _ => true,
+        });
+    }
     let finished = RunResult::of(session, scenario);
     let awards = finished
         .as_ref()
@@ -128,6 +155,111 @@ lines = [{ de = "Danke." }]
         assert_eq!(progress.history.len(), 1);
         assert_eq!(progress.history[0].finished_at, 20);
         assert!(!last.awards.is_empty(), "a flawless first run earns badges");
+    }
+
+    /// Issue #23: in own words, a badge counts a technique only when the
+    /// trainee's words and the chosen reply agree.
+    #[test]
+    fn in_own_words_only_techniques_the_words_and_the_reply_share_count() {
+        let scenario = load("t.toml", SCENARIO).expect("loads");
+        let mut session = Session::start(&scenario, 1);
+        let mut progress = Progress::default();
+        let empathy: TechniqueSet = [Technique::Empathy].into_iter().collect();
+        let first = play_in_own_words(
+            &mut session,
+            &scenario,
+            &mut progress,
+            &ReplyId::new("listen"),
+            Some(empathy),
+            10,
+        )
+        .expect("a listed reply");
+        assert!(
+            first
+                .events
+                .contains(&Event::TechniqueApplied(Technique::Empathy))
+        );
+        assert_eq!(session.steps[0].words, Some(empathy));
+        // The words read as empathy; the chosen reply offers a solution.
+        let last = play_in_own_words(
+            &mut session,
+            &scenario,
+            &mut progress,
+            &ReplyId::new("fix"),
+            Some(empathy),
+            20,
+        )
+        .expect("a listed reply");
+        assert!(
+            !last
+                .events
+                .contains(&Event::TechniqueApplied(Technique::Solution)),
+            "the words did not offer a solution"
+        );
+        let run = last.finished.expect("the conversation ended");
+        assert_eq!(
+            run.applied.iter().copied().collect::<Vec<_>>(),
+            [Technique::Empathy]
+        );
+        assert!(run.missed.contains(&Technique::Solution));
+        assert!(progress.history[0].applied.contains(Technique::Empathy));
+        assert!(!progress.history[0].applied.contains(Technique::Solution));
+        // The rating and score still follow the chosen reply.
+        assert_eq!(run.score, 100);
+    }
+
+    #[test]
+    fn own_words_that_name_nothing_count_nothing_and_a_plain_choice_counts_all() {
+        let scenario = load("t.toml", SCENARIO).expect("loads");
+        let (mut typed, mut chosen) = (Session::start(&scenario, 1), Session::start(&scenario, 1));
+        let mut progress = Progress::default();
+        for reply in ["listen", "fix"] {
+            play_in_own_words(
+                &mut typed,
+                &scenario,
+                &mut progress,
+                &ReplyId::new(reply),
+                Some(TechniqueSet::default()),
+                1,
+            )
+            .expect("a listed reply");
+            play(
+                &mut chosen,
+                &scenario,
+                &mut progress,
+                &ReplyId::new(reply),
+                2,
+            )
+            .expect("a listed reply");
+        }
+        let typed = RunResult::of(&typed, &scenario).expect("ended");
+        let chosen = RunResult::of(&chosen, &scenario).expect("ended");
+        assert!(typed.applied.is_empty());
+        assert_eq!(chosen.applied.len(), 2);
+    }
+
+    #[test]
+    fn the_words_survive_a_save_and_resume_but_no_text_is_kept() {
+        let scenario = load("t.toml", SCENARIO).expect("loads");
+        let mut session = Session::start(&scenario, 1);
+        let words: TechniqueSet = [Technique::Empathy, Technique::Calm].into_iter().collect();
+        play_in_own_words(
+            &mut session,
+            &scenario,
+            &mut Progress::default(),
+            &ReplyId::new("listen"),
+            Some(words),
+            1,
+        )
+        .expect("a listed reply");
+        let stored = crate::engine::json::to_string(&session);
+        assert!(stored.contains("\"words\":3"), "{stored}");
+        let back: Session = crate::engine::json::from_str(&stored).expect("reads back");
+        assert_eq!(back, session);
+        // A session saved before the mode existed reads as chosen from the list.
+        let old = stored.replace(",\"words\":3", "");
+        let old: Session = crate::engine::json::from_str(&old).expect("reads");
+        assert_eq!(old.steps[0].words, None);
     }
 
     #[test]

@@ -65,7 +65,21 @@ impl RunResult {
                 expected.extend(node.expected_techniques());
             }
             match reply.rating.technique_use() {
-                Some(TechniqueUse::Applied) => applied.extend(reply.techniques.iter().copied()),
+                // In own words, a technique counts only where the trainee's
+                // words and the chosen reply agree; the rest of a good reply
+                // was not applied in the trainee's words, so it is missed.
+                Some(TechniqueUse::Applied) => match step.words {
+                    Some(words) => {
+                        for &t in &reply.techniques {
+                            if words.contains(t) {
+                                applied.insert(t);
+                            } else {
+                                expected.insert(t);
+                            }
+                        }
+                    }
+                    None => applied.extend(reply.techniques.iter().copied()),
+                },
                 Some(TechniqueUse::Misapplied) => {
                     misapplied.extend(reply.techniques.iter().copied())
                 }

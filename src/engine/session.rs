@@ -3,6 +3,7 @@
 
 use super::ids::{Flag, NodeId, ReplyId, ScenarioId};
 use super::scenario::{MOOD_MAX, Node, Reply, Scenario};
+use super::techniques::TechniqueSet;
 use super::text::Text;
 use super::vocabulary::{Outcome, Rating, Technique, TechniqueUse};
 use rand::rngs::StdRng;
@@ -79,6 +80,10 @@ pub struct Step {
     pub rating: Rating,
     pub mood_before: u8,
     pub mood_after: u8,
+    /// In the mode "In your own words": the techniques the recogniser read in
+    /// what the trainee typed before choosing this reply (never the text).
+    /// `None` when the reply was chosen from the list alone.
+    pub words: Option<TechniqueSet>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -104,6 +109,7 @@ crate::json_object!(Step {
     rating: "rating",
     mood_before: "mood_before",
     mood_after: "mood_after",
+    words: "words" omitted_if_empty,
 });
 
 crate::json_object!(Session {
@@ -243,6 +249,7 @@ impl Session {
             rating: reply.rating,
             mood_before: before,
             mood_after: after,
+            words: None,
         });
         self.node = next_id;
         let Some(next) = scenario.node(&self.node) else {

@@ -6,14 +6,17 @@ use super::embed;
 use super::focus::{focus_heading_when_shown, scroll_clear_of_panel};
 use super::mood_meter::{MoodChange, MoodMeter};
 use super::notices::{Notice, use_notices};
-use super::on_demand::{self, on_demand};
+use super::on_demand;
+use super::own_words::{self, OwnWords};
 use super::progress_store::use_progress;
 use super::scenarios::{LiveScenario, use_scenarios, with_cards};
+use super::settings::DisplaySettings;
 use super::use_lang;
 use super::{t, tr};
-use counterpart::engine::play::play;
+use counterpart::engine::play::play_in_own_words;
 use counterpart::engine::progress::BadgeAward;
 use counterpart::engine::result::RunResult;
+use counterpart::engine::techniques::TechniqueSet;
 use counterpart::engine::{
     Channel, Event, Lang, MoodLevel, Rating, ReplyId, Scenario, Session, Technique, TechniqueUse,
     Text,
@@ -34,6 +37,8 @@ enum Entry {
         change: Option<MoodChange>,
         applied: Vec<Technique>,
         misapplied: Vec<Technique>,
+        /// The step, when the trainee typed their own words before it.
+        own: Option<usize>,
     },
 }
 
@@ -109,8 +114,10 @@ fn TranscriptEntry(entry: Entry, customer: Text, channel: Channel) -> impl IntoV
             change,
             applied,
             misapplied,
+            own,
         } => {
             let detail = RwSignal::new(true);
+            let own = own.zip(use_context::<OwnWords>());
             view! {
                 <div class=format!("feedback rating-{}", rating.id())>
                     <div class="feedback-head">
@@ -126,6 +133,7 @@ fn TranscriptEntry(entry: Entry, customer: Text, channel: Channel) -> impl IntoV
                         <p>{let text = text.clone(); move || text.get(lang.get()).to_string()}</p>
                         {let applied = applied.clone(); move || techniques_line(tr(lang.get(), "Angewendet:", "Applied:"), &applied, lang.get()).map(|l| view! { <p class="applied">{l}</p> })}
                         {let misapplied = misapplied.clone(); move || techniques_line(tr(lang.get(), "Falsch eingesetzt:", "Used at the wrong moment:"), &misapplied, lang.get()).map(|l| view! { <p class="misapplied">{l}</p> })}
+                        {own.map(|(step, own)| on_demand::on_demand(move || Box::pin(own_words::part(own, own_words::Part::Comparison(step)))))}
                     </Show>
                 </div>
             }
@@ -147,7 +155,7 @@ fn transcript_of(session: &Session, scenario: &Scenario) -> Vec<Entry> {
     };
     let mut entries = Vec::new();
     let mut left = None;
-    for turn in session.turns(scenario) {
+    for (i, turn) in session.turns(scenario).into_iter().enumerate() {
         let reply = turn.reply;
         let (applied, misapplied) = match reply.rating.technique_use() {
             Some(TechniqueUse::Applied) => (reply.techniques.clone(), Vec::new()),
@@ -171,6 +179,7 @@ fn transcript_of(session: &Session, scenario: &Scenario) -> Vec<Entry> {
             }),
             applied,
             misapplied,
+            own: session.steps[i].words.map(|_| i),
         });
     }
     if let (Some(node), Some(line)) = (session.current(scenario), session.current_line(scenario)) {
@@ -267,7 +276,15 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
     // the anger level when it changed — not the own reply and the feedback
     // again, and nothing on a language switch (the log itself is not live).
     let announcement = RwSignal::new(String::new());
-    let choose = move |reply_id: ReplyId| {
+    // "In eigenen Worten antworten" (issue #23): its panel is a chunk.
+    let own_mode = RwSignal::new(DisplaySettings::load().own_words);
+    let own = OwnWords {
+        scenario,
+        session,
+        texts: RwSignal::new(Vec::new()),
+    };
+    provide_context(own);
+    let choose = move |reply_id: ReplyId, words: Option<TechniqueSet>| {
         scenario.with_untracked(|sc| {
             let mut s = session.get_untracked();
             let node = s.node.clone();
@@ -275,15 +292,23 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
             // A trial run plays against a copy of the progress: it is never recorded.
             let now = js_sys::Date::now() as u64;
             let played = if trial {
-                play(
+                play_in_own_words(
                     &mut s,
                     sc,
                     &mut progress.with_untracked(Clone::clone),
                     &reply_id,
+                    words,
                     now,
                 )
             } else {
-                progress.play(&mut s, sc, &reply_id, now, !scenarios.is_shipped(&sc.id))
+                progress.play(
+                    &mut s,
+                    sc,
+                    &reply_id,
+                    words,
+                    now,
+                    !scenarios.is_shipped(&sc.id),
+                )
             };
             let Ok(outcome) = played else {
                 return;
@@ -342,6 +367,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
 
     let play_again = move || {
         awards.set(Vec::new());
+        own.texts.set(Vec::new());
         result.set(None);
         session.set(scenario.with_untracked(|sc| started(sc)));
         window().scroll_to_with_x_and_y(0.0, 0.0);
@@ -382,7 +408,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
             })
         };
         view! {
-            <button class="reply" data-reply-id=id.to_string() on:click=move |_| choose(id.clone())>
+            <button class="reply" data-reply-id=id.to_string() on:click=move |_| choose(id.clone(), None)>
                 {text}
             </button>
         }
@@ -415,7 +441,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                     Some(run) => {
                         let (played, session, awards) = (scenario.with(Scenario::clone), session.get_untracked(), awards.get());
                         let on_again = Callback::new(move |_| play_again());
-                        on_demand(move || super::stylesheets::with_sheets(super::stylesheets::SCREENS, Box::pin(with_cards(scenarios, Box::pin(on_demand::debrief(played.clone(), session.clone(), run.clone(), awards.clone(), on_again)))))).into_any()
+                        on_demand::on_demand(move || super::stylesheets::with_sheets(super::stylesheets::SCREENS, Box::pin(with_cards(scenarios, Box::pin(on_demand::debrief(played.clone(), session.clone(), run.clone(), awards.clone(), on_again)))))).into_any()
                     }
                     None => {
                         let look = scenario.with(ChannelLook::of);
@@ -445,9 +471,23 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                                 {channel.is_thread().then(|| view! {
                                     <p class="reply-prompt">{t(lang, "Welchen Entwurf senden Sie?", "Which draft do you send?")}</p>
                                 })}
-                                <div class="replies" role="group" node_ref=group_ref aria-label=t(lang, "Ihre Antwort", "Your reply")>
+                                <label class="choice own-words-toggle">
+                                    <input type="checkbox" prop:checked=move || own_mode.get() on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        own_mode.set(on);
+                                        DisplaySettings { own_words: on, ..DisplaySettings::load() }.save();
+                                    }/>
+                                    {t(lang, "In eigenen Worten antworten", "Answer in your own words")}
+                                </label>
+                                <div class="replies" role="group" node_ref=group_ref aria-label=t(lang, "Ihre Antwort", "Your reply") hidden=move || own_mode.get()>
                                     <For each=replies key=|key| key.clone() children=reply_button/>
                                 </div>
+                                {move || own_mode.get().then(|| {
+                                    // A new panel for each decision.
+                                    session.with(|s| s.steps.len());
+                                    let on_choose = Callback::new(move |(id, words, _): own_words::Chosen| choose(id, Some(words)));
+                                    on_demand::on_demand(move || Box::pin(own_words::part(own, own_words::Part::Panel(on_choose))))
+                                })}
                                 <p class="pause">
                                     <a href="#/">{t(lang, "Pause – später hier weitermachen", "Pause – continue here later")}</a>
                                 </p>

@@ -188,6 +188,8 @@ pub fn Debrief(
             <MoodChart curve=run.with_value(|r| r.mood_curve.clone()) lang=lang/>
             <h2>{t(lang, "Ihre Entscheidungen", "Your decisions")}</h2>
             <ol class="decisions">{review}</ol>
+            // Answered in own words: the trainee's sentences, in order.
+            {use_context::<super::own_words::OwnWords>().map(super::own_words::sentences)}
             <h2>{t(lang, "Karte des Gesprächs", "Map of the conversation")}</h2>
             <ScenarioMapView scenario=map_scenario taken=taken best=best lang=lang/>
             <div class="actions">

@@ -28,6 +28,7 @@ mod mood_meter;
 mod notices;
 mod on_demand;
 mod own_scenarios;
+mod own_words;
 mod preview;
 mod primer;
 mod primer_text;

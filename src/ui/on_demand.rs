@@ -21,6 +21,7 @@ use super::editor_start::EditorStart;
 use super::library::Library;
 use super::preview::Preview;
 use super::progress_page::ProgressPage;
+use super::scenarios::LoadingScreen;
 use super::settings::SettingsPage;
 use super::status_screens::{Busy, Unavailable};
 use counterpart::engine::progress::BadgeAward;
@@ -29,15 +30,20 @@ use counterpart::engine::{Scenario, Session};
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use send_wrapper::SendWrapper;
-use std::future::Future;
+use std::sync::Arc;
 
 /// Shows the screen `load` returns once its chunk is there: "Loading …" until
 /// then, and a retry if the chunk could not be fetched.
-pub fn on_demand<Load, Screen>(load: Load) -> impl IntoView
-where
-    Load: Fn() -> Screen + Clone + Send + Sync + 'static,
-    Screen: Future<Output = Result<AnyView, SplitLoaderError>> + 'static,
-{
+pub fn on_demand(load: impl Fn() -> LoadingScreen + Send + Sync + 'static) -> AnyView {
+    shown_when_loaded(Arc::new(load))
+}
+
+/// A chunk's loader behind one type, so the `Suspense` with its fallback and
+/// retry is compiled once for every screen rather than once per closure (it
+/// is in the first load, where every kilobyte counts).
+type Loader = Arc<dyn Fn() -> LoadingScreen + Send + Sync>;
+
+fn shown_when_loaded(load: Loader) -> AnyView {
     let attempt = RwSignal::new(0_u32);
     let fallback = || view! { <Busy message=("Wird geladen …", "Loading …")/> };
     view! {
@@ -65,6 +71,7 @@ where
             }}
         </Suspense>
     }
+    .into_any()
 }
 
 /// A screen without props as a split point: `pub fn $name() -> Result<AnyView, _>`.

@@ -40,6 +40,7 @@ fn opening_line(session: &Session, scenario: &Scenario, node: &Node) -> usize {
             rating: reply.rating,
             mood_before: session.mood,
             mood_after: session.mood,
+            words: None,
         }];
         let turns = probe.turns(scenario);
         let line = turns.first()?.line;

@@ -6,10 +6,11 @@
 //! wait in `played` until the xAPI bridge takes them as statements.
 
 use super::notices::{Notice, NoticeList};
-use counterpart::engine::play::{ReplyOutcome, play};
+use counterpart::engine::play::{ReplyOutcome, play_in_own_words};
 use counterpart::engine::progress::{BadgeAward, Progress};
 use counterpart::engine::result::RunResult;
 use counterpart::engine::session::Step;
+use counterpart::engine::techniques::TechniqueSet;
 use counterpart::engine::{ChooseError, ReplyId, Scenario, ScenarioId, Session};
 use counterpart::web::storage;
 use leptos::prelude::*;
@@ -106,6 +107,7 @@ impl ProgressStore {
         session: &mut Session,
         scenario: &Scenario,
         reply: &ReplyId,
+        words: Option<TechniqueSet>,
         now_ms: u64,
         own: bool,
     ) -> Result<ReplyOutcome, ChooseError> {
@@ -114,9 +116,10 @@ impl ProgressStore {
             .progress
             .try_update_untracked(|p| {
                 if !own {
-                    return play(session, scenario, p, reply, now_ms);
+                    return play_in_own_words(session, scenario, p, reply, words, now_ms);
                 }
-                let outcome = play(session, scenario, &mut p.clone(), reply, now_ms)?;
+                let outcome =
+                    play_in_own_words(session, scenario, &mut p.clone(), reply, words, now_ms)?;
                 if let Some(run) = &outcome.finished {
                     p.record_practice(run, now_ms);
                 }

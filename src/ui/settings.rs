@@ -1,5 +1,7 @@
 //! Display settings — text size, reduced motion, high contrast — applied as
-//! classes on `<html>` and remembered in localStorage.
+//! classes on `<html>` and remembered in localStorage; and how the trainee
+//! replies: choosing, or in their own words (issue #23), with the typed words
+//! kept only if they agree.
 
 use super::use_lang;
 use super::{t, tr};
@@ -13,12 +15,18 @@ pub struct DisplaySettings {
     pub text_size: u8,
     pub reduce_motion: bool,
     pub high_contrast: bool,
+    /// "In eigenen Worten antworten": type a reply before seeing the replies.
+    pub own_words: bool,
+    /// Keep the typed words in this browser's storage (off by default).
+    pub keep_own_words: bool,
 }
 
 counterpart::json_object!(DisplaySettings {
     text_size: "text_size" or_default,
     reduce_motion: "reduce_motion" or_default,
     high_contrast: "high_contrast" or_default,
+    own_words: "own_words" or_default,
+    keep_own_words: "keep_own_words" or_default,
 });
 
 impl DisplaySettings {
@@ -28,7 +36,7 @@ impl DisplaySettings {
             .unwrap_or_default()
     }
 
-    fn save(&self) {
+    pub fn save(&self) {
         storage::save_setting(storage::SETTINGS_KEY, &json::to_string(self));
     }
 
@@ -60,6 +68,10 @@ pub fn SettingsPage() -> impl IntoView {
         let s = settings.get();
         s.apply();
         s.save();
+        // Withdrawn consent: the kept words go too.
+        if !s.keep_own_words {
+            storage::forget_own_words();
+        }
     });
     let sizes = [
         (0u8, "Normal", "Normal"),
@@ -89,6 +101,18 @@ pub fn SettingsPage() -> impl IntoView {
                     on:change=move |ev| settings.update(|s| s.high_contrast = event_target_checked(&ev))/>
                 {t(lang, "Hoher Kontrast", "High contrast")}
             </label>
+            <h2>{t(lang, "Antworten", "Replies")}</h2>
+            <label class="choice">
+                <input type="checkbox" prop:checked=move || settings.get().own_words
+                    on:change=move |ev| settings.update(|s| s.own_words = event_target_checked(&ev))/>
+                {t(lang, "In eigenen Worten antworten (erst tippen, dann die passende Antwort wählen)", "Answer in your own words (type first, then pick the matching reply)")}
+            </label>
+            <label class="choice">
+                <input type="checkbox" prop:checked=move || settings.get().keep_own_words
+                    on:change=move |ev| settings.update(|s| s.keep_own_words = event_target_checked(&ev))/>
+                {t(lang, "Meine getippten Antworten in diesem Browser aufbewahren (sonst nur bis zum Ende des Gesprächs)", "Keep my typed replies in this browser (otherwise only until the conversation ends)")}
+            </label>
+            <p class="lead">{t(lang, "Getippte Antworten verlassen nie diesen Browser: Sie werden weder gesendet noch an eine Lernplattform gemeldet.", "Typed replies never leave this browser: they are neither sent nor reported to a learning platform.")}</p>
             <p class="lead">{t(lang, "Die Einstellungen gelten sofort und bleiben in diesem Browser gespeichert.", "Settings apply at once and are kept in this browser.")}</p>
         </section>
     }

@@ -191,6 +191,23 @@ pub fn load_setting(name: &str) -> Option<String> {
     read_raw(&key(name))
 }
 
+/// Removes every kept own-words text (`own-words.<scenario>`): the trainee
+/// withdrew consent to keeping them.
+pub fn forget_own_words() {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return;
+    };
+    let prefix = key("own-words.");
+    let len = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..len)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(&prefix))
+        .collect();
+    for k in keys {
+        let _ = storage.remove_item(&k);
+    }
+}
+
 /// Keeps a small preference; losing one is harmless, so failures are ignored.
 pub fn save_setting(name: &str, value: &str) {
     if available() {

@@ -4,6 +4,8 @@
 // enabled reply button of a deep-linked scenario, reply → next customer line
 // latency over 200+ replies across all scenarios, and memory after playing
 // every scenario. A static page with the same first line is the floor.
+// "In your own words" (issue #23): the gzip size of what its toggle downloads
+// (the recogniser's chunk) and the recognition time per typed reply.
 // Prints a table and writes target/bench/web.json.
 import { chromium } from 'playwright-core';
 import { execSync, spawn } from 'node:child_process';
@@ -14,7 +16,7 @@ import { join } from 'node:path';
 
 const RUNS = Number(process.env.RUNS || 10);
 const SCENARIO = 'supermarket-expired-yoghurt';
-const PORT = 4190;
+const PORT = Number(process.env.BENCH_PORT || 4190);
 const executablePath = execSync('command -v chromium').toString().trim();
 const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--enable-precise-memory-info'];
 
@@ -70,7 +72,7 @@ async function coldLoad(browser, url, { bytes = false } = {}) {
 }
 
 const browser = await chromium.launch({ executablePath, args });
-const server = await serve('dist', '/app/');
+const server = await serve(process.env.COUNTERPART_E2E_DIST || 'dist', '/app/');
 const report = {};
 try {
   // First load and time to the first reply, cold cache each run.
@@ -125,6 +127,52 @@ try {
   }));
   report.scenarios_played = ids.length;
   await context.close();
+
+  // "In your own words": what the toggle downloads, and the time per recognition.
+  {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${PORT}/app/?lang=de#/play/${SCENARIO}`);
+    await page.waitForSelector(REPLY);
+    await page.waitForLoadState('networkidle');
+    const chunk = new Map();
+    page.on('response', async (response) => {
+      try {
+        const body = await response.body();
+        chunk.set(new URL(response.url()).pathname.split('/').pop(), { raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
+      } catch { /* no body */ }
+    });
+    await page.getByRole('checkbox', { name: 'In eigenen Worten antworten' }).check();
+    await page.waitForSelector('#own-reply');
+    await page.waitForLoadState('networkidle');
+    report.own_words = { bytes: Object.fromEntries(chunk), total_raw: 0, total_gzip: 0 };
+    for (const f of chunk.values()) { report.own_words.total_raw += f.raw; report.own_words.total_gzip += f.gzip; }
+    // Type (a garbled authored reply of the decision), send, read the time the panel measured.
+    const recognise_ms = [];
+    for (let round = 0; recognise_ms.length < 100 && round < 10; round++) {
+      for (const id of ids) {
+        if (recognise_ms.length >= 100) break;
+        await page.goto(`http://127.0.0.1:${PORT}/app/?lang=de#/play/${id}`);
+        const start = page.getByRole('button', { name: 'Gespräch beginnen' });
+        if (await start.count()) await start.click();
+        for (let turn = 0; turn < 30; turn++) {
+          const field = page.locator('#own-reply');
+          if (!(await field.count())) break;
+          const texts = await page.locator('.conversation > .replies button').allTextContents();
+          if (!texts.length) break;
+          const typed = texts[Math.floor(Math.random() * texts.length)].replace(/[^\p{L}\s]/gu, ' ').toLowerCase();
+          await field.fill(typed);
+          await page.locator('.own-words-send').click();
+          const ms = await page.locator('.own-words-read[data-recognise-ms]').getAttribute('data-recognise-ms');
+          recognise_ms.push(Number(ms));
+          await page.locator('.own-words-nearest button').first().click();
+          await page.waitForFunction(() => !document.querySelector('.own-words-read[data-recognise-ms]'));
+        }
+      }
+    }
+    report.own_words.recognise_ms = stats(recognise_ms);
+    await context.close();
+  }
 } finally {
   server.kill();
 }
@@ -153,6 +201,11 @@ row('static floor page, first button', report.floor.first_reply_ms);
 console.log(`  ${'ratio app / floor (p50)'.padEnd(44)} ${(report.first_load.first_reply_ms.p50 / report.floor.first_reply_ms.p50).toFixed(1)}×`);
 row('reply → next customer line', report.reply_ms);
 console.log(`  memory after ${report.scenarios_played} scenarios: JS heap ${kb(report.memory.js_heap_bytes ?? 0)}, wasm memory ${kb(report.memory.wasm_memory_bytes ?? 0)}`);
+console.log(`\n"In eigenen Worten antworten": the chunk its toggle downloads`);
+for (const [name, f] of Object.entries(report.own_words.bytes)) console.log(`  ${name.padEnd(44)} ${kb(f.raw).padStart(10)} raw ${kb(f.gzip).padStart(10)} gzip`);
+console.log(`  ${'total'.padEnd(44)} ${kb(report.own_words.total_raw).padStart(10)} raw ${kb(report.own_words.total_gzip).padStart(10)} gzip   (budget 150 KB gzip)`);
+row('recognition + nearest replies, per reply', report.own_words.recognise_ms);
+console.log(`  ${''.padEnd(44)} (budget 5 ms per reply)`);
 await mkdir('target/bench', { recursive: true });
 await writeFile('target/bench/web.json', JSON.stringify(report, null, 2));
 console.log('written: target/bench/web.json');

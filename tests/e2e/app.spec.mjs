@@ -4,9 +4,10 @@
 import { test, expect, playBest, playToEnd } from './guard.mjs';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
+import { DIST } from './dist.mjs';
 
 /** How many scenarios the build ships (its card index). */
-const SHIPPED = JSON.parse(readFileSync(`${process.env.COUNTERPART_E2E_DIST || 'dist'}/scenarios/index.json`, 'utf8')).scenarios.length;
+const SHIPPED = JSON.parse(readFileSync(`${DIST}/scenarios/index.json`, 'utf8')).scenarios.length;
 
 const SCENARIO = 'supermarket-expired-yoghurt';
 

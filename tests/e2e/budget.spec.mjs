@@ -11,6 +11,7 @@ import { test, expect } from './guard.mjs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { DIST } from './dist.mjs';
 
 const TARGET = 150 * 1024;
 // Measured 219.6 KB (de) in session 4. Raised in session 5 to the measured
@@ -45,7 +46,11 @@ const TARGET = 150 * 1024;
 // shared chunks in the loader), and the release build strips the comments
 // from the stylesheet and the page's two small scripts and writes the
 // wasm-split loader compactly. Measured 235.0 KB (de), 233.4 KB (en).
-const CEILING = 236.0 * 1024;
+// Then the seminar screens (#22, in the author chunk: 1.0 KB, the engine
+// calls their chunk makes into the main module) and "In eigenen Worten
+// antworten" (#23: its toggle, panel and comparison in the conversation,
+// 5.7 KB; the panel and recogniser are a chunk): measured 241.7 KB (de).
+const CEILING = 241.7 * 1024;
 
 const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -62,7 +67,7 @@ async function allFiles(dir) {
 
 /** The id of the scenario with the largest compiled file (the worst case). */
 async function largestScenario() {
-  const dir = `${process.env.COUNTERPART_E2E_DIST || 'dist'}/scenarios`;
+  const dir = `${DIST}/scenarios`;
   const files = (await readdir(dir)).filter((f) => f !== 'index.json' && f !== 'files.json');
   const sizes = await Promise.all(files.map(async (f) => [(await stat(join(dir, f))).size, f]));
   sizes.sort((a, b) => b[0] - a[0]);
@@ -89,7 +94,7 @@ for (const lang of ['de', 'en']) {
     await expect(group.getByRole('button').first()).toBeEnabled();
     const firstLoad = [...fetched].map(([name, body]) => [name, body.length, gzipped(body)]);
     const total = firstLoad.reduce((sum, [, , gz]) => sum + gz, 0);
-    const shipped = await allFiles(process.env.COUNTERPART_E2E_DIST || 'dist');
+    const shipped = await allFiles(DIST);
     let shippedGz = 0;
     for (const file of shipped) shippedGz += gzipped(await readFile(file));
     console.log(`first load (${lang}, ${id}):`);

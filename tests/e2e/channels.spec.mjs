@@ -6,13 +6,14 @@
 import { test, expect } from './guard.mjs';
 import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
+import { DIST } from './dist.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SIZES = { phone: { width: 390, height: 844 }, projector: { width: 1920, height: 1080 } };
 
 /** The shipped cards, from the build's index. */
 async function cards() {
-  return JSON.parse(await readFile(`${process.env.COUNTERPART_E2E_DIST || 'dist'}/scenarios/index.json`, 'utf8')).scenarios;
+  return JSON.parse(await readFile(`${DIST}/scenarios/index.json`, 'utf8')).scenarios;
 }
 
 async function expectAccessible(page, label) {

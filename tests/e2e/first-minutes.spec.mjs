@@ -2,6 +2,7 @@
 // primer every label links to, resuming at the current turn, and plurals.
 import { test, expect, playBest } from './guard.mjs';
 import { readFileSync } from 'node:fs';
+import { DIST } from './dist.mjs';
 
 const SCENARIO = 'supermarket-expired-yoghurt';
 
@@ -80,7 +81,7 @@ test('resuming after a pause lands on the current turn, scrolled into view and f
 
 test('counts read right for one and for two', async ({ page }) => {
   // A setting with one scenario and a customer type with two, from the build's index.
-  const cards = JSON.parse(readFileSync(`${process.env.COUNTERPART_E2E_DIST || 'dist'}/scenarios/index.json`, 'utf8')).scenarios;
+  const cards = JSON.parse(readFileSync(`${DIST}/scenarios/index.json`, 'utf8')).scenarios;
   const countOf = (key, value) => cards.filter((c) => c[key] === value).length;
   const single = cards.map((c) => c.setting).find((s) => countOf('setting', s) === 1);
   const pair = cards.map((c) => c.customer_type).find((t) => countOf('customer_type', t) === 2);

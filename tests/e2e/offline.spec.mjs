@@ -6,6 +6,7 @@ import { cp, mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DIST } from './dist.mjs';
 
 const SCENARIO = 'supermarket-expired-yoghurt';
 
@@ -44,7 +45,7 @@ test('after one visit the app starts and plays with the network off', async ({ p
 test('a new deployment is offered as an update and runs after reload', async ({ page }) => {
   // Serve a copy of the build that the test can redeploy.
   const dir = await mkdtemp(join(tmpdir(), 'counterpart-deploy-'));
-  await cp('dist', dir, { recursive: true });
+  await cp(DIST, dir, { recursive: true });
   const port = 4174;
   const server = spawn('node', ['tests/e2e/serve.mjs', dir, String(port), '/deploy/'], { stdio: 'ignore' });
   try {

@@ -1,7 +1,8 @@
 // SCORM 1.2 and 2004 against a real runtime (npm scorm-again): a harness page
 // provides the API and loads the app in an iframe, like an LMS does.
 import { test, expect, SUPERMARKET_BEST as BEST } from './guard.mjs';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { DIST } from './dist.mjs';
+import { readFile, writeFile, mkdtemp, rm, cp } from 'node:fs/promises';
 import { spawn, execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,7 +132,7 @@ test('a cross-origin parent means standalone mode, without errors', async ({ pag
 test('the package builder writes zips whose manifests validate and which run in the LMS', async ({ page }) => {
   const out = await mkdtemp(join(tmpdir(), 'counterpart-scorm-'));
   try {
-    execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'counterpart-package', '--', '--dist', 'dist', '--out', out,
+    execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'counterpart-package', '--', '--dist', DIST, '--out', out,
       '--title', 'Kundengespräche & Übungen', '--required', SCENARIO, '--mastery', '80']);
     // Manifests validate against the official XSDs (xmllint exits non-zero otherwise).
     await validateManifest(join(out, 'counterpart-scorm12/imsmanifest.xml'), ...SCORM12_SCHEMAS);
@@ -195,7 +196,7 @@ test('SCORM 1.2 under Moodle\'s default "mastery score overrides status": an unf
   const OTHER = 'vet-practice-long-wait';
   const out = await mkdtemp(join(tmpdir(), 'counterpart-moodle-'));
   try {
-    execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'counterpart-package', '--', '--dist', 'dist', '--out', out,
+    execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'counterpart-package', '--', '--dist', DIST, '--out', out,
       '--title', 'Kundengespräche', '--required', `${SCENARIO},${OTHER}`, '--mastery', '70']);
     const folder = join(out, 'unpacked');
     unzip(join(out, 'counterpart-scorm12.zip'), folder);

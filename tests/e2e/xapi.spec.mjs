@@ -3,6 +3,7 @@
 // LRS stored is read back and checked against the cmi5 rules
 // (tests/lrs/cmi5-rules.mjs) and against the scenario file itself.
 import { test, expect, SUPERMARKET_BEST as BEST } from './guard.mjs';
+import { DIST } from './dist.mjs';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -174,7 +175,7 @@ test('the cmi5 package: cmi5.xml validates, and an LMS launches the AU as cmi5.x
   const out = await mkdtemp(join(tmpdir(), 'counterpart-cmi5-'));
   let server = null;
   try {
-    execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'counterpart-package', '--', '--dist', 'dist', '--out', out,
+    execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'counterpart-package', '--', '--dist', DIST, '--out', out,
       '--title', 'Kundengespräche & Übungen', '--required', SCENARIO, '--mastery', '80']);
     const xml = join(out, 'counterpart-cmi5/cmi5.xml');
     // The official course-structure XSD (xmllint exits non-zero otherwise).
