@@ -80,7 +80,12 @@ fn techniques_line(prefix: &'static str, techniques: &[Technique], lang: Lang) -
 }
 
 #[component]
-fn TranscriptEntry(entry: Entry, customer: Text, channel: Channel) -> impl IntoView {
+fn TranscriptEntry(
+    entry: Entry,
+    customer: Text,
+    channel: Channel,
+    own_words: OwnWords,
+) -> impl IntoView {
     let lang = use_lang();
     match entry {
         Entry::Customer(text, swing, time) => view! {
@@ -117,7 +122,7 @@ fn TranscriptEntry(entry: Entry, customer: Text, channel: Channel) -> impl IntoV
             own,
         } => {
             let detail = RwSignal::new(true);
-            let own = own.zip(use_context::<OwnWords>());
+
             view! {
                 <div class=format!("feedback rating-{}", rating.id())>
                     <div class="feedback-head">
@@ -133,7 +138,7 @@ fn TranscriptEntry(entry: Entry, customer: Text, channel: Channel) -> impl IntoV
                         <p>{let text = text.clone(); move || text.get(lang.get()).to_string()}</p>
                         {let applied = applied.clone(); move || techniques_line(tr(lang.get(), "Angewendet:", "Applied:"), &applied, lang.get()).map(|l| view! { <p class="applied">{l}</p> })}
                         {let misapplied = misapplied.clone(); move || techniques_line(tr(lang.get(), "Falsch eingesetzt:", "Used at the wrong moment:"), &misapplied, lang.get()).map(|l| view! { <p class="misapplied">{l}</p> })}
-                        {own.map(|(step, own)| on_demand::on_demand(move || Box::pin(own_words::part(own, own_words::Part::Comparison(step)))))}
+                        {own.map(|step| on_demand::on_demand(move || Box::pin(own_words::part(own_words, own_words::Part::Comparison(step)))))}
                     </Show>
                 </div>
             }
@@ -282,6 +287,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
         scenario,
         session,
         texts: RwSignal::new(Vec::new()),
+        mode: own_mode,
     };
     provide_context(own);
     let choose = move |reply_id: ReplyId, words: Option<TechniqueSet>| {
@@ -465,29 +471,32 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                                             transcript.get().into_iter().enumerate().map(move |(i, e)| (seed, i, e))
                                         }
                                         key=|(seed, i, _)| (*seed, *i)
-                                        children=move |(_, _, entry)| view! { <TranscriptEntry entry=entry customer=customer.clone() channel=channel/> }
+                                        children=move |(_, _, entry)| view! { <TranscriptEntry entry=entry customer=customer.clone() channel=channel own_words=own/> }
                                     />
                                 </div>
                                 {channel.is_thread().then(|| view! {
                                     <p class="reply-prompt">{t(lang, "Welchen Entwurf senden Sie?", "Which draft do you send?")}</p>
                                 })}
-                                <label class="choice own-words-toggle">
-                                    <input type="checkbox" prop:checked=move || own_mode.get() on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        own_mode.set(on);
-                                        DisplaySettings { own_words: on, ..DisplaySettings::load() }.save();
-                                    }/>
-                                    {t(lang, "In eigenen Worten antworten", "Answer in your own words")}
-                                </label>
-                                <div class="replies" role="group" node_ref=group_ref aria-label=t(lang, "Ihre Antwort", "Your reply") hidden=move || own_mode.get()>
-                                    <For each=replies key=|key| key.clone() children=reply_button/>
-                                </div>
-                                {move || own_mode.get().then(|| {
+                                // In own words: the mode's panel (a chunk, which also
+                                // offers the way back and keeps the setting);
+                                // otherwise the replies and the way in.
+                                {move || if own_mode.get() {
                                     // A new panel for each decision.
                                     session.with(|s| s.steps.len());
                                     let on_choose = Callback::new(move |(id, words, _): own_words::Chosen| choose(id, Some(words)));
                                     on_demand::on_demand(move || Box::pin(own_words::part(own, own_words::Part::Panel(on_choose))))
-                                })}
+                                } else {
+                                    view! {
+                                        <p class="own-words-toggle">
+                                            <button type="button" class="link-button" on:click=move |_| own_mode.set(true)>
+                                                {t(lang, "In eigenen Worten antworten", "Answer in your own words")}
+                                            </button>
+                                        </p>
+                                        <div class="replies" role="group" node_ref=group_ref aria-label=t(lang, "Ihre Antwort", "Your reply")>
+                                            <For each=replies key=|key| key.clone() children=reply_button/>
+                                        </div>
+                                    }.into_any()
+                                }}
                                 <p class="pause">
                                     <a href="#/">{t(lang, "Pause – später hier weitermachen", "Pause – continue here later")}</a>
                                 </p>

@@ -29,6 +29,8 @@ pub struct OwnWords {
     pub scenario: LiveScenario,
     pub session: RwSignal<Session>,
     pub texts: RwSignal<Vec<Option<String>>>,
+    /// Whether the trainee answers in own words (the conversation's toggle).
+    pub mode: RwSignal<bool>,
 }
 
 /// The trainee's choice after typing: the reply, what the recogniser read,
@@ -120,6 +122,22 @@ fn Panel(own: OwnWords, on_choose: Callback<Chosen>) -> impl IntoView {
     let field = NodeRef::<leptos::html::Textarea>::new();
     let first_offer = NodeRef::<leptos::html::Div>::new();
     let settings = DisplaySettings::load();
+    // The mode is remembered (the setting), switched on here or back below.
+    if !settings.own_words {
+        DisplaySettings {
+            own_words: true,
+            ..settings
+        }
+        .save();
+    }
+    let choose_from_list = move |_| {
+        DisplaySettings {
+            own_words: false,
+            ..DisplaySettings::load()
+        }
+        .save();
+        own.mode.set(false);
+    };
     // Kept words come back after a reload, if the trainee agreed to keeping them.
     let steps = own.session.with_untracked(|s| s.steps.len());
     if settings.keep_own_words && own.texts.with_untracked(|t| t.len() < steps) {
@@ -224,8 +242,15 @@ fn Panel(own: OwnWords, on_choose: Callback<Chosen>) -> impl IntoView {
         })
     };
 
+    // Which decision this is (for tests and styles).
+    let node_id = own.session.with_untracked(|s| s.node.to_string());
     view! {
-        <div class="own-words">
+        <div class="own-words" data-node=node_id>
+            <p class="own-words-toggle">
+                <button type="button" class="link-button" on:click=choose_from_list>
+                    {t(lang, "Aus den Antworten wählen", "Choose from the replies")}
+                </button>
+            </p>
             <label class="own-words-label" for="own-reply">{t(lang, "Ihre Antwort", "Your reply")}</label>
             <textarea id="own-reply" rows="3" node_ref=field
                 prop:value=move || typed.get()

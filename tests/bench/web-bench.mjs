@@ -142,7 +142,7 @@ try {
         chunk.set(new URL(response.url()).pathname.split('/').pop(), { raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
       } catch { /* no body */ }
     });
-    await page.getByRole('checkbox', { name: 'In eigenen Worten antworten' }).check();
+    await page.getByRole('button', { name: 'In eigenen Worten antworten' }).click();
     await page.waitForSelector('#own-reply');
     await page.waitForLoadState('networkidle');
     report.own_words = { bytes: Object.fromEntries(chunk), total_raw: 0, total_gzip: 0 };
