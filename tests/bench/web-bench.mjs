@@ -3,31 +3,61 @@
 // runs: bytes of the first load (raw and gzip, per file), time to the first
 // enabled reply button of a deep-linked scenario, reply → next customer line
 // latency over 200+ replies across all scenarios, and memory after playing
-// every scenario. A static page with the same first line is the floor.
-// "In your own words" (issue #23): the gzip size of what its toggle downloads
-// (the recogniser's chunk) and the recognition time per typed reply.
-// Prints a table and writes target/bench/web.json.
+// every scenario; and for "In your own words" (issue #23) the gzip size of
+// what its toggle downloads (the recogniser's chunk) and the recognition time
+// per typed reply.
+//
+// The first clickable reply is compared with two peers, each loaded the same
+// way (a new browser context per run, so a cold cache; the same in-page
+// MutationObserver stamp for the same selector; the same server,
+// tests/e2e/serve.mjs, gzip-compressing as a web host would):
+// - the ink player: the same scenario (same nodes, replies, logic and German
+//   texts) as an ink story, compiled at bench time with npm inkjs's compiler
+//   and played by inkjs's minified runtime and a small page script, laid out
+//   as an author's web export (tests/bench/ink-peer.mjs);
+// - the static floor: a static page with the same first line and three
+//   buttons, no script at all.
+// All three run under two profiles, interleaved run by run (the order rotates)
+// so the machine's noise hits them alike: unthrottled, and throttled through
+// the DevTools protocol (CPU 4× slower, network 150 ms latency, 200,000 bytes/s
+// down, 93,750 up: Chromium's "fast 3G"). Prints the first load's files, one
+// table per profile (median and min–max of the first clickable reply, first
+// load gzip, the ratios Counterpart / ink and Counterpart / floor), reply
+// latency and memory; writes target/bench/web.json.
+//
+// Environment: RUNS (cold runs per peer and profile, default 10), BENCH_PORT
+// (the app's port; the floor and the ink player take the next two; default
+// 4190), BENCH_DIST (the built app, default dist).
 import { chromium } from 'playwright-core';
 import { execSync, spawn } from 'node:child_process';
-import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, writeFile, mkdir, rm, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildInkPlayer } from './ink-peer.mjs';
 
 const RUNS = Number(process.env.RUNS || 10);
 const SCENARIO = 'supermarket-expired-yoghurt';
 const PORT = Number(process.env.BENCH_PORT || 4190);
+const DIST = process.env.BENCH_DIST || process.env.COUNTERPART_E2E_DIST || 'dist';
+const PROFILES = {
+  unthrottled: null,
+  throttled: {
+    cpu: { rate: 4 },
+    network: { offline: false, latency: 150, downloadThroughput: 200000, uploadThroughput: 93750 },
+  },
+};
 const executablePath = execSync('command -v chromium').toString().trim();
 const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--enable-precise-memory-info'];
 
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1)))];
-  return { n: s.length, min: s[0], p50: q(0.5), p95: q(0.95), max: s[s.length - 1] };
+  return { n: s.length, min: s[0], p5: q(0.05), p50: q(0.5), p95: q(0.95), max: s[s.length - 1] };
 };
 
 async function serve(dir, base, port = PORT) {
-  const server = spawn('node', ['tests/e2e/serve.mjs', dir, String(port), base], { stdio: 'ignore' });
+  const server = spawn('node', ['tests/e2e/serve.mjs', dir, String(port), base, 'gzip'], { stdio: 'ignore' });
   for (let i = 0; i < 50; i++) {
     if (await fetch(`http://127.0.0.1:${port}${base}`).then((r) => r.ok).catch(() => false)) break;
     await new Promise((r) => setTimeout(r, 100));
@@ -35,17 +65,25 @@ async function serve(dir, base, port = PORT) {
   return server;
 }
 
-const REPLY = 'button[data-reply-id]:enabled, .floor-reply';
+const REPLY = 'button[data-reply-id]:enabled, .floor-reply, button.ink-choice:enabled';
 
 /**
  * One cold load: ms from navigation until the first reply button is enabled,
  * stamped in the page by a MutationObserver (not Playwright's polling). With
  * `bytes`, also every response body, raw and gzip; reading bodies over the
- * DevTools protocol slows the load, so timed runs do not.
+ * DevTools protocol slows the load, so timed runs do not. With `profile`, the
+ * page is throttled (CPU and network) over the DevTools protocol before it
+ * navigates.
  */
-async function coldLoad(browser, url, { bytes = false } = {}) {
+async function coldLoad(browser, url, { bytes = false, profile = null } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (profile) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', profile.cpu);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', profile.network);
+  }
   await page.addInitScript((selector) => {
     const stamp = () => {
       if (window.__firstReply === undefined && document.querySelector(selector)) window.__firstReply = performance.now();
@@ -71,17 +109,53 @@ async function coldLoad(browser, url, { bytes = false } = {}) {
   return { ms, files: Object.fromEntries(files) };
 }
 
+// The peers: the floor, a static page showing the same first customer line
+// and replies, and the ink player of the same scenario.
+const floorDir = await mkdtemp(join(tmpdir(), 'counterpart-floor-'));
+await writeFile(join(floorDir, 'index.html'), `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Floor</title></head><body><h1>Schon wieder abgelaufen</h1><p>Das ist doch wohl ein Witz! Den hab ich gestern hier gekauft …</p><div role="group" aria-label="Ihre Antwort"><button class="floor-reply">A</button><button class="floor-reply">B</button><button class="floor-reply">C</button></div></body></html>`);
+const inkDir = await mkdtemp(join(tmpdir(), 'counterpart-ink-'));
+const inkStory = await buildInkPlayer(DIST, SCENARIO, 'de', inkDir);
+
 const browser = await chromium.launch({ executablePath, args });
-const server = await serve(process.env.COUNTERPART_E2E_DIST || 'dist', '/app/');
+const servers = [await serve(DIST, '/app/'), await serve(floorDir, '/floor/', PORT + 1), await serve(inkDir, '/ink/', PORT + 2)];
 const report = {};
+const peers = [
+  { key: 'counterpart', label: 'Counterpart', url: `http://127.0.0.1:${PORT}/app/?lang=de#/play/${SCENARIO}` },
+  { key: 'ink', label: 'ink player', url: `http://127.0.0.1:${PORT + 2}/ink/` },
+  { key: 'floor', label: 'static floor', url: `http://127.0.0.1:${PORT + 1}/floor/` },
+];
+const total = (files, kind) => Object.values(files).reduce((a, f) => a + f[kind], 0);
 try {
-  // First load and time to the first reply, cold cache each run.
-  const deepLink = `http://127.0.0.1:${PORT}/app/?lang=de#/play/${SCENARIO}`;
-  const measured = await coldLoad(browser, deepLink, { bytes: true });
-  const loads = [];
-  for (let i = 0; i < RUNS; i++) loads.push(await coldLoad(browser, deepLink));
-  report.first_load = { bytes: measured.files, total_raw: 0, total_gzip: 0, first_reply_ms: stats(loads.map((l) => l.ms)) };
-  for (const f of Object.values(measured.files)) { report.first_load.total_raw += f.raw; report.first_load.total_gzip += f.gzip; }
+  // Bytes of each peer's first load (untimed: reading bodies slows the load).
+  const bytes = {};
+  for (const peer of peers) bytes[peer.key] = (await coldLoad(browser, peer.url, { bytes: true })).files;
+
+  // Time to the first clickable reply, cold cache each run, the peers and the
+  // profiles interleaved, their order rotating from run to run.
+  const names = Object.keys(PROFILES);
+  const times = Object.fromEntries(names.map((p) => [p, Object.fromEntries(peers.map((peer) => [peer.key, []]))]));
+  for (let i = 0; i < RUNS; i++) {
+    for (let j = 0; j < names.length; j++) {
+      const profile = names[(i + j) % names.length];
+      for (let k = 0; k < peers.length; k++) {
+        const peer = peers[(i + k) % peers.length];
+        times[profile][peer.key].push((await coldLoad(browser, peer.url, { profile: PROFILES[profile] })).ms);
+      }
+    }
+  }
+
+  report.first_load = { bytes: bytes.counterpart, total_raw: total(bytes.counterpart, 'raw'), total_gzip: total(bytes.counterpart, 'gzip'), first_reply_ms: stats(times.unthrottled.counterpart) };
+  report.floor = { first_reply_ms: stats(times.unthrottled.floor), total_gzip: total(bytes.floor, 'gzip') };
+  report.ink = { first_reply_ms: stats(times.unthrottled.ink), bytes: bytes.ink, total_raw: total(bytes.ink, 'raw'), total_gzip: total(bytes.ink, 'gzip'), story: inkStory };
+  report.runs = RUNS;
+  report.profiles = {};
+  for (const name of names) {
+    const p = { settings: PROFILES[name] };
+    for (const peer of peers) p[peer.key] = { first_reply_ms: stats(times[name][peer.key]), total_gzip: total(bytes[peer.key], 'gzip') };
+    p.ratio_counterpart_ink = p.counterpart.first_reply_ms.p50 / p.ink.first_reply_ms.p50;
+    p.ratio_counterpart_floor = p.counterpart.first_reply_ms.p50 / p.floor.first_reply_ms.p50;
+    report.profiles[name] = p;
+  }
 
   // Reply latency and memory: every scenario played once (random replies), more rounds until 200 replies.
   const context = await browser.newContext();
@@ -92,6 +166,7 @@ try {
   page.on('console', (m) => { if (m.text().includes('panicked')) console.error(m.text()); });
   page.on('pageerror', (e) => { throw new Error(`the app failed (${e.message}) after ${last}`); });
   await page.goto(`http://127.0.0.1:${PORT}/app/?lang=de#/`);
+  await page.locator('a[href^="#/play/"]').first().waitFor();
   const ids = await page.locator('a[href^="#/play/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href').slice(7)));
   const latencies = [];
   for (let round = 0; latencies.length < 200 && round < 10; round++) {
@@ -120,6 +195,7 @@ try {
       }
     }
   }
+  if (!latencies.length) throw new Error('no reply was timed');
   report.reply_ms = stats(latencies);
   report.memory = await page.evaluate(() => ({
     js_heap_bytes: performance.memory ? performance.memory.usedJSHeapSize : null,
@@ -129,6 +205,13 @@ try {
   await context.close();
 
   // "In your own words": what the toggle downloads, and the time per recognition.
+  // A scenario's German reply texts by node, read from the build.
+  const replyFiles = JSON.parse(await readFile(join(DIST, 'scenarios', 'files.json'), 'utf8')).scenarios;
+  const replyTexts = async (id) => {
+    const file = replyFiles.find((f) => f.id === id)?.files.de;
+    const scenario = JSON.parse(await readFile(join(DIST, 'scenarios', file), 'utf8'));
+    return new Map(scenario.nodes.map((n) => [n.id, (n.replies ?? []).map((r) => r.text.de)]));
+  };
   {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -158,7 +241,9 @@ try {
         for (let turn = 0; turn < 30; turn++) {
           const field = page.locator('#own-reply');
           if (!(await field.count())) break;
-          const texts = await page.locator('.conversation > .replies button').allTextContents();
+          // The decision's authored replies, from the scenario file the app loaded.
+          const node = await page.locator('.own-words').getAttribute('data-node');
+          const texts = (await replyTexts(id)).get(node) ?? [];
           if (!texts.length) break;
           const typed = texts[Math.floor(Math.random() * texts.length)].replace(/[^\p{L}\s]/gu, ' ').toLowerCase();
           await field.fill(typed);
@@ -174,31 +259,34 @@ try {
     await context.close();
   }
 } finally {
-  server.kill();
-}
-
-// The floor: a static page showing the same first customer line and replies.
-const floorDir = await mkdtemp(join(tmpdir(), 'counterpart-floor-'));
-await writeFile(join(floorDir, 'index.html'), `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Floor</title></head><body><h1>Schon wieder abgelaufen</h1><p>Das ist doch wohl ein Witz! Den hab ich gestern hier gekauft …</p><div role="group" aria-label="Ihre Antwort"><button class="floor-reply">A</button><button class="floor-reply">B</button><button class="floor-reply">C</button></div></body></html>`);
-const floorServer = await serve(floorDir, '/floor/', PORT + 1);
-try {
-  const floors = [];
-  for (let i = 0; i < RUNS; i++) floors.push(await coldLoad(browser, `http://127.0.0.1:${PORT + 1}/floor/`));
-  const floorBytes = await coldLoad(browser, `http://127.0.0.1:${PORT + 1}/floor/`, { bytes: true });
-  report.floor = { first_reply_ms: stats(floors.map((l) => l.ms)), total_gzip: Object.values(floorBytes.files).reduce((a, f) => a + f.gzip, 0) };
-} finally {
-  floorServer.kill();
+  for (const server of servers) server.kill();
   await browser.close();
+  await rm(floorDir, { recursive: true, force: true });
+  await rm(inkDir, { recursive: true, force: true });
 }
 
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
-console.log(`\nfirst load of #/play/${SCENARIO} (${RUNS} cold runs)`);
+console.log(`\nfirst load of #/play/${SCENARIO} (served gzip-compressed)`);
 for (const [name, f] of Object.entries(report.first_load.bytes)) console.log(`  ${name.padEnd(44)} ${kb(f.raw).padStart(10)} raw ${kb(f.gzip).padStart(10)} gzip`);
 console.log(`  ${'total'.padEnd(44)} ${kb(report.first_load.total_raw).padStart(10)} raw ${kb(report.first_load.total_gzip).padStart(10)} gzip   (budget 150 KB gzip)`);
+console.log(`\nink player of the same scenario (${inkStory.knots} knots, ${inkStory.choices} choices; ink source ${kb(inkStory.ink_source_bytes)}, story JSON ${kb(inkStory.story_json_bytes)}, the app's scenario JSON ${kb(inkStory.scenario_json_bytes)})`);
+for (const [name, f] of Object.entries(report.ink.bytes)) console.log(`  ${name.padEnd(44)} ${kb(f.raw).padStart(10)} raw ${kb(f.gzip).padStart(10)} gzip`);
+const ms = (x) => `${x.toFixed(1)}`;
+for (const [name, p] of Object.entries(report.profiles)) {
+  const how = p.settings ? `CPU ${p.settings.cpu.rate}× slower, ${p.settings.network.latency} ms latency, ${p.settings.network.downloadThroughput / 1000} kB/s down` : 'no throttling';
+  console.log(`\nfirst clickable reply, ${name} (${how}; ${RUNS} cold runs each)`);
+  console.log(`  ${''.padEnd(16)} ${'median'.padStart(10)} ${'min–max'.padStart(18)} ${'p5–p95'.padStart(18)} ${'first load gzip'.padStart(16)}`);
+  for (const peer of peers) {
+    const r = p[peer.key];
+    const s = r.first_reply_ms;
+    console.log(`  ${peer.label.padEnd(16)} ${(ms(s.p50) + ' ms').padStart(10)} ${(ms(s.min) + '–' + ms(s.max) + ' ms').padStart(18)} ${(ms(s.p5) + '–' + ms(s.p95) + ' ms').padStart(18)} ${kb(r.total_gzip).padStart(16)}`);
+  }
+  const gz = (a, b) => (p[a].total_gzip / p[b].total_gzip).toFixed(1);
+  console.log(`  Counterpart / ink player:   ${p.ratio_counterpart_ink.toFixed(2)}× time (median), ${gz('counterpart', 'ink')}× gzip bytes`);
+  console.log(`  Counterpart / static floor: ${p.ratio_counterpart_floor.toFixed(2)}× time (median), ${gz('counterpart', 'floor')}× gzip bytes`);
+}
 const row = (label, s) => console.log(`  ${label.padEnd(44)} p50 ${s.p50.toFixed(1)} ms  p95 ${s.p95.toFixed(1)} ms  min ${s.min.toFixed(1)}  max ${s.max.toFixed(1)}  (n=${s.n})`);
-row('first reply button enabled', report.first_load.first_reply_ms);
-row('static floor page, first button', report.floor.first_reply_ms);
-console.log(`  ${'ratio app / floor (p50)'.padEnd(44)} ${(report.first_load.first_reply_ms.p50 / report.floor.first_reply_ms.p50).toFixed(1)}×`);
+console.log('');
 row('reply → next customer line', report.reply_ms);
 console.log(`  memory after ${report.scenarios_played} scenarios: JS heap ${kb(report.memory.js_heap_bytes ?? 0)}, wasm memory ${kb(report.memory.wasm_memory_bytes ?? 0)}`);
 console.log(`\n"In eigenen Worten antworten": the chunk its toggle downloads`);
