@@ -17,6 +17,9 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { policy, scenarioBlock, sha256 } from './csp.mjs';
 
+/** An import or export statement left in a script (`import.meta` is not one). */
+const IMPORT_OR_EXPORT = /\bimport\s*(\{|\*|")|\bexport\s*(\{|\*|(class|function|const|let|var|async|default)\b)/;
+
 /**
  * The single file's HTML from the build in `dist`. `scenarios`: the data
  * block's files (name → text); by default every file of `dist/scenarios/`.
@@ -40,23 +43,25 @@ export async function singleFile(dist, { noPreview = false, scenarios = null } =
   // glue's function in the same script, its exports become one object the glue
   // imports, and each chunk comes from base64 instead of a fetch.
   let loader = await readFile(loaderPath, 'utf8');
-  loader = loader.replace(/^import \{ initSync \} from "[^"]+";?\s*$/m, '');
-  const loaderExports = [...loader.matchAll(/^export const (\w+) = /gm)].map((m) => m[1]);
-  loader = loader.replace(/^export const /gm, 'const ');
+  // (The release build minifies the loader and the glue: statements need not
+  // start a line, and spaces are optional.)
+  loader = loader.replace(/\bimport\s*\{\s*initSync\s*\}\s*from\s*"[^"]+";?/, '');
+  const loaderExports = [...loader.matchAll(/\bexport\s+const\s+(\w+)\s*=/g)].map((m) => m[1]);
+  loader = loader.replace(/\bexport\s+const\s/g, 'const ');
   let chunkCount = 0;
-  for (const [call, name] of [...loader.matchAll(/fetch\(new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)\)/g)]) {
+  for (const [call, name] of [...loader.matchAll(/fetch\(new URL\("\.\/([^"]+\.wasm)",\s*import\.meta\.url\)\)/g)]) {
     const bytes = (await readFile(join(dist, name))).toString('base64');
     loader = loader.replace(call, `Promise.resolve(wasmResponse("${bytes}"))`);
     chunkCount++;
   }
-  if (/^\s*(import|export)\b|import\.meta/m.test(loader)) throw new Error('the wasm-split loader has an import or export this script does not know how to inline');
+  if (IMPORT_OR_EXPORT.test(loader) || /import\.meta/.test(loader)) throw new Error('the wasm-split loader has an import or export this script does not know how to inline');
   if (chunkCount === 0) throw new Error('the wasm-split loader fetches no chunk');
 
   const glue = (await readFile(gluePath, 'utf8'))
-    .replace(/^import \* as (\w+) from "\.\/__wasm_split-[0-9a-f]+\.js";?\s*$/gm, 'const $1 = __wasm_split;')
-    .replace(/^export (class|function|const|let|async function) /gm, '$1 ')
-    .replace(/^export \{[^}]*\};?\s*$/gm, '');
-  if (/^\s*(export|import)\b/m.test(glue)) throw new Error('the glue has an import or export this script does not know how to strip');
+    .replace(/\bimport\s*\*\s*as\s+(\w+)\s+from\s*"\.\/__wasm_split-[0-9a-f]+\.js";?/g, 'const $1 = __wasm_split;')
+    .replace(/\bexport\s+(class|function|const|let|async function)\s/g, '$1 ')
+    .replace(/\bexport\s*\{[^}]*\};?/g, '');
+  if (IMPORT_OR_EXPORT.test(glue)) throw new Error('the glue has an import or export this script does not know how to strip');
   const wasm = (await readFile(wasmPath)).toString('base64');
   // The worker: its no-modules glue, then its wasm from base64.
   const workerGlue = await readFile(join(dist, 'counterpart-import-check.js'), 'utf8');

@@ -9,11 +9,13 @@
 //   3. wasm-bindgen the main module under Trunk's file name (keeping the
 //      table export the chunks link against), replacing
 //      Trunk's own output (Trunk's loader script stays as it is);
-//   4. release only: wasm-opt -Oz every module, as Trunk would;
+//   4. release only: wasm-opt -Oz every module, as Trunk would, and minify the
+//      loader and the glue (terser);
 //      the loader falls back to instantiate() when the wasm MIME type is missing;
 //   5. name chunks and loader by content hash (safe long-term caching) and fix
 //      the references; update the integrity hashes in index.html.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { minify } from 'terser';
 import { createHash } from 'node:crypto';
 import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,7 +30,10 @@ const runQuietly = (cmd, args) => {
   if (rest.length) console.error(rest.join('\n'));
   if (status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${status})`);
 };
-const contentHash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+// 8 hex digits: enough to tell a build's hundred-odd files and their versions
+// apart for caching, and every name is in the first load twice (the loader,
+// the page's preload lists): 16 digits cost about 0.3 KB gzip more.
+const contentHash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 8);
 const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 /**
@@ -54,6 +59,18 @@ function loadChunk(fetcher, deps) {
     }, deps);
 }
 `;
+}
+
+/**
+ * A script of every first load, minified (terser: spaces, comments, local
+ * names; its top-level names, imports and exports stay, so
+ * scripts/single-file.mjs can still inline it). Measured with the shorter
+ * hashes: the glue 9.6 → 7.7 KB gzip, the loader 3.1 → 2.3 KB.
+ */
+async function minified(code) {
+  const { code: out } = await minify(code, { compress: true, mangle: true });
+  if (!out) throw new Error('split-wasm: terser returned nothing');
+  return out;
 }
 
 /**
@@ -115,12 +132,12 @@ async function instantiateChunk(pending, imports) {
       for (const split of splits.split(', ')) (needs[split] ??= []).push(file);
     }
     for (const file of written) {
-      const own = /^split_(\w+?)-[0-9a-f]{16}\.wasm$/.exec(file);
+      const own = /^split_(\w+?)-[0-9a-f]{8}\.wasm$/.exec(file);
       if (own) (needs[own[1]] ??= []).push(file);
     }
     // Release only: a debug build's loader wraps each load in `debugWrap`
     // (and its size does not matter).
-    if (release) loader = compactLoader(loader, written.length);
+    if (release) loader = await minified(compactLoader(loader, written.length));
     const loaderName = `__wasm_split-${contentHash(loader)}.js`;
     await writeFile(join(staging, loaderName), loader);
     written.push(loaderName);
@@ -131,6 +148,7 @@ async function instantiateChunk(pending, imports) {
     const importLine = /^(import \* as \w+ from )"\.\/__wasm_split\.js"/gm;
     if (!importLine.test(glueText)) throw new Error('split-wasm: the glue does not import ./__wasm_split.js');
     glueText = glueText.replace(importLine, `$1"./${loaderName}"`);
+    if (release) glueText = await minified(glueText);
     await writeFile(join(staging, glue), glueText);
     await optimise(join(bound, `${stem}_bg.wasm`), join(staging, `${stem}_bg.wasm`));
 

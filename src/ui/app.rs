@@ -166,7 +166,7 @@ pub fn App() -> impl IntoView {
             on_demand(move || {
                 with_sheets(
                     SEMINAR,
-                    Box::pin(on_demand::author(AuthorScreen::Seminar(scenario.clone()))),
+                    Box::pin(on_demand::author(AuthorScreen::Seminar(scenario))),
                 )
             })
             .into_any()

@@ -357,7 +357,9 @@ describe(`cross-engine: ${ENGINE}`, () => {
     await browser.get(`${app}?lang=en#/settings`);
     await browser.waitForText('h1', 'Display');
     const checked = await browser.js(() => [...document.querySelectorAll('input')].map((i) => i.checked));
-    assert.deepEqual(checked, [false, false, true, true, true]);
+    // Text size (3 radios), reduced motion, high contrast, then the two
+    // own-words settings (off).
+    assert.deepEqual(checked, [false, false, true, true, true, false, false]);
   });
 
   test(`after one visit the app reloads and plays with the network off (${ENGINE === 'firefox' ? 'BiDi network emulation' : 'server stopped: WebKitGTK\'s driver cannot emulate the network'})`, async ({ open }) => {
