@@ -38,11 +38,12 @@ export function scenarioBlock(files) {
 }
 
 /** The page's inline preload script: public/preload.js without its leading
- *  comment lines, with the files each screen needs (`screenFiles`) filled in.
+ *  comment lines, with the name of the JSON file listing the files each
+ *  screen needs (`screenFilesName`) filled in.
  *  Used by the build and by tests/e2e/preload.spec.mjs. */
-export function preloadScript(screenFiles, source = readFileSync('public/preload.js', 'utf8')) {
+export function preloadScript(screenFilesName, source = readFileSync('public/preload.js', 'utf8')) {
   return source
     .replace(/^\/\/.*\n/gm, '')
-    .replace('__SCREEN_FILES__', JSON.stringify(screenFiles))
+    .replace('__SCREEN_FILES__', JSON.stringify(screenFilesName))
     .trim();
 }

@@ -49,7 +49,11 @@ if (process.env.TRUNK_PROFILE === 'release') html = await stripComments(dir, htm
 const embedded = scenarioBlock({ 'files.json': await readFile(join(compiled, 'files.json'), 'utf8') });
 // The deep link's scenario (or a screen's code and cards) starts downloading
 // at once: public/preload.js, inlined with the files each screen needs.
-const preload = preloadScript(screenFiles);
+// The lists are a file of their own, by content hash (only off a deep link).
+const screenFilesText = JSON.stringify(screenFiles);
+const screenFilesName = `screen-files-${createHash('sha256').update(screenFilesText).digest('hex').slice(0, 8)}.json`;
+await writeFile(join(dir, screenFilesName), screenFilesText);
+const preload = preloadScript(screenFilesName);
 html = html
   .replace(/\s*<script type="application\/json" id="counterpart-scenarios">[\s\S]*?<\/script>/, '')
   .replace(/\s*<script id="counterpart-preload">[\s\S]*?<\/script>/, '')

@@ -55,7 +55,10 @@ const TARGET = 150 * 1024;
 // Then the release build minifies the wasm-bindgen glue and the wasm-split
 // loader (terser; scripts/split-wasm.mjs) and names chunks with 8 hex digits
 // instead of 16: -3.2 KB. Measured 235.5 KB (de; just above 235.5), 233.9 KB (en).
-const CEILING = 235.6 * 1024;
+// Then the lists of files each screen preloads left the page for a small
+// JSON file fetched only off a deep link (public/preload.js): index.html
+// 4.2 -> 3.4 KB gzip. Measured 234.7 KB (de), 233.1 KB (en).
+const CEILING = 234.8 * 1024;
 
 const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { preloadScript } from '../../scripts/csp.mjs';
 
-const SCRIPT = preloadScript({ '': ['library.wasm'] });
+const SCRIPT = preloadScript('screen-files-0123abcd.json');
+const SCREEN_FILES = { '': ['library.wasm', 'screens.css'], progress: ['progress.wasm'] };
 const { cases } = JSON.parse(readFileSync('tests/fixtures/lang-choice.json', 'utf8'));
 
 /** Runs the script for a page at `hash`/`search`; returns the early fetch and the preloads. */
@@ -22,11 +23,15 @@ function run({ hash, search, saved, languages }) {
     navigator: { languages },
     localStorage: { getItem: (key) => (key === 'counterpart.lang' ? saved : null) },
     URLSearchParams,
-    fetch: (url) => { fetched.push(url); return Promise.resolve({ ok: true, text: () => Promise.resolve('{}') }); },
+    fetch: (url) => {
+      fetched.push(url);
+      return Promise.resolve({ ok: true, text: () => Promise.resolve('{}'), json: () => Promise.resolve(JSON.parse(JSON.stringify(SCREEN_FILES))) });
+    },
     document: {
       getElementById: (id) => (id === 'counterpart-scenarios' ? { textContent: JSON.stringify(files) } : null),
       querySelector: () => null,
       createElement: () => ({}),
+      // (Object.assign(createElement('link'), { rel, as, href }) sets href.)
       head: { append: (el) => appended.push(el.href) },
     },
   };
@@ -43,8 +48,18 @@ test('the preload script picks the scenario file in the language the app will ch
   }
 });
 
-test('on other screens it preloads that screen\'s files, and nothing for an unknown scenario', () => {
-  expect(run({ hash: '#/', search: '', saved: null, languages: [] }).appended).toEqual(['library.wasm']);
+test('on other screens it preloads that screen\'s files, and nothing for an unknown scenario', async () => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const library = run({ hash: '#/', search: '', saved: null, languages: [] });
+  await settle();
+  expect(library.fetched).toEqual(['screen-files-0123abcd.json']);
+  expect(library.appended).toEqual(['library.wasm', 'screens.css']);
+  const progress = run({ hash: '#/progress', search: '', saved: null, languages: [] });
+  await settle();
+  expect(progress.appended).toEqual(['progress.wasm']);
+  const editor = run({ hash: '#/editor', search: '', saved: null, languages: [] });
+  await settle();
+  expect(editor.appended).toEqual([]);
   const unknown = run({ hash: '#/play/nope', search: '', saved: null, languages: [] });
   expect(unknown.early).toBeUndefined();
   expect(unknown.fetched).toEqual([]);
