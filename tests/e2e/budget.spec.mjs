@@ -57,8 +57,10 @@ const TARGET = 150 * 1024;
 // instead of 16: -3.2 KB. Measured 235.5 KB (de; just above 235.5), 233.9 KB (en).
 // Then the lists of files each screen preloads left the page for a small
 // JSON file fetched only off a deep link (public/preload.js): index.html
-// 4.2 -> 3.4 KB gzip. Measured 234.7 KB (de), 233.1 KB (en).
-const CEILING = 234.8 * 1024;
+// 4.2 -> 3.4 KB gzip. Measured 234.7 KB (de), 233.1 KB (en). And the page's
+// two small scripts (failure screen, service worker registration) are
+// minified too (1.4 -> 1.1 KB gzip): 234.5 KB (de), 232.8 KB (en).
+const CEILING = 234.6 * 1024;
 
 const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
