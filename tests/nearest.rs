@@ -16,7 +16,7 @@
 
 use counterpart::catalog::Catalog;
 use counterpart::engine::Lang;
-use counterpart::engine::nearest::{Candidate, Weights, ranked};
+use counterpart::engine::nearest::{Weights, candidates, ranked};
 use counterpart::engine::recognise::recognise;
 
 /// Sloppy typing: every 4th word with two letters swapped, every 5th left out.
@@ -99,15 +99,7 @@ fn measure_free(lang: Lang, weights: Weights) -> Rates {
     let mut turn = 0;
     for scenario in &catalog.scenarios {
         for node in scenario.nodes() {
-            let candidates: Vec<Candidate> = node
-                .replies
-                .iter()
-                .map(|r| Candidate {
-                    text: r.text.get(lang),
-                    techniques: &r.techniques,
-                    rating: r.rating,
-                })
-                .collect();
+            let candidates = candidates(node, lang);
             let profiles: Vec<String> = node.replies.iter().map(technique_profile).collect();
             for (meant, profile) in profiles.iter().enumerate() {
                 if profile == "|" || profiles.iter().filter(|p| *p == profile).count() > 1 {
@@ -182,15 +174,7 @@ fn measure(lang: Lang, garble: fn(&str) -> String, weights: Weights) -> Rates {
             if node.replies.len() < 2 {
                 continue;
             }
-            let candidates: Vec<Candidate> = node
-                .replies
-                .iter()
-                .map(|r| Candidate {
-                    text: r.text.get(lang),
-                    techniques: &r.techniques,
-                    rating: r.rating,
-                })
-                .collect();
+            let candidates = candidates(node, lang);
             for (meant, reply) in node.replies.iter().enumerate() {
                 let typed = garble(reply.text.get(lang));
                 let read = read_once(lang, &typed);

@@ -237,46 +237,8 @@ pub fn exports_in_class_file(text: &str) -> Option<Vec<String>> {
         return None;
     }
     match json::parse(text).ok()?.get("counterpart_class")? {
-        Json::Array(items) => Some(items.iter().take(MAX_FILES).map(write_value).collect()),
+        Json::Array(items) => Some(items.iter().take(MAX_FILES).map(json::to_string).collect()),
         _ => None,
-    }
-}
-
-fn write_value(value: &Json) -> String {
-    let mut out = String::new();
-    write_json_value(value, &mut out);
-    out
-}
-
-fn write_json_value(value: &Json, out: &mut String) {
-    match value {
-        Json::Null => out.push_str("null"),
-        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Json::Int(n) => out.push_str(&n.to_string()),
-        Json::Decimal(n) => out.push_str(n),
-        Json::Str(s) => json::write_str(s, out),
-        Json::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json_value(item, out);
-            }
-            out.push(']');
-        }
-        Json::Object(members) => {
-            out.push('{');
-            for (i, (key, item)) in members.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                json::write_str(key, out);
-                out.push(':');
-                write_json_value(item, out);
-            }
-            out.push('}');
-        }
     }
 }
 

@@ -142,6 +142,18 @@ pub fn ranked(
     order
 }
 
+/// The replies of `node` as candidates in `lang`, in the node's order.
+pub fn candidates(node: &Node, lang: super::text::Lang) -> Vec<Candidate<'_>> {
+    node.replies
+        .iter()
+        .map(|r| Candidate {
+            text: r.text.get(lang),
+            techniques: &r.techniques,
+            rating: r.rating,
+        })
+        .collect()
+}
+
 /// The replies of `node` closest to `typed`, closest first, as indices into
 /// `node.replies`, with the measure's chosen weights.
 pub fn nearest_replies(
@@ -150,16 +162,7 @@ pub fn nearest_replies(
     typed: &str,
     read: &Recognition,
 ) -> Vec<usize> {
-    let candidates: Vec<Candidate> = node
-        .replies
-        .iter()
-        .map(|r| Candidate {
-            text: r.text.get(lang),
-            techniques: &r.techniques,
-            rating: r.rating,
-        })
-        .collect();
-    ranked(typed, read, &candidates, Weights::CHOSEN)
+    ranked(typed, read, &candidates(node, lang), Weights::CHOSEN)
 }
 
 #[cfg(test)]

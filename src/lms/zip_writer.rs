@@ -107,34 +107,32 @@ impl ZipWriter {
         self.names.insert(name.to_string());
         let crc = crc32(bytes);
 
+        // The fields the local header and the central directory share, from
+        // "version needed" to the (empty) extra field's length.
+        let time = self.time;
+        let shared = |out: &mut Vec<u8>| {
+            put16(out, VERSION);
+            put16(out, FLAGS);
+            put16(out, method);
+            put16(out, time.time);
+            put16(out, time.date);
+            put32(out, crc);
+            put32(out, stored_size);
+            put32(out, size);
+            put16(out, name_len);
+            put16(out, 0); // no extra field
+        };
+
         let local = &mut self.out;
         put32(local, 0x0403_4b50);
-        put16(local, VERSION);
-        put16(local, FLAGS);
-        put16(local, method);
-        put16(local, self.time.time);
-        put16(local, self.time.date);
-        put32(local, crc);
-        put32(local, stored_size);
-        put32(local, size);
-        put16(local, name_len);
-        put16(local, 0); // no extra field
+        shared(local);
         local.extend_from_slice(name.as_bytes());
         local.extend_from_slice(data);
 
         let central = &mut self.central;
         put32(central, 0x0201_4b50);
         put16(central, 20); // made by: MS-DOS attributes, zip 2.0
-        put16(central, VERSION);
-        put16(central, FLAGS);
-        put16(central, method);
-        put16(central, self.time.time);
-        put16(central, self.time.date);
-        put32(central, crc);
-        put32(central, stored_size);
-        put32(central, size);
-        put16(central, name_len);
-        put16(central, 0); // extra
+        shared(central);
         put16(central, 0); // comment
         put16(central, 0); // disk
         put16(central, 0); // internal attributes

@@ -60,6 +60,31 @@ impl DisplaySettings {
     }
 }
 
+/// One on/off setting: a labelled checkbox for the flag `field` picks;
+/// `on_off` runs when it is switched off.
+#[component]
+fn Switch(
+    settings: RwSignal<DisplaySettings>,
+    field: fn(&mut DisplaySettings) -> &mut bool,
+    label: (&'static str, &'static str),
+    #[prop(optional)] on_off: Option<fn()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <label class="choice">
+            <input type="checkbox" prop:checked=move || *field(&mut settings.get())
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    settings.update(|s| *field(s) = on);
+                    if let (false, Some(off)) = (on, on_off) {
+                        off();
+                    }
+                }/>
+            {t(lang, label.0, label.1)}
+        </label>
+    }
+}
+
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let lang = use_lang();
@@ -68,10 +93,6 @@ pub fn SettingsPage() -> impl IntoView {
         let s = settings.get();
         s.apply();
         s.save();
-        // Withdrawn consent: the kept words go too.
-        if !s.keep_own_words {
-            storage::forget_own_words();
-        }
     });
     let sizes = [
         (0u8, "Normal", "Normal"),
@@ -91,27 +112,17 @@ pub fn SettingsPage() -> impl IntoView {
                     </label>
                 }).collect::<Vec<_>>()}
             </fieldset>
-            <label class="choice">
-                <input type="checkbox" prop:checked=move || settings.get().reduce_motion
-                    on:change=move |ev| settings.update(|s| s.reduce_motion = event_target_checked(&ev))/>
-                {t(lang, "Bewegung reduzieren (keine Animationen)", "Reduce motion (no animations)")}
-            </label>
-            <label class="choice">
-                <input type="checkbox" prop:checked=move || settings.get().high_contrast
-                    on:change=move |ev| settings.update(|s| s.high_contrast = event_target_checked(&ev))/>
-                {t(lang, "Hoher Kontrast", "High contrast")}
-            </label>
+            <Switch settings=settings field=|s| &mut s.reduce_motion
+                label=("Bewegung reduzieren (keine Animationen)", "Reduce motion (no animations)")/>
+            <Switch settings=settings field=|s| &mut s.high_contrast
+                label=("Hoher Kontrast", "High contrast")/>
             <h2>{t(lang, "Antworten", "Replies")}</h2>
-            <label class="choice">
-                <input type="checkbox" prop:checked=move || settings.get().own_words
-                    on:change=move |ev| settings.update(|s| s.own_words = event_target_checked(&ev))/>
-                {t(lang, "In eigenen Worten antworten (erst tippen, dann die passende Antwort wählen)", "Answer in your own words (type first, then pick the matching reply)")}
-            </label>
-            <label class="choice">
-                <input type="checkbox" prop:checked=move || settings.get().keep_own_words
-                    on:change=move |ev| settings.update(|s| s.keep_own_words = event_target_checked(&ev))/>
-                {t(lang, "Meine getippten Antworten in diesem Browser aufbewahren (sonst nur bis zum Ende des Gesprächs)", "Keep my typed replies in this browser (otherwise only until the conversation ends)")}
-            </label>
+            <Switch settings=settings field=|s| &mut s.own_words
+                label=("In eigenen Worten antworten (erst tippen, dann die passende Antwort wählen)", "Answer in your own words (type first, then pick the matching reply)")/>
+            // Withdrawn consent: the kept words go at once.
+            <Switch settings=settings field=|s| &mut s.keep_own_words
+                label=("Meine getippten Antworten in diesem Browser aufbewahren (sonst nur bis zum Ende des Gesprächs)", "Keep my typed replies in this browser (otherwise only until the conversation ends)")
+                on_off=storage::forget_own_words/>
             <p class="lead">{t(lang, "Getippte Antworten verlassen nie diesen Browser: Sie werden weder gesendet noch an eine Lernplattform gemeldet.", "Typed replies never leave this browser: they are neither sent nor reported to a learning platform.")}</p>
             <p class="lead">{t(lang, "Die Einstellungen gelten sofort und bleiben in diesem Browser gespeichert.", "Settings apply at once and are kept in this browser.")}</p>
         </section>
