@@ -31,19 +31,85 @@
     if (!entry) return;
     const code = (c) => (c && ['de', 'en'].includes(c.toLowerCase()) ? c.toLowerCase() : null);
     const param = (query) => new URLSearchParams(query).get('lang');
-    let saved = null;
-    try {
-      const meta = document.querySelector('meta[name=counterpart-namespace]');
-      saved = localStorage.getItem(((meta && meta.content.replace(/[^A-Za-z0-9._-]/g, '')) || 'counterpart') + '.lang');
-    } catch {}
+    const meta = document.querySelector('meta[name=counterpart-namespace]');
+    const ns = (meta && meta.content.replace(/[^A-Za-z0-9._-]/g, '')) || 'counterpart';
+    // Storage can be refused (a sandboxed frame, privacy settings): then nothing is stored.
+    const stored = (name) => {
+      try {
+        return localStorage.getItem(ns + '.' + name);
+      } catch {
+        return null;
+      }
+    };
+    const saved = stored('lang');
     const lang = code(param(location.hash.split('?')[1] || '')) || code(param(location.search)) || code(saved)
       || navigator.languages.map((tag) => code(tag.split(/[-_]/)[0])).find(Boolean) || 'de';
     const file = entry.files[lang] || Object.values(entry.files)[0];
     if (files[file]) return;
+    // The first turn (src/early_turn.rs), shown until the app takes over
+    // (src/ui/early_turn.rs); not for a trial run, a paused conversation
+    // (the app resumes it) or the mode "own words" (no buttons to show).
+    const hashParam = (name) => new URLSearchParams(location.hash.split('?')[1] || '').get(name);
+    let settings = {};
+    try {
+      settings = JSON.parse(stored('settings') || '{}') || {};
+    } catch {}
+    if (link[0].startsWith('#/play/') && hashParam('trial') !== '1' && !stored('session.' + entry.id) && !settings.own_words) {
+      fetch('scenarios/' + file.replace(/\.json$/, '.html'))
+        .then((r) => (r.ok ? r.text() : null))
+        .then((html) => html && showEarly(html, settings))
+        .catch(() => {});
+    }
     const early = { file, text: null };
     early.done = fetch('scenarios/' + file)
       .then((r) => (r.ok ? r.text() : null))
       .then((text) => (early.text = text), () => null);
     window.counterpartEarlyScenario = early;
   } catch {}
+
+  /** Inserts the first turn, unless the app is there already: one opening
+   *  line kept, the replies shuffled, a click kept for the app (data-chosen),
+   *  and the content note's start button showing the turn (data-started). */
+  function showEarly(html, settings) {
+    if (document.getElementById('main')) return;
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    const root = template.content.firstElementChild;
+    if (!root) return;
+    const pick = (n) => Math.floor(Math.random() * n);
+    const lines = root.querySelectorAll('[data-line]');
+    const kept = lines[pick(lines.length)];
+    lines.forEach((line) => line !== kept && line.remove());
+    const group = root.querySelector('.replies');
+    const replies = group ? [...group.children] : [];
+    for (let i = replies.length - 1; i > 0; i--) {
+      const j = pick(i + 1);
+      [replies[i], replies[j]] = [replies[j], replies[i]];
+    }
+    replies.forEach((button) => group.append(button));
+    root.addEventListener('click', (event) => {
+      const button = event.target.closest('button');
+      if (!button || root.dataset.chosen) return;
+      if (button.hasAttribute('data-early-start')) {
+        root.dataset.started = '1';
+        button.closest('section').remove();
+        root.querySelector('section[hidden]').hidden = false;
+        const first = root.querySelector('[data-reply-id]');
+        if (first) first.focus();
+      } else if (button.dataset.replyId) {
+        root.dataset.chosen = button.dataset.replyId;
+        button.setAttribute('aria-pressed', 'true');
+        group.setAttribute('aria-busy', 'true');
+      }
+    });
+    if (/[?&]embed=1/.test(location.search + location.hash)) root.querySelector('header').remove();
+    const html_ = document.documentElement.classList;
+    if (settings.text_size === 1) html_.add('text-large');
+    if (settings.text_size >= 2) html_.add('text-larger');
+    if (settings.reduce_motion) html_.add('reduce-motion');
+    if (settings.high_contrast) html_.add('high-contrast');
+    const insert = () => document.body.prepend(root);
+    if (document.body) insert();
+    else document.addEventListener('DOMContentLoaded', insert);
+  }
 })();

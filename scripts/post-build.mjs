@@ -7,9 +7,10 @@
 //    link fetches only its own scenario, in its language;
 // 2. adds the Content-Security-Policy (a <meta> in index.html) with the hash
 //    of Trunk's inline loader script, which changes with every build;
-// 3. release only: strips the comments from the stylesheet and minifies the
+// 3. release only: strips the comments and layout whitespace from the stylesheet and minifies the
 //    two small scripts every first load fetches (1.8 KB gzip; the sources in
-//    public/ keep their comments), updating their integrity hashes;
+//    public/ keep their comments), updating their integrity hashes, and the
+//    inline preload script;
 // 4. release only: writes handout/, what the hand-out screen builds copies
 //    from (scripts/handout.mjs: the single file as a template, the list of
 //    the app's files), then the service worker that precaches the final files.
@@ -54,7 +55,10 @@ const embedded = scenarioBlock({ 'files.json': await readFile(join(compiled, 'fi
 const screenFilesText = JSON.stringify(screenFiles);
 const screenFilesName = `screen-files-${createHash('sha256').update(screenFilesText).digest('hex').slice(0, 8)}.json`;
 await writeFile(join(dir, screenFilesName), screenFilesText);
-const preload = preloadScript(screenFilesName);
+// Minified in a release build (terser), like the page's other small scripts.
+const preload = process.env.TRUNK_PROFILE === 'release'
+  ? await minifiedScript(preloadScript(screenFilesName), 'preload.js')
+  : preloadScript(screenFilesName);
 html = html
   .replace(/\s*<script type="application\/json" id="counterpart-scenarios">[\s\S]*?<\/script>/, '')
   .replace(/\s*<script id="counterpart-preload">[\s\S]*?<\/script>/, '')
@@ -91,7 +95,10 @@ async function stripComments(dir, html) {
   const strippers = [
     [/^style-[0-9a-f]+\.css$/, 'link', (css, name) => {
       if (/["'][^"'\n]*(\/\*|\*\/)[^"'\n]*["']/.test(css)) throw new Error(`post-build: ${name} has a comment marker inside a string`);
-      return css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/[ \t]+$/gm, '').replace(/\n{2,}/g, '\n');
+      // Then the layout whitespace: runs of white space become one space, and
+      // none is left next to braces, semicolons and commas (a space elsewhere
+      // in a selector is the descendant combinator, so it stays).
+      return css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,])\s*/g, '$1').replace(/;}/g, '}');
     }],
     [/^failure-screen-[0-9a-f]+\.js$/, 'script', minifiedScript],
     [/^sw-register-[0-9a-f]+\.js$/, 'script', minifiedScript],

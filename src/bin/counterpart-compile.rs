@@ -1,10 +1,12 @@
 //! `counterpart-compile <scenario folder> <output folder>`: checks every
 //! scenario and writes the compiled form the web app fetches (`index.json`,
 //! the slim `files.json` the page embeds for deep links, one `<id>.<lang>.<fingerprint>.json` per scenario and language, see
-//! `engine::compiled`).
+//! `engine::compiled`), and beside each its first turn as HTML
+//! (`<id>.<lang>.<fingerprint>.html`, see `early_turn`).
 //! Any scenario error stops the build, with every error printed.
 
 use counterpart::catalog::toml_files_in;
+use counterpart::early_turn::first_turn_html;
 use counterpart::engine::compiled::{
     COMPILED_FORMAT, CompiledIndex, IndexEntry, ScenarioCard, compile,
 };
@@ -25,6 +27,9 @@ fn run(source_dir: &Path, out_dir: &Path) -> Result<(usize, usize), String> {
                 let mut files = std::collections::BTreeMap::new();
                 for (lang, file, json) in compile(&scenario) {
                     files.insert(lang, file.clone());
+                    // Its first turn as HTML, shown before the app is ready.
+                    let early = file.strip_suffix(".json").unwrap_or(&file).to_string() + ".html";
+                    outputs.push((early, first_turn_html(&scenario, lang)));
                     outputs.push((file, json));
                 }
                 entries.push(IndexEntry {

@@ -362,7 +362,16 @@ impl Progress {
     }
 
     fn trim_history(&mut self) {
-        self.history.sort();
+        // An insertion sort: the history is short (two merged at most) and
+        // nearly in order already, and the standard library's sort would
+        // add kilobytes of wasm for this one item type.
+        for i in 1..self.history.len() {
+            let mut j = i;
+            while j > 0 && self.history[j - 1] > self.history[j] {
+                self.history.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         self.history.dedup();
         let excess = self.history.len().saturating_sub(HISTORY_LIMIT);
         self.history.drain(..excess);
@@ -578,10 +587,10 @@ mod v1 {
             progress.add_run(record, None, Feats::default(), None);
         }
         progress.trim_history();
-        progress.badges = old
+        // `extend`, not `collect()`, which would sort (wasm size).
+        progress
             .badges
-            .into_iter()
-            .map(|(id, b)| {
+            .extend(old.badges.into_iter().map(|(id, b)| {
                 (
                     id,
                     EarnedBadge {
@@ -589,8 +598,7 @@ mod v1 {
                         earned_at: b.earned_at,
                     },
                 )
-            })
-            .collect();
+            }));
         progress
     }
 }

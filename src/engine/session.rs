@@ -139,6 +139,13 @@ fn pick_line(seed: u64, step: usize, node: &Node, mood: u8, flags: &BTreeSet<Fla
     choices.get(pick).copied().unwrap_or(0)
 }
 
+/// The order of `count` replies at the `step`-th decision of a run.
+fn order_for(seed: u64, step: usize, count: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..count).collect();
+    order.shuffle(&mut rng_for(seed, 1_000_000 + step as u64));
+    order
+}
+
 impl Session {
     /// Starts a conversation; the seed fixes the start mood and line variants.
     pub fn start(scenario: &Scenario, seed: u64) -> Session {
@@ -161,6 +168,33 @@ impl Session {
         }
     }
 
+    /// A new run whose first turn shows the customer's line variant `line`
+    /// and the replies in `order` (indices into the start node's replies):
+    /// what the page already showed before the app was ready (see
+    /// `crate::early_turn`). The first of `seeds` that starts so is taken,
+    /// so the run is as random as any other, not one of a fixed few; `None`
+    /// when none of them does (an order the node cannot have, or too few
+    /// seeds tried). About variants × replies! tries are needed on average
+    /// (the order is checked first, the cheaper test): 1,440 for the
+    /// largest opening shipped.
+    pub fn start_showing(
+        scenario: &Scenario,
+        line: usize,
+        order: &[usize],
+        seeds: impl IntoIterator<Item = u64>,
+    ) -> Option<Session> {
+        let node = scenario.node(&scenario.start)?;
+        if order.len() != node.replies.len() {
+            return None;
+        }
+        let count = node.replies.len();
+        seeds
+            .into_iter()
+            .filter(|&seed| order_for(seed, 0, count) == order)
+            .map(|seed| Session::start(scenario, seed))
+            .find(|s| s.line == line)
+    }
+
     /// The node the conversation is at. Loaded scenarios always have it; a
     /// resumed session is checked with [`Session::check_fits`] first.
     pub fn current<'s>(&self, scenario: &'s Scenario) -> Option<&'s Node> {
@@ -176,9 +210,7 @@ impl Session {
     /// cannot be memorised between runs.
     pub fn reply_order(&self, scenario: &Scenario) -> Vec<usize> {
         let count = self.current(scenario).map_or(0, |n| n.replies.len());
-        let mut order: Vec<usize> = (0..count).collect();
-        order.shuffle(&mut rng_for(self.seed, 1_000_000 + self.steps.len() as u64));
-        order
+        order_for(self.seed, self.steps.len(), count)
     }
 
     pub fn outcome(&self, scenario: &Scenario) -> Option<Outcome> {

@@ -108,7 +108,8 @@ pub fn App() -> impl IntoView {
         },
     );
     // The page title names the screen (WCAG 2.4.2), e.g.
-    // "Schon wieder abgelaufen – Gespräch – Counterpart".
+    // "Schon wieder abgelaufen – Gespräch – Counterpart"; and the page's own
+    // first turn goes when another screen comes.
     Effect::new(move |_| {
         let lang = lang.get();
         // `status`, not `shown`: it changes when the texts of another
@@ -136,6 +137,15 @@ pub fn App() -> impl IntoView {
             Route::Handout(_) => tr(lang, "Weitergeben", "Hand out").to_string(),
         };
         document().set_title(&format!("{screen} – Counterpart"));
+        // The first turn the page may have shown (public/preload.js) stays
+        // while its conversation loads, and the conversation screen takes it
+        // over; any other screen replaces it, as it replaces the one before.
+        let conversation = status
+            .with(|s| matches!(s, Some(ScenarioStatus::Loading | ScenarioStatus::Ready(_))))
+            && route.with(|r| matches!(r, Route::Play(_)));
+        if !conversation {
+            super::early_turn::discard();
+        }
     });
     let ready = move |first: Scenario| LiveScenario::new(status, first);
     let answer_key_hidden = answer_key_hidden();

@@ -2,6 +2,7 @@
 //! It only renders engine events; all rules live in `engine::Session`.
 
 use super::channel::{ChannelHeader, ChannelLook};
+use super::early_turn;
 use super::embed;
 use super::focus::{focus_heading_when_shown, scroll_clear_of_panel};
 use super::mood_meter::{MoodChange, MoodMeter};
@@ -45,9 +46,14 @@ enum Entry {
 /// A new run with a new seed (so replays differ), stamped with its start
 /// for the time on task.
 fn started(scenario: &Scenario) -> Session {
+    stamped(Session::start(scenario, new_seed()))
+}
+
+/// `session` stamped with its start, for the time on task.
+fn stamped(session: Session) -> Session {
     Session {
         started_at: Some(js_sys::Date::now() as u64),
-        ..Session::start(scenario, new_seed())
+        ..session
     }
 }
 
@@ -220,9 +226,14 @@ fn announce(scenario: &Scenario, session: &Session, level_before: MoodLevel, lan
 /// may come after the screen was left (a link, the back button): a disposed
 /// NodeRef must not be read, so `try_`.
 fn focus_first_reply(group_ref: NodeRef<leptos::html::Div>) {
+    focus_reply(group_ref, "button")
+}
+
+/// Puts keyboard focus on the reply `selector` finds, as above.
+fn focus_reply(group_ref: NodeRef<leptos::html::Div>, selector: &str) {
     use leptos::wasm_bindgen::JsCast;
     if let Some(group) = group_ref.try_get_untracked().flatten()
-        && let Ok(Some(button)) = group.query_selector("button")
+        && let Ok(Some(button)) = group.query_selector(selector)
         && let Ok(button) = button.dyn_into::<leptos::web_sys::HtmlElement>()
     {
         let _ = button.focus();
@@ -251,12 +262,24 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
     };
     let (resumed, has_note) =
         scenario.with_untracked(|sc| (resumable(sc, slot), sc.content_note.is_some()));
+    // The first turn the page showed before the app was ready, if any: the
+    // run starts as shown, and a click made on it counts.
+    let early = scenario
+        .with_untracked(|sc| early_turn::take(&sc.id))
+        .filter(|_| !trial && resumed.is_none());
+    let from_early = early
+        .as_ref()
+        .and_then(|e| scenario.with_untracked(|sc| early_turn::session_as_shown(sc, e, new_seed)));
     // A resumed conversation already passed the content note, and opens at
     // the current turn, not at the top of a long transcript.
-    let consented = RwSignal::new(!has_note || resumed.is_some());
+    let consented =
+        RwSignal::new(!has_note || resumed.is_some() || early.as_ref().is_some_and(|e| e.started));
     let resumed_mid_way = resumed.as_ref().is_some_and(|s| !s.steps.is_empty());
-    let session =
-        RwSignal::new(resumed.unwrap_or_else(|| scenario.with_untracked(|sc| started(sc))));
+    let session = RwSignal::new(
+        resumed
+            .or(from_early.map(stamped))
+            .unwrap_or_else(|| scenario.with_untracked(|sc| started(sc))),
+    );
     if !trial {
         scenario.with_untracked(|sc| embed::started(&sc.id));
     }
@@ -290,7 +313,10 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
         mode: own_mode,
     };
     provide_context(own);
-    let choose = move |reply_id: ReplyId, words: Option<TechniqueSet>| {
+    // One callback, called from three places (a reply button, the own-words
+    // panel, a click kept from the page's first turn): a plain closure would
+    // be compiled into each of them (wasm size).
+    let choose = Callback::new(move |(reply_id, words): (ReplyId, Option<TechniqueSet>)| {
         scenario.with_untracked(|sc| {
             let mut s = session.get_untracked();
             let node = s.node.clone();
@@ -355,7 +381,17 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
         });
         // Keep keyboard focus in the conversation: on the first new reply.
         request_animation_frame(move || focus_first_reply(group_ref));
-    };
+    });
+
+    // A reply clicked on the page's first turn is played now; keyboard focus
+    // on it moves to the same reply here.
+    if let Some(early) = early {
+        request_animation_frame(move || match (early.chosen, early.focused) {
+            (Some(id), _) => choose.run((id, None)),
+            (None, Some(id)) => focus_reply(group_ref, &format!("[data-reply-id=\"{id}\"]")),
+            (None, None) => {}
+        });
+    }
 
     // On resuming: the customer's current line at the top of the screen, and
     // keyboard focus on the first reply (the frame after the screen is built).
@@ -414,7 +450,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
             })
         };
         view! {
-            <button class="reply" data-reply-id=id.to_string() on:click=move |_| choose(id.clone(), None)>
+            <button class="reply" data-reply-id=id.to_string() on:click=move |_| choose.run((id.clone(), None))>
                 {text}
             </button>
         }
@@ -483,7 +519,7 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
                                 {move || if own_mode.get() {
                                     // A new panel for each decision.
                                     session.with(|s| s.steps.len());
-                                    let on_choose = Callback::new(move |(id, words, _): own_words::Chosen| choose(id, Some(words)));
+                                    let on_choose = Callback::new(move |(id, words, _): own_words::Chosen| choose.run((id, Some(words))));
                                     on_demand::on_demand(move || Box::pin(own_words::part(own, own_words::Part::Panel(on_choose))))
                                 } else {
                                     view! {

@@ -11,6 +11,7 @@ mod channel;
 mod class_debrief;
 mod conversation;
 mod debrief;
+mod early_turn;
 mod editor;
 mod editor_check;
 mod editor_fields;

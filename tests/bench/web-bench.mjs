@@ -1,7 +1,8 @@
 // The web benchmark (run by scripts/bench, not part of the tests): serves the
 // release build on loopback and measures in headless Chromium, over cold-cache
 // runs: bytes of the first load (raw and gzip, per file), time to the first
-// enabled reply button of a deep-linked scenario, reply → next customer line
+// enabled reply button of a deep-linked scenario (and to the app's own
+// screen taking over the page's early first turn), reply → next customer line
 // latency over 200+ replies across all scenarios, and memory after playing
 // every scenario; and for "In your own words" (issue #23) the gzip size of
 // what its toggle downloads (the recogniser's chunk) and the recognition time
@@ -66,6 +67,11 @@ async function serve(dir, base, port = PORT) {
 }
 
 const REPLY = 'button[data-reply-id]:enabled, .floor-reply, button.ink-choice:enabled';
+// Counterpart's page shows its first turn before the app is ready (its
+// replies are clickable then, and a click is kept: src/early_turn.rs); the
+// app itself is ready when its own screen (#main) has the replies. The
+// peers are ready when their replies are shown.
+const APP_READY = '#main button[data-reply-id]:enabled, .floor-reply, button.ink-choice:enabled';
 
 /**
  * One cold load: ms from navigation until the first reply button is enabled,
@@ -84,14 +90,15 @@ async function coldLoad(browser, url, { bytes = false, profile = null } = {}) {
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', profile.network);
   }
-  await page.addInitScript((selector) => {
+  await page.addInitScript(([reply, ready]) => {
     const stamp = () => {
-      if (window.__firstReply === undefined && document.querySelector(selector)) window.__firstReply = performance.now();
-      return window.__firstReply !== undefined;
+      if (window.__firstReply === undefined && document.querySelector(reply)) window.__firstReply = performance.now();
+      if (window.__appReady === undefined && document.querySelector(ready)) window.__appReady = performance.now();
+      return window.__appReady !== undefined;
     };
     const observer = new MutationObserver(() => { if (stamp()) observer.disconnect(); });
     observer.observe(document, { childList: true, subtree: true, attributes: true });
-  }, REPLY);
+  }, [REPLY, APP_READY]);
   const files = new Map();
   if (bytes) {
     page.on('response', async (response) => {
@@ -102,11 +109,11 @@ async function coldLoad(browser, url, { bytes = false, profile = null } = {}) {
     });
   }
   await page.goto(url);
-  await page.waitForSelector(REPLY);
-  const ms = await page.evaluate(() => window.__firstReply ?? performance.now());
+  await page.waitForSelector(APP_READY);
+  const [ms, ready] = await page.evaluate(() => [window.__firstReply ?? performance.now(), window.__appReady ?? performance.now()]);
   await page.waitForLoadState('networkidle');
   await context.close();
-  return { ms, files: Object.fromEntries(files) };
+  return { ms, ready, files: Object.fromEntries(files) };
 }
 
 // The peers: the floor, a static page showing the same first customer line
@@ -134,12 +141,15 @@ try {
   // profiles interleaved, their order rotating from run to run.
   const names = Object.keys(PROFILES);
   const times = Object.fromEntries(names.map((p) => [p, Object.fromEntries(peers.map((peer) => [peer.key, []]))]));
+  const readyTimes = Object.fromEntries(names.map((p) => [p, Object.fromEntries(peers.map((peer) => [peer.key, []]))]));
   for (let i = 0; i < RUNS; i++) {
     for (let j = 0; j < names.length; j++) {
       const profile = names[(i + j) % names.length];
       for (let k = 0; k < peers.length; k++) {
         const peer = peers[(i + k) % peers.length];
-        times[profile][peer.key].push((await coldLoad(browser, peer.url, { profile: PROFILES[profile] })).ms);
+        const load = await coldLoad(browser, peer.url, { profile: PROFILES[profile] });
+        times[profile][peer.key].push(load.ms);
+        readyTimes[profile][peer.key].push(load.ready);
       }
     }
   }
@@ -151,8 +161,9 @@ try {
   report.profiles = {};
   for (const name of names) {
     const p = { settings: PROFILES[name] };
-    for (const peer of peers) p[peer.key] = { first_reply_ms: stats(times[name][peer.key]), total_gzip: total(bytes[peer.key], 'gzip') };
+    for (const peer of peers) p[peer.key] = { first_reply_ms: stats(times[name][peer.key]), app_ready_ms: stats(readyTimes[name][peer.key]), total_gzip: total(bytes[peer.key], 'gzip') };
     p.ratio_counterpart_ink = p.counterpart.first_reply_ms.p50 / p.ink.first_reply_ms.p50;
+    p.ratio_ready_counterpart_ink = p.counterpart.app_ready_ms.p50 / p.ink.app_ready_ms.p50;
     p.ratio_counterpart_floor = p.counterpart.first_reply_ms.p50 / p.floor.first_reply_ms.p50;
     report.profiles[name] = p;
   }
@@ -173,11 +184,13 @@ try {
     for (const id of ids) {
       last = `opening ${id}`;
       await page.goto(`http://127.0.0.1:${PORT}/app/?lang=de#/play/${id}`);
-      const start = page.getByRole('button', { name: 'Gespräch beginnen' });
+      // The app's screen, not the page's early copy of the first turn.
+      const start = page.locator('#main').getByRole('button', { name: 'Gespräch beginnen' });
+      await page.locator('#main button[data-reply-id], #main .content-note').first().waitFor();
       if (await start.count()) await start.click();
       for (let turn = 0; turn < 30; turn++) {
         const ms = await page.evaluate(() => new Promise((resolve) => {
-          const buttons = document.querySelectorAll('button[data-reply-id]');
+          const buttons = document.querySelectorAll('#main button[data-reply-id]');
           if (!buttons.length) return resolve(null);
           const log = document.querySelector('[role=log]');
           const before = log.querySelectorAll('.customer').length;
@@ -216,7 +229,7 @@ try {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${PORT}/app/?lang=de#/play/${SCENARIO}`);
-    await page.waitForSelector(REPLY);
+    await page.waitForSelector(APP_READY);
     await page.waitForLoadState('networkidle');
     const chunk = new Map();
     page.on('response', async (response) => {
@@ -236,7 +249,8 @@ try {
       for (const id of ids) {
         if (recognise_ms.length >= 100) break;
         await page.goto(`http://127.0.0.1:${PORT}/app/?lang=de#/play/${id}`);
-        const start = page.getByRole('button', { name: 'Gespräch beginnen' });
+        const start = page.locator('#main').getByRole('button', { name: 'Gespräch beginnen' });
+        await page.locator('#main button[data-reply-id], #main .content-note, #own-reply').first().waitFor();
         if (await start.count()) await start.click();
         for (let turn = 0; turn < 30; turn++) {
           const field = page.locator('#own-reply');
@@ -282,7 +296,9 @@ for (const [name, p] of Object.entries(report.profiles)) {
     console.log(`  ${peer.label.padEnd(16)} ${(ms(s.p50) + ' ms').padStart(10)} ${(ms(s.min) + '–' + ms(s.max) + ' ms').padStart(18)} ${(ms(s.p5) + '–' + ms(s.p95) + ' ms').padStart(18)} ${kb(r.total_gzip).padStart(16)}`);
   }
   const gz = (a, b) => (p[a].total_gzip / p[b].total_gzip).toFixed(1);
-  console.log(`  Counterpart / ink player:   ${p.ratio_counterpart_ink.toFixed(2)}× time (median), ${gz('counterpart', 'ink')}× gzip bytes`);
+  const ready = p.counterpart.app_ready_ms;
+  console.log(`  ${'(app ready)'.padEnd(16)} ${(ms(ready.p50) + ' ms').padStart(10)} ${(ms(ready.min) + '–' + ms(ready.max) + ' ms').padStart(18)} ${(ms(ready.p5) + '–' + ms(ready.p95) + ' ms').padStart(18)}   Counterpart's own screen, taking over the early first turn`);
+  console.log(`  Counterpart / ink player:   ${p.ratio_counterpart_ink.toFixed(2)}× time (median), ${gz('counterpart', 'ink')}× gzip bytes; app ready ${p.ratio_ready_counterpart_ink.toFixed(2)}×`);
   console.log(`  Counterpart / static floor: ${p.ratio_counterpart_floor.toFixed(2)}× time (median), ${gz('counterpart', 'floor')}× gzip bytes`);
 }
 const row = (label, s) => console.log(`  ${label.padEnd(44)} p50 ${s.p50.toFixed(1)} ms  p95 ${s.p95.toFixed(1)} ms  min ${s.min.toFixed(1)}  max ${s.max.toFixed(1)}  (n=${s.n})`);

@@ -183,6 +183,7 @@ test('a deep link fetches only its own scenario in its language, and the library
   fetched.length = 0;
   await page.goto('./?lang=en#/play/supermarket-expired-yoghurt');
   await expect(page.getByRole('group', { name: 'Your reply' })).toBeVisible();
+  // Within the page, the app fetches the file.
   expect(fetched).toHaveLength(1);
   expect(fetched[0]).toMatch(/^supermarket-expired-yoghurt\.en\.[0-9a-f]{10}\.json$/);
   // The language saved by the last visit decides, as it does for the app.
@@ -192,8 +193,11 @@ test('a deep link fetches only its own scenario in its language, and the library
   fetched.length = 0;
   await page.goto('./#/play/supermarket-expired-yoghurt');
   await expect(page.getByRole('group', { name: 'Ihre Antwort' })).toBeVisible();
-  expect(fetched).toHaveLength(1);
-  expect(fetched[0]).toMatch(/^supermarket-expired-yoghurt\.de\.[0-9a-f]{10}\.json$/);
+  // Opened as a new page: the file, and beside it its first turn as HTML,
+  // shown before the app is ready (src/early_turn.rs).
+  expect(fetched.sort()).toHaveLength(2);
+  expect(fetched[0]).toMatch(/^supermarket-expired-yoghurt\.de\.[0-9a-f]{10}\.html$/);
+  expect(fetched[1]).toBe(fetched[0].replace(/html$/, 'json'));
 });
 
 test('a deep link downloads no on-demand code before the first reply; the debrief arrives during the conversation', async ({ page }) => {

@@ -25,7 +25,7 @@ const LABELS = {
 const label = (id, lang) => LABELS[id][lang === 'de' ? 0 : 1];
 
 function scenario(lang) {
-  const file = readdirSync(`${DIST}/scenarios`).find((f) => f.startsWith(`${ID}.${lang}.`));
+  const file = readdirSync(`${DIST}/scenarios`).find((f) => f.startsWith(`${ID}.${lang}.`) && f.endsWith('.json'));
   return JSON.parse(readFileSync(`${DIST}/scenarios/${file}`, 'utf8'));
 }
 

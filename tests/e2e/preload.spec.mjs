@@ -12,7 +12,7 @@ const SCREEN_FILES = { '': ['library.wasm', 'screens.css'], progress: ['progress
 const { cases } = JSON.parse(readFileSync('tests/fixtures/lang-choice.json', 'utf8'));
 
 /** Runs the script for a page at `hash`/`search`; returns the early fetch and the preloads. */
-function run({ hash, search, saved, languages }) {
+function run({ hash, search, saved, languages, storage = {} }) {
   const files = { 'files.json': JSON.stringify({ scenarios: [{ id: 'x', files: { de: 'x.de.json', en: 'x.en.json' } }] }) };
   const appended = [];
   const fetched = [];
@@ -21,7 +21,7 @@ function run({ hash, search, saved, languages }) {
     window,
     location: { hash, search },
     navigator: { languages },
-    localStorage: { getItem: (key) => (key === 'counterpart.lang' ? saved : null) },
+    localStorage: { getItem: (key) => (key === 'counterpart.lang' ? saved : storage[key] ?? null) },
     URLSearchParams,
     fetch: (url) => {
       fetched.push(url);
@@ -44,8 +44,18 @@ test('the preload script picks the scenario file in the language the app will ch
   for (const c of cases) {
     const { early, fetched } = run(c);
     expect(early?.file, JSON.stringify(c)).toBe(`x.${c.lang}.json`);
-    expect(fetched).toEqual([`scenarios/x.${c.lang}.json`]);
+    // The first turn shown before the app is ready, and the scenario itself.
+    expect(fetched).toEqual([`scenarios/x.${c.lang}.html`, `scenarios/x.${c.lang}.json`]);
   }
+});
+
+test('it fetches the early first turn only for a conversation to start: not a trial run, a paused one, own words or a preview', () => {
+  const page = { search: '', saved: null, languages: [] };
+  expect(run({ ...page, hash: '#/play/x' }).fetched).toEqual(['scenarios/x.de.html', 'scenarios/x.de.json']);
+  expect(run({ ...page, hash: '#/play/x?trial=1' }).fetched).toEqual(['scenarios/x.de.json']);
+  expect(run({ ...page, hash: '#/play/x', storage: { 'counterpart.session.x': '{}' } }).fetched).toEqual(['scenarios/x.de.json']);
+  expect(run({ ...page, hash: '#/play/x', storage: { 'counterpart.settings': '{"own_words":true}' } }).fetched).toEqual(['scenarios/x.de.json']);
+  expect(run({ ...page, hash: '#/preview/x' }).fetched).toEqual(['scenarios/x.de.json']);
 });
 
 test('on other screens it preloads that screen\'s files, and nothing for an unknown scenario', async () => {

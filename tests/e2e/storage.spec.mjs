@@ -111,7 +111,7 @@ test('a reload mid-conversation resumes where it stopped', async ({ page }) => {
 test('switching the language mid-conversation keeps the conversation and shows its texts in the new language', async ({ page }) => {
   const fetched = [];
   // Scenario files only: the cards (index.json) follow the first reply, for the debrief.
-  page.on('request', (r) => { if (r.url().includes(`/scenarios/${SCENARIO}.`)) fetched.push(r.url().split('/').pop()); });
+  page.on('request', (r) => { if (r.url().includes(`/scenarios/${SCENARIO}.`) && r.url().endsWith('.json')) fetched.push(r.url().split('/').pop()); });
   await page.goto(`./?lang=de#/play/${SCENARIO}`);
   const group = page.getByRole('group', { name: 'Ihre Antwort' });
   await group.getByRole('button').first().click();

@@ -1,0 +1,253 @@
+//! The first turn of a scenario as static HTML, written at build time, so a
+//! deep link shows the customer's first line and clickable replies before the
+//! wasm has arrived (issue #21).
+//!
+//! `counterpart-compile` writes one fragment per scenario and language next
+//! to its compiled file (`<id>.<lang>.<fingerprint>.html`). The page's preload
+//! script (`public/preload.js`) fetches it off a `#/play/<id>` link, picks one
+//! of the opening line variants and shuffles the replies, and keeps a click
+//! made before the app is ready. The app then takes the screen over
+//! (`src/ui/early_turn.rs`): it starts the run with a fresh random seed that
+//! shows the same line and order (`Session::start_showing`), and applies the
+//! kept click.
+//!
+//! The markup mirrors the conversation screen's (`src/ui/conversation.rs`,
+//! `header.rs`, `channel.rs`, `mood_meter.rs`): the same elements and classes,
+//! so nothing moves when the app takes over. What depends on the start mood
+//! (the portrait's expression, the meter's level) stays empty until then.
+//! Why not the Leptos components themselves, rendered to HTML: the UI is a
+//! wasm-only binary that reads the browser's state as it builds (the address,
+//! storage, settings), and Leptos is not a native dependency here. The
+//! browser test `tests/e2e/early-turn.spec.mjs` holds the two together: the
+//! app's screen after the takeover shows the same title, line and replies in
+//! the same places.
+
+use crate::engine::{Channel, Lang, Scenario, Text};
+use quick_xml::escape::escape;
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+/// The line variants the start node can open with, over the whole start
+/// mood range (a variant's condition may depend on the mood).
+pub fn opening_lines(scenario: &Scenario) -> Vec<usize> {
+    let Some(node) = scenario.node(&scenario.start) else {
+        return Vec::new();
+    };
+    let (low, high) = scenario.start_mood;
+    let lines: BTreeSet<usize> = (low..=high)
+        .flat_map(|mood| node.line_choices(mood, &BTreeSet::new()))
+        .collect();
+    lines.into_iter().collect()
+}
+
+fn tr(lang: Lang, de: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::De => de,
+        Lang::En => en,
+    }
+}
+
+/// The fragment for `scenario` in `lang`: the top bar, the content note if
+/// the scenario has one (its start button then shows the turn), and the
+/// conversation screen at its first turn with every opening line variant
+/// (`data-line`) and the replies in the file's order.
+pub fn first_turn_html(scenario: &Scenario, lang: Lang) -> String {
+    let text = |t: &Text| escape(t.get(lang)).into_owned();
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        r#"<div id="counterpart-early" data-scenario="{}" data-lang="{}">"#,
+        escape(scenario.id.as_str()),
+        lang.code()
+    );
+    let _ = write!(
+        html,
+        r##"<header class="topbar"><a class="brand" href="#/">Counterpart</a><nav aria-label="{}"><a href="#/">{}</a><a href="#/techniques">{}</a><a href="#/progress">{}</a><a href="#/settings">{}</a></nav><div class="lang-switch" role="group" aria-label="{}"><button lang="de" aria-pressed="{}" disabled>Deutsch</button><button lang="en" aria-pressed="{}" disabled>English</button></div></header><main>"##,
+        tr(lang, "Hauptnavigation", "Main navigation"),
+        tr(lang, "Gespräche", "Conversations"),
+        tr(lang, "Techniken", "Techniques"),
+        tr(lang, "Fortschritt", "Progress"),
+        tr(lang, "Anzeige", "Display"),
+        tr(lang, "Sprache", "Language"),
+        lang == Lang::De,
+        lang == Lang::En,
+    );
+    let title = text(&scenario.title);
+    if let Some(note) = &scenario.content_note {
+        let _ = write!(
+            html,
+            r##"<section class="screen content-note"><h1>{title}</h1><h2>{}</h2><p>{}</p><div class="actions"><button class="primary" data-early-start>{}</button><a class="button" href="#/">{}</a></div></section>"##,
+            tr(lang, "Hinweis zum Inhalt", "Content note"),
+            text(note),
+            tr(lang, "Gespräch beginnen", "Start the conversation"),
+            tr(lang, "Überspringen", "Skip"),
+        );
+    }
+    let channel = scenario.channel;
+    let _ = write!(
+        html,
+        r#"<section class="screen conversation channel-{}"{}><h1>{title}</h1><div class="customer-panel">{}{}</div><div class="transcript" role="log" aria-live="off" aria-label="{}">"#,
+        channel.id(),
+        if scenario.content_note.is_some() {
+            " hidden"
+        } else {
+            ""
+        },
+        channel_header(scenario, lang),
+        mood_meter(scenario, lang),
+        tr(lang, "Gesprächsverlauf", "Conversation"),
+    );
+    if let Some(node) = scenario.node(&scenario.start) {
+        html.push_str(r#"<div class="bubble customer">"#);
+        if channel == Channel::Chat {
+            html.push_str(
+                r#"<span class="typing" aria-hidden="true"><i></i><i></i><i></i></span>"#,
+            );
+        }
+        let _ = write!(
+            html,
+            r#"<span class="speaker">{}"#,
+            text(&scenario.customer_name)
+        );
+        if let Some(time) = &node.time {
+            let _ = write!(html, r#" · <span class="sent-at">{}</span>"#, text(time));
+        }
+        html.push_str("</span>");
+        for i in opening_lines(scenario) {
+            if let Some(line) = node.lines.get(i) {
+                let _ = write!(html, r#"<p data-line="{i}">{}</p>"#, text(line));
+            }
+        }
+        html.push_str("</div></div>");
+        if channel.is_thread() {
+            let _ = write!(
+                html,
+                r#"<p class="reply-prompt">{}</p>"#,
+                tr(
+                    lang,
+                    "Welchen Entwurf senden Sie?",
+                    "Which draft do you send?"
+                )
+            );
+        }
+        let _ = write!(
+            html,
+            r#"<p class="own-words-toggle"><button type="button" class="link-button" disabled>{}</button></p><div class="replies" role="group" aria-label="{}">"#,
+            tr(
+                lang,
+                "In eigenen Worten antworten",
+                "Answer in your own words"
+            ),
+            tr(lang, "Ihre Antwort", "Your reply"),
+        );
+        for reply in &node.replies {
+            let _ = write!(
+                html,
+                r#"<button class="reply" data-reply-id="{}">{}</button>"#,
+                escape(reply.id.as_str()),
+                text(&reply.text)
+            );
+        }
+        html.push_str("</div>");
+    } else {
+        html.push_str("</div>");
+    }
+    let _ = write!(
+        html,
+        r##"<p class="pause"><a href="#/">{}</a></p></section></main></div>"##,
+        tr(
+            lang,
+            "Pause – später hier weitermachen",
+            "Pause – continue here later"
+        )
+    );
+    html
+}
+
+/// What sits beside the meter (`src/ui/channel.rs`), without what depends
+/// on the mood: the portrait's box stays empty, the call timer at 00:00.
+fn channel_header(scenario: &Scenario, lang: Lang) -> String {
+    let customer = escape(scenario.customer_name.get(lang)).into_owned();
+    match scenario.channel {
+        Channel::FaceToFace => {
+            r#"<svg class="avatar portrait" viewBox="0 0 100 100" aria-hidden="true"></svg>"#
+                .to_string()
+        }
+        Channel::Phone => format!(
+            r#"<div class="call-bar"><svg class="channel-icon" viewBox="0 0 24 24" aria-hidden="true"></svg><span class="caller">{customer}</span><span class="call-state">{} · <span>00:00</span></span></div>"#,
+            tr(lang, "Anruf läuft", "On the call")
+        ),
+        Channel::Chat => format!(
+            r#"<div class="chat-bar"><span class="chat-initial" aria-hidden="true">{}</span><span class="caller">{customer}</span><span class="call-state">{}</span></div>"#,
+            scenario
+                .customer_name
+                .get(lang)
+                .chars()
+                .rev()
+                .find(|c| c.is_uppercase())
+                .unwrap_or('?'),
+            tr(lang, "im Chat", "in the chat")
+        ),
+        Channel::Email | Channel::Review => {
+            let stars = scenario
+                .review_stars
+                .map(|n| {
+                    let drawn: String = (1..=5).map(|i| if i <= n { '★' } else { '☆' }).collect();
+                    format!(
+                        r#" <span class="stars" role="img" aria-label="{n} {}">{drawn}</span>"#,
+                        tr(lang, "von 5 Sternen", "of 5 stars")
+                    )
+                })
+                .unwrap_or_default();
+            format!(
+                r#"<div class="thread-bar"><span class="thread-kind">{}{stars}</span><span class="subject">{}</span></div>"#,
+                scenario.channel.label(lang),
+                escape(scenario.subject.as_ref().map_or("", |s| s.get(lang)))
+            )
+        }
+    }
+}
+
+/// The meter's frame (`src/ui/mood_meter.rs`) with its label and scale; the
+/// level and the bar's fill come with the app, which knows the start mood.
+fn mood_meter(scenario: &Scenario, lang: Lang) -> String {
+    let label = match lang {
+        Lang::De => format!("{} · Ärger", scenario.customer_name.get(Lang::De)),
+        Lang::En => format!("{}'s anger", scenario.customer_name.get(Lang::En)),
+    };
+    format!(
+        r#"<div class="mood"><div class="mood-label"><span>{}</span><strong></strong></div><div class="mood-bar"><div class="mood-fill"></div></div><div class="mood-scale" aria-hidden="true"><span>{}</span><span>{}</span></div><p class="mood-change"></p></div>"#,
+        escape(&label),
+        tr(lang, "0 ruhig", "0 calm"),
+        tr(lang, "100 wütend", "100 furious"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_scenario_has_a_first_turn_in_each_of_its_languages() {
+        for scenario in crate::catalog::Catalog::load().scenarios {
+            let node = scenario.node(&scenario.start).expect("start node");
+            for &lang in &scenario.languages {
+                let html = first_turn_html(&scenario, lang);
+                assert!(html.contains(&*escape(scenario.title.get(lang))));
+                for reply in &node.replies {
+                    assert!(
+                        html.contains(&format!(r#"data-reply-id="{}""#, reply.id.as_str())),
+                        "{}: reply {} missing",
+                        scenario.id.as_str(),
+                        reply.id.as_str()
+                    );
+                }
+                assert!(!opening_lines(&scenario).is_empty());
+                assert_eq!(
+                    html.contains("data-early-start"),
+                    scenario.content_note.is_some()
+                );
+            }
+        }
+    }
+}
