@@ -67,8 +67,8 @@
     window.counterpartEarlyScenario = early;
   } catch {}
 
-  /** Inserts the first turn, unless the app is there already: one opening
-   *  line kept, the replies shuffled, a click kept for the app (data-chosen),
+  /** Inserts the first turn, unless the app is there already: one start
+   *  mood and one opening line kept, the replies shuffled, a click kept for the app (data-chosen),
    *  and the content note's start button showing the turn (data-started). */
   function showEarly(html, settings) {
     if (document.getElementById('main')) return;
@@ -76,14 +76,21 @@
     template.innerHTML = html;
     const root = template.content.firstElementChild;
     if (!root) return;
-    const pick = (n) => Math.floor(Math.random() * n);
-    const lines = root.querySelectorAll('[data-line]');
-    const kept = lines[pick(lines.length)];
-    lines.forEach((line) => line !== kept && line.remove());
+    // One of the start moods, and one of the lines said at it, each as
+    // likely as the app's own pick; the others go.
+    const pick = (list) => list[Math.floor(Math.random() * list.length)];
+    const keepOne = (all, kept) => all.forEach((el) => el !== kept && el.remove());
+    const panels = [...root.querySelectorAll('[data-mood]')];
+    const panel = pick(panels);
+    const mood = panel.dataset.mood;
+    keepOne(panels, panel);
+    panel.querySelector('.mood-fill').style.width = mood + '%';
+    const lines = [...root.querySelectorAll('[data-line]')];
+    keepOne(lines, pick(lines.filter((line) => !line.dataset.when || line.dataset.when.split(' ').includes(mood))));
     const group = root.querySelector('.replies');
     const replies = group ? [...group.children] : [];
     for (let i = replies.length - 1; i > 0; i--) {
-      const j = pick(i + 1);
+      const j = Math.floor(Math.random() * (i + 1));
       [replies[i], replies[j]] = [replies[j], replies[i]];
     }
     replies.forEach((button) => group.append(button));
@@ -103,12 +110,16 @@
       }
     });
     if (/[?&]embed=1/.test(location.search + location.hash)) root.querySelector('header').remove();
-    const html_ = document.documentElement.classList;
-    if (settings.text_size === 1) html_.add('text-large');
-    if (settings.text_size >= 2) html_.add('text-larger');
-    if (settings.reduce_motion) html_.add('reduce-motion');
-    if (settings.high_contrast) html_.add('high-contrast');
-    const insert = () => document.body.prepend(root);
+    const classes = document.documentElement.classList;
+    if (settings.text_size === 1) classes.add('text-large');
+    if (settings.text_size >= 2) classes.add('text-larger');
+    if (settings.reduce_motion) classes.add('reduce-motion');
+    if (settings.high_contrast) classes.add('high-contrast');
+    const insert = () => {
+      document.body.prepend(root);
+      // The app does not type the opening message again (style.css).
+      classes.add('early-shown');
+    };
     if (document.body) insert();
     else document.addEventListener('DOMContentLoaded', insert);
   }

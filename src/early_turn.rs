@@ -5,16 +5,19 @@
 //! `counterpart-compile` writes one fragment per scenario and language next
 //! to its compiled file (`<id>.<lang>.<fingerprint>.html`). The page's preload
 //! script (`public/preload.js`) fetches it off a `#/play/<id>` link, picks one
-//! of the opening line variants and shuffles the replies, and keeps a click
-//! made before the app is ready. The app then takes the screen over
-//! (`src/ui/early_turn.rs`): it starts the run with a fresh random seed that
-//! shows the same line and order (`Session::start_showing`), and applies the
-//! kept click.
+//! of the start moods and an opening line said at it, shuffles the replies,
+//! and keeps a click made before the app is ready. The app then takes the
+//! screen over (`src/ui/early_turn.rs`): it starts the run with a fresh
+//! random seed that shows the same mood, line and order
+//! (`Session::start_showing`), and applies the kept click.
 //!
 //! The markup mirrors the conversation screen's (`src/ui/conversation.rs`,
-//! `header.rs`, `channel.rs`, `mood_meter.rs`): the same elements and classes,
-//! so nothing moves when the app takes over. What depends on the start mood
-//! (the portrait's expression, the meter's level) stays empty until then.
+//! `header.rs`, `channel.rs`, `avatar.rs`, `mood_meter.rs`): the same
+//! elements and classes, so nothing moves when the app takes over. The
+//! customer panel (portrait, anger meter) is written once per start mood the
+//! scenario allows (most have one); the page keeps one, at random, as the
+//! engine would pick it, and the opening lines say at which moods they can
+//! be said (`data-when`) when that is not all of them.
 //! Why not the Leptos components themselves, rendered to HTML: the UI is a
 //! wasm-only binary that reads the browser's state as it builds (the address,
 //! storage, settings), and Leptos is not a native dependency here. The
@@ -22,7 +25,8 @@
 //! app's screen after the takeover shows the same title, line and replies in
 //! the same places.
 
-use crate::engine::{Channel, Lang, Scenario, Text};
+use crate::engine::{Channel, Lang, MoodLevel, Scenario, Text};
+use crate::portrait::{Expression, svg_body};
 use quick_xml::escape::escape;
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -86,15 +90,27 @@ pub fn first_turn_html(scenario: &Scenario, lang: Lang) -> String {
     let channel = scenario.channel;
     let _ = write!(
         html,
-        r#"<section class="screen conversation channel-{}"{}><h1>{title}</h1><div class="customer-panel">{}{}</div><div class="transcript" role="log" aria-live="off" aria-label="{}">"#,
+        r#"<section class="screen conversation channel-{}"{}><h1>{title}</h1>"#,
         channel.id(),
         if scenario.content_note.is_some() {
             " hidden"
         } else {
             ""
         },
-        channel_header(scenario, lang),
-        mood_meter(scenario, lang),
+    );
+    // One customer panel per start mood the run can have.
+    let (low, high) = scenario.start_mood;
+    for mood in low..=high {
+        let _ = write!(
+            html,
+            r#"<div class="customer-panel" data-mood="{mood}">{}{}</div>"#,
+            channel_header(scenario, lang, mood),
+            mood_meter(scenario, lang, mood),
+        );
+    }
+    let _ = write!(
+        html,
+        r#"<div class="transcript" role="log" aria-live="off" aria-label="{}">"#,
         tr(lang, "Gesprächsverlauf", "Conversation"),
     );
     if let Some(node) = scenario.node(&scenario.start) {
@@ -115,7 +131,17 @@ pub fn first_turn_html(scenario: &Scenario, lang: Lang) -> String {
         html.push_str("</span>");
         for i in opening_lines(scenario) {
             if let Some(line) = node.lines.get(i) {
-                let _ = write!(html, r#"<p data-line="{i}">{}</p>"#, text(line));
+                // The start moods it can be said at, unless that is all of them.
+                let moods: Vec<String> = (low..=high)
+                    .filter(|&m| node.line_choices(m, &BTreeSet::new()).contains(&i))
+                    .map(|m| m.to_string())
+                    .collect();
+                let when = if moods.len() == usize::from(high - low) + 1 {
+                    String::new()
+                } else {
+                    format!(r#" data-when="{}""#, moods.join(" "))
+                };
+                let _ = write!(html, r#"<p data-line="{i}"{when}>{}</p>"#, text(line));
             }
         }
         html.push_str("</div></div>");
@@ -164,14 +190,26 @@ pub fn first_turn_html(scenario: &Scenario, lang: Lang) -> String {
     html
 }
 
-/// What sits beside the meter (`src/ui/channel.rs`), without what depends
-/// on the mood: the portrait's box stays empty, the call timer at 00:00.
-fn channel_header(scenario: &Scenario, lang: Lang) -> String {
+/// What sits beside the meter (`src/ui/channel.rs`, `avatar.rs`): the
+/// portrait at `mood`, or the channel's bar (the call timer at 00:00).
+fn channel_header(scenario: &Scenario, lang: Lang, mood: u8) -> String {
     let customer = escape(scenario.customer_name.get(lang)).into_owned();
     match scenario.channel {
         Channel::FaceToFace => {
-            r#"<svg class="avatar portrait" viewBox="0 0 100 100" aria-hidden="true"></svg>"#
-                .to_string()
+            let look = scenario.appearance.clone().unwrap_or_default();
+            let label = format!(
+                "{} ({}) {} {}",
+                scenario.customer_name.get(lang),
+                look.describe(lang),
+                tr(lang, "wirkt", "looks"),
+                MoodLevel::of(mood).label(lang)
+            );
+            format!(
+                r#"<svg class="avatar portrait avatar-{}" viewBox="0 0 100 100" role="img" aria-label="{}">{}</svg>"#,
+                Expression::of(mood).id(),
+                escape(&label),
+                svg_body(&look, mood)
+            )
         }
         Channel::Phone => format!(
             r#"<div class="call-bar"><svg class="channel-icon" viewBox="0 0 24 24" aria-hidden="true"></svg><span class="caller">{customer}</span><span class="call-state">{} · <span>00:00</span></span></div>"#,
@@ -208,16 +246,20 @@ fn channel_header(scenario: &Scenario, lang: Lang) -> String {
     }
 }
 
-/// The meter's frame (`src/ui/mood_meter.rs`) with its label and scale; the
-/// level and the bar's fill come with the app, which knows the start mood.
-fn mood_meter(scenario: &Scenario, lang: Lang) -> String {
+/// The meter at `mood` (`src/ui/mood_meter.rs`). The bar's fill is sized by
+/// the page's script (a style attribute would break the page's
+/// Content-Security-Policy).
+fn mood_meter(scenario: &Scenario, lang: Lang, mood: u8) -> String {
     let label = match lang {
         Lang::De => format!("{} · Ärger", scenario.customer_name.get(Lang::De)),
         Lang::En => format!("{}'s anger", scenario.customer_name.get(Lang::En)),
     };
+    let label = escape(&label);
+    let level = MoodLevel::of(mood);
+    let value = format!("{} ({mood}/100)", level.label(lang));
     format!(
-        r#"<div class="mood"><div class="mood-label"><span>{}</span><strong></strong></div><div class="mood-bar"><div class="mood-fill"></div></div><div class="mood-scale" aria-hidden="true"><span>{}</span><span>{}</span></div><p class="mood-change"></p></div>"#,
-        escape(&label),
+        r#"<div class="mood"><div class="mood-label"><span>{label}</span><strong>{value}</strong></div><div class="mood-bar mood-{}" role="meter" aria-label="{label}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="{mood}" aria-valuetext="{value}"><div class="mood-fill"></div></div><div class="mood-scale" aria-hidden="true"><span>{}</span><span>{}</span></div><p class="mood-change"></p></div>"#,
+        level.id(),
         tr(lang, "0 ruhig", "0 calm"),
         tr(lang, "100 wütend", "100 furious"),
     )

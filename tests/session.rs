@@ -415,11 +415,12 @@ fn the_checker_explores_swings_and_cleared_flags() {
 }
 
 /// A run can start as the page showed it before the app was ready (issue
-/// #21, `counterpart::early_turn`): every opening line, with the replies in
-/// an order the page shuffled, is reached by some seed, and within the
-/// number of tries the app allows. Prints the largest expected number.
+/// #21, `counterpart::early_turn`): every start mood with every opening line
+/// said at it, with the replies in an order the page shuffled, is reached by
+/// some seed within the number of tries the app allows. Prints the largest
+/// expected number of tries.
 #[test]
-fn a_run_starts_showing_the_line_and_order_the_page_showed() {
+fn a_run_starts_showing_the_mood_line_and_order_the_page_showed() {
     use counterpart::early_turn::opening_lines;
     // Seeds as the app draws them (random), here from a fixed sequence.
     let seeds = |from: u64| (0u64..).map(move |i| (from + i).wrapping_mul(0x2545_F491_4F6C_DD1D));
@@ -428,37 +429,43 @@ fn a_run_starts_showing_the_line_and_order_the_page_showed() {
         let node = scenario.node(&scenario.start).expect("start node");
         let n = node.replies.len();
         let lines = opening_lines(&scenario);
-        let expected = lines.len() as u64 * (1..=n as u64).product::<u64>();
+        let (low, high) = scenario.start_mood;
+        let expected =
+            u64::from(high - low + 1) * lines.len() as u64 * (1..=n as u64).product::<u64>();
         if expected > largest.0 {
             largest = (expected, scenario.id.to_string());
         }
-        for &line in &lines {
-            // The file's order reversed, and rotated by one: two of the orders a page can show.
-            let reversed: Vec<usize> = (0..n).rev().collect();
-            let rotated: Vec<usize> = (1..=n).map(|i| i % n).collect();
-            for order in [reversed, rotated] {
-                let session = Session::start_showing(
-                    &scenario,
-                    line,
-                    &order,
-                    seeds(line as u64).take(1_000_000),
-                )
-                .unwrap_or_else(|| {
-                    panic!(
-                        "{}: no seed shows line {line} and order {order:?}",
-                        scenario.id
+        for mood in low..=high {
+            for line in node.line_choices(mood, &BTreeSet::new()) {
+                assert!(lines.contains(&line));
+                // The file's order reversed, and rotated by one: two of the orders a page can show.
+                let reversed: Vec<usize> = (0..n).rev().collect();
+                let rotated: Vec<usize> = (1..=n).map(|i| i % n).collect();
+                for order in [reversed, rotated] {
+                    let session = Session::start_showing(
+                        &scenario,
+                        mood,
+                        line,
+                        &order,
+                        seeds(line as u64).take(1_000_000),
                     )
-                });
-                assert_eq!(session.line, line);
-                assert_eq!(session.reply_order(&scenario), order);
-                assert!(session.steps.is_empty());
-                let again = Session::start(&scenario, session.seed);
-                assert_eq!(again, session, "the seed alone replays the run");
+                    .unwrap_or_else(|| {
+                        panic!(
+                            "{}: no seed shows mood {mood}, line {line} and order {order:?}",
+                            scenario.id
+                        )
+                    });
+                    assert_eq!((session.start_mood, session.line), (mood, line));
+                    assert_eq!(session.reply_order(&scenario), order);
+                    assert!(session.steps.is_empty());
+                    let again = Session::start(&scenario, session.seed);
+                    assert_eq!(again, session, "the seed alone replays the run");
+                }
             }
         }
         // An order the node cannot have is refused, not searched forever.
         assert!(
-            Session::start_showing(&scenario, lines[0], &[0; 1], seeds(0).take(10)).is_none()
+            Session::start_showing(&scenario, low, lines[0], &[0; 1], seeds(0).take(10)).is_none()
                 || n == 1
         );
     }

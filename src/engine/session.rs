@@ -168,17 +168,20 @@ impl Session {
         }
     }
 
-    /// A new run whose first turn shows the customer's line variant `line`
-    /// and the replies in `order` (indices into the start node's replies):
+    /// A new run whose first turn shows the start mood `mood`, the
+    /// customer's line variant `line` and the replies in `order` (indices
+    /// into the start node's replies):
     /// what the page already showed before the app was ready (see
     /// `crate::early_turn`). The first of `seeds` that starts so is taken,
     /// so the run is as random as any other, not one of a fixed few; `None`
     /// when none of them does (an order the node cannot have, or too few
-    /// seeds tried). About variants × replies! tries are needed on average
-    /// (the order is checked first, the cheaper test): 1,440 for the
-    /// largest opening shipped.
+    /// seeds tried). About start moods × variants × replies! tries are
+    /// needed on average (the order is checked first, the cheaper test):
+    /// 15,840 at most for the openings shipped (five replies, two variants,
+    /// eleven start moods), a few milliseconds.
     pub fn start_showing(
         scenario: &Scenario,
+        mood: u8,
         line: usize,
         order: &[usize],
         seeds: impl IntoIterator<Item = u64>,
@@ -192,7 +195,7 @@ impl Session {
             .into_iter()
             .filter(|&seed| order_for(seed, 0, count) == order)
             .map(|seed| Session::start(scenario, seed))
-            .find(|s| s.line == line)
+            .find(|s| s.start_mood == mood && s.line == line)
     }
 
     /// The node the conversation is at. Loaded scenarios always have it; a

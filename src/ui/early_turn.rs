@@ -10,6 +10,8 @@ use leptos::web_sys::Element;
 
 /// What the page showed and what the trainee did on it.
 pub struct EarlyTurn {
+    /// The customer's mood at the start.
+    pub mood: u8,
     /// The customer's line variant shown.
     pub line: usize,
     /// The replies, top to bottom.
@@ -47,12 +49,15 @@ pub fn take(scenario: &ScenarioId) -> Option<EarlyTurn> {
     if root.get_attribute("data-scenario")? != scenario.as_str() {
         return None;
     }
-    let line = root
-        .query_selector("[data-line]")
-        .ok()??
-        .get_attribute("data-line")?
-        .parse()
-        .ok()?;
+    let number = |name: &str| {
+        root.query_selector(&format!("[{name}]"))
+            .ok()??
+            .get_attribute(name)?
+            .parse::<u32>()
+            .ok()
+    };
+    let mood = u8::try_from(number("data-mood")?).ok()?;
+    let line = number("data-line")? as usize;
     let mut order = Vec::new();
     let mut next = root.query_selector(".replies").ok()??.first_element_child();
     while let Some(button) = next {
@@ -60,6 +65,7 @@ pub fn take(scenario: &ScenarioId) -> Option<EarlyTurn> {
         next = button.next_element_sibling();
     }
     Some(EarlyTurn {
+        mood,
         line,
         order,
         chosen: root.get_attribute("data-chosen").map(ReplyId::new),
@@ -69,7 +75,7 @@ pub fn take(scenario: &ScenarioId) -> Option<EarlyTurn> {
 }
 
 /// A new run that starts as the page showed it: a random seed among those
-/// that give the same line and order (a few thousand tries at most, on
+/// that give the same mood, line and order (a few thousand tries at most, on
 /// average; see `Session::start_showing`). `None` if the page showed
 /// something this scenario cannot start with.
 pub fn session_as_shown(
@@ -85,6 +91,7 @@ pub fn session_as_shown(
         .collect::<Option<Vec<usize>>>()?;
     Session::start_showing(
         scenario,
+        early.mood,
         early.line,
         &order,
         std::iter::repeat_with(seeds).take(1_000_000),
