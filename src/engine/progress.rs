@@ -391,13 +391,27 @@ impl Progress {
         let Some(reset_at) = reset_at.filter(|&r| self.reset_at.is_none_or(|own| own < r)) else {
             return self.clone();
         };
-        // `retain`, not `collect()`: collecting into a BTreeMap sorts, and
-        // each sort costs kilobytes of wasm.
-        let mut kept = self.clone();
-        kept.scenarios.retain(|_, r| r.last_played > reset_at);
+        // Filled by `insert`: collecting into a BTreeMap sorts, and `retain`
+        // compiles the tree's rebalancing; each costs kilobytes of wasm per
+        // key and value type.
+        let mut kept = Progress {
+            version: self.version,
+            scenarios: BTreeMap::new(),
+            history: self.history.clone(),
+            badges: BTreeMap::new(),
+            reset_at: Some(reset_at),
+        };
+        for (id, record) in &self.scenarios {
+            if record.last_played > reset_at {
+                kept.scenarios.insert(id.clone(), record.clone());
+            }
+        }
         kept.history.retain(|r| r.finished_at > reset_at);
-        kept.badges.retain(|_, b| b.earned_at > reset_at);
-        kept.reset_at = Some(reset_at);
+        for (id, badge) in &self.badges {
+            if badge.earned_at > reset_at {
+                kept.badges.insert(id.clone(), badge.clone());
+            }
+        }
         kept
     }
 

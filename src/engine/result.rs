@@ -88,13 +88,16 @@ impl RunResult {
         }
         // `extend`, not `collect()`: collecting into a BTreeSet sorts, and a
         // sort per item type costs kilobytes of wasm.
-        let mut missed = BTreeSet::new();
-        missed.extend(expected.difference(&applied).copied());
         // The ending itself says the boundary held or the customer was referred
         // on: listing that technique as missed beside it would contradict it.
-        if let Some(achieved) = outcome.technique() {
-            missed.remove(&achieved);
-        }
+        let achieved = outcome.technique();
+        let mut missed = BTreeSet::new();
+        missed.extend(
+            expected
+                .difference(&applied)
+                .copied()
+                .filter(|&t| Some(t) != achieved),
+        );
         let points = session.steps.iter().map(|s| s.rating.points()).sum();
         Some(RunResult {
             scenario: session.scenario.clone(),

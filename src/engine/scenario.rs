@@ -232,7 +232,7 @@ impl Reply {
     pub fn apply_flags(&self, flags: &mut std::collections::BTreeSet<Flag>) {
         flags.extend(self.set_flags.iter().cloned());
         for flag in &self.clear_flags {
-            flags.remove(flag);
+            *flags = super::session::without(flags, flag);
         }
     }
 

@@ -139,6 +139,15 @@ fn pick_line(seed: u64, step: usize, node: &Node, mood: u8, flags: &BTreeSet<Fla
     choices.get(pick).copied().unwrap_or(0)
 }
 
+/// `set` without `item`, rebuilt rather than `remove`d: removing from a
+/// BTreeSet compiles the tree's rebalancing code for its item type, some
+/// kilobytes of wasm per type, where inserting is compiled anyway.
+pub(crate) fn without<T: Ord + Clone>(set: &BTreeSet<T>, item: &T) -> BTreeSet<T> {
+    let mut kept = BTreeSet::new();
+    kept.extend(set.iter().filter(|&t| t != item).cloned());
+    kept
+}
+
 /// The order of `count` replies at the `step`-th decision of a run.
 fn order_for(seed: u64, step: usize, count: usize) -> Vec<usize> {
     let mut order: Vec<usize> = (0..count).collect();
@@ -273,7 +282,8 @@ impl Session {
             }
         }
         for flag in &reply.clear_flags {
-            if self.flags.remove(flag) {
+            if self.flags.contains(flag) {
+                self.flags = without(&self.flags, flag);
                 events.push(Event::FlagCleared(flag.clone()));
             }
         }

@@ -325,7 +325,10 @@ impl ScenarioRepo {
     pub fn retry(&self, id: &ScenarioId) {
         self.loaded.update(|l| {
             if matches!(l.get(id), Some(ScenarioStatus::Failed(_))) {
-                l.remove(id);
+                // Rebuilt rather than `remove`d: removing compiles the tree's
+                // rebalancing for this key and value type (wasm size).
+                let all = std::mem::take(l);
+                l.extend(all.into_iter().filter(|(other, _)| other != id));
             }
         });
     }
