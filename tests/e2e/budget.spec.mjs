@@ -66,7 +66,16 @@ const TARGET = 150 * 1024;
 // (One reading of 234.1 KB right after the change did not repeat: the clean
 // clone's build and this checkout's are byte-identical and both measure
 // 234.4; the ceiling follows the repeated measurement.)
-const CEILING = 234.4 * 1024;
+// Session 10: a deep link shows its first turn before the app is ready
+// (src/early_turn.rs): its HTML file (1.3 KB for this scenario) and the
+// larger preload script count here, as the budget runs to the app's own
+// screen. Against that: the preload script is minified and the stylesheet
+// loses its layout whitespace (-0.9 KB of index.html and CSS together); the
+// main wasm no longer compiles the standard library's stable sort for three
+// item types (BTreeMap/BTreeSet `collect()` and one `sort()`, -6 KB) nor the
+// B-tree's rebalancing for five (`remove`/`retain`, -7 KB): both rebuild by
+// insert now. Measured 225.8 KB (de), 224.1 KB (en).
+const CEILING = 225.8 * 1024;
 
 const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
