@@ -269,6 +269,28 @@ fn mood_meter(scenario: &Scenario, lang: Lang, mood: u8) -> String {
 mod tests {
     use super::*;
 
+    /// The page inserts this HTML as it is (public/preload.js): every text
+    /// from a scenario must arrive escaped, in elements and in attributes.
+    #[test]
+    fn scenario_texts_are_escaped() {
+        let source = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/valid-minimal.toml"
+        ))
+        .expect("fixture")
+        .replace("Kleiner Test", "<img src=x onerror=alert(1)>")
+        .replace("Herr Test", "Herr 'Test' & <b>")
+        .replace("Hallo A", "</p><script>alert(2)</script>")
+        .replace("Ich höre.", "<a href='javascript:x'>");
+        let scenario = crate::engine::load("hostile.toml", &source).expect("loads");
+        let html = first_turn_html(&scenario, Lang::De);
+        for raw in ["<img", "<script", "<b>", "<a href='javascript", "'Test'"] {
+            assert!(!html.contains(raw), "{raw} reached the HTML unescaped");
+        }
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(html.contains("Herr &apos;Test&apos; &amp; &lt;b&gt;"));
+    }
+
     #[test]
     fn every_shipped_scenario_has_a_first_turn_in_each_of_its_languages() {
         for scenario in crate::catalog::Catalog::load().scenarios {
