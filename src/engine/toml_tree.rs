@@ -319,15 +319,69 @@ const LIMIT: u32 = 80;
 /// tree's own errors come after the parser's, as `toml` reports them.
 pub fn parse_recoverable(input: &str) -> (Spanned<Table<'_>>, Vec<Error>) {
     let source = Source::new(input);
+    parse_in_parts(source).unwrap_or_else(|| parse_whole(source))
+}
+
+/// About this many tokens (24 bytes each) make a part of [`parse_in_parts`]
+/// (in the tests a part ends at every header, so that the comparisons with
+/// `toml` below read every file in parts).
+const PART_TOKENS: usize = if cfg!(test) { 1 } else { 1 << 16 };
+
+/// Reads a file without slips a part at a time, so the lexer's tokens of
+/// the whole file are never held at once (80 MB on a 10,000-node file).
+/// A part ends before a `[` that starts a line outside any brackets: there,
+/// in a file without slips, a header starts and the parser is between two
+/// expressions, as at the start of a file. `None` if there is a slip: then
+/// the file is read again in one go ([`parse_whole`]), so that the errors,
+/// and how the parser goes on after them, are exactly those of one reading.
+fn parse_in_parts(source: Source<'_>) -> Option<(Spanned<Table<'_>>, Vec<Error>)> {
+    use toml_parser::lexer::TokenKind as T;
+    let mut errors = Errors(Vec::new());
+    let mut builder = Builder::new(source);
+    let mut part = Vec::new();
+    let mut depth = 0_i64;
+    let mut line_start = true;
+    for token in source.lex() {
+        let kind = token.kind();
+        if kind == T::LeftSquareBracket && depth == 0 && line_start && part.len() >= PART_TOKENS {
+            parse_part(&part, source, &mut builder, &mut errors);
+            if !errors.0.is_empty() {
+                return None;
+            }
+            part.clear();
+        }
+        match kind {
+            T::LeftSquareBracket | T::LeftCurlyBracket => depth += 1,
+            T::RightSquareBracket | T::RightCurlyBracket => depth -= 1,
+            _ => {}
+        }
+        line_start = kind == T::Newline;
+        part.push(token);
+    }
+    parse_part(&part, source, &mut builder, &mut errors);
+    let (document, tree_errors) = builder.finish();
+    (errors.0.is_empty() && tree_errors.is_empty()).then_some((document, Vec::new()))
+}
+
+/// Parses the tokens of one part into `builder`.
+fn parse_part<'i>(
+    tokens: &[toml_parser::lexer::Token],
+    source: Source<'i>,
+    builder: &mut Builder<'i>,
+    errors: &mut Errors,
+) {
+    let mut on_event = |event: Event| builder.event(event);
+    let mut receiver = ValidateWhitespace::new(&mut on_event, source);
+    let mut receiver = RecursionGuard::new(&mut receiver, LIMIT);
+    toml_parser::parser::parse_document(tokens, &mut receiver, errors);
+}
+
+/// Reads the whole file in one go, with every error.
+fn parse_whole(source: Source<'_>) -> (Spanned<Table<'_>>, Vec<Error>) {
     let mut errors = Errors(Vec::new());
     let tokens = source.lex().into_vec();
     let mut builder = Builder::new(source);
-    {
-        let mut on_event = |event: Event| builder.event(event);
-        let mut receiver = ValidateWhitespace::new(&mut on_event, source);
-        let mut receiver = RecursionGuard::new(&mut receiver, LIMIT);
-        toml_parser::parser::parse_document(&tokens, &mut receiver, &mut errors);
-    }
+    parse_part(&tokens, source, &mut builder, &mut errors);
     drop(tokens);
     let (document, tree_errors) = builder.finish();
     errors.0.extend(tree_errors);
@@ -1254,6 +1308,28 @@ mod tests {
             let (ours, theirs) = both(&text);
             assert!(ours == theirs, "{name}: the trees or errors differ");
         }
+    }
+
+    /// Every file reads the same in parts as in one go; with a slip, the
+    /// parts give up (and the whole file is read again).
+    #[test]
+    fn reads_files_in_parts_as_in_one_go() {
+        let mut in_parts = 0;
+        for (name, text) in files() {
+            let (doc, errs) = parse_whole(Source::new(&text));
+            let whole = canonical(&Spanned::new(doc.span(), Value::Table(doc.into_inner())));
+            match parse_in_parts(Source::new(&text)) {
+                Some((doc, parts_errs)) => {
+                    assert!(errs.is_empty() && parts_errs.is_empty(), "{name}");
+                    let parts =
+                        canonical(&Spanned::new(doc.span(), Value::Table(doc.into_inner())));
+                    assert!(parts == whole, "{name}: the trees differ");
+                    in_parts += 1;
+                }
+                None => assert!(!errs.is_empty(), "{name}: a slip only in parts"),
+            }
+        }
+        assert!(in_parts > 10, "only {in_parts} files read in parts");
     }
 
     /// Slips at many places of every file: deleted and inserted characters,
