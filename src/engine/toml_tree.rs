@@ -698,6 +698,9 @@ impl<'i> Builder<'i> {
         match event.kind() {
             EventKind::InlineTableOpen => self.stack.push(Frame::InlineTable {
                 table: Table {
+                    // Most are texts, `{ de = "…", en = "…" }`: room for
+                    // two entries, not the four a first push makes room for.
+                    entries: Vec::with_capacity(2),
                     inline: true,
                     ..Table::default()
                 },
@@ -1052,8 +1055,6 @@ impl<'i> State<'i> {
         }
         self.current_table.implicit = false;
         self.current_table.dotted = false;
-        // A reply's table has about ten keys: grow it once, not four times.
-        self.current_table.entries.reserve(12);
         self.current_header = Some(header);
     }
 }
