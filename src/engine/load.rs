@@ -1252,12 +1252,12 @@ impl<'d, 's> Loader<'d, 's> {
         };
         let reachable = reachable_from_start(scenario);
         let can_end = can_reach_an_ending(scenario);
-        for node in scenario.nodes() {
+        for (at, node) in scenario.nodes().iter().enumerate() {
             let Some(span) = self.node_spans.get(&node.id) else {
                 continue;
             };
             let id = &node.id;
-            if !reachable.contains(id) {
+            if !reachable[at] {
                 self.r.diags.error(
                     span.start,
                     say!(
@@ -1269,7 +1269,7 @@ impl<'d, 's> Loader<'d, 's> {
                         "Lassen Sie das `next` einer Antwort oder eine Route hierher führen, oder entfernen Sie den Knoten"
                     )),
                 );
-            } else if !can_end.contains(id) {
+            } else if !can_end[at] {
                 self.r.diags.error(
                     span.start,
                     say!(
@@ -1317,45 +1317,57 @@ fn mood_scale() -> Bilingual {
     )
 }
 
-/// Nodes reachable from the start through any reply or route.
-pub fn reachable_from_start(scenario: &Scenario) -> BTreeSet<NodeId> {
-    let mut seen = BTreeSet::new();
-    let mut queue = VecDeque::from([scenario.start.clone()]);
-    while let Some(id) = queue.pop_front() {
-        let Some(node) = scenario.node(&id) else {
-            continue;
-        };
-        if !seen.insert(id) {
+/// Where each node's replies and routes lead, as positions in
+/// [`Scenario::nodes`] (a target with no node is left out). Looked up once:
+/// the walks below were mostly string comparisons in the scenario's index
+/// and in their own sets of ids.
+fn successors(scenario: &Scenario) -> Vec<Vec<usize>> {
+    scenario
+        .nodes()
+        .iter()
+        .map(|node| {
+            node.replies
+                .iter()
+                .flat_map(|reply| reply.all_targets())
+                .filter_map(|target| scenario.index_of(target))
+                .collect()
+        })
+        .collect()
+}
+
+/// Which nodes can be reached from the start through any reply or route,
+/// by position in [`Scenario::nodes`].
+pub fn reachable_from_start(scenario: &Scenario) -> Vec<bool> {
+    let successors = successors(scenario);
+    let mut seen = vec![false; successors.len()];
+    let mut queue: VecDeque<usize> = scenario.index_of(&scenario.start).into_iter().collect();
+    while let Some(at) = queue.pop_front() {
+        if std::mem::replace(&mut seen[at], true) {
             continue;
         }
-        for reply in &node.replies {
-            queue.extend(reply.all_targets().cloned());
-        }
+        queue.extend(successors[at].iter().copied());
     }
     seen
 }
 
-/// Nodes from which some sequence of replies reaches an ending: a walk
-/// backwards from the endings, linear in the size of the graph.
-pub fn can_reach_an_ending(scenario: &Scenario) -> BTreeSet<NodeId> {
-    let mut leads_to: BTreeMap<&NodeId, Vec<&NodeId>> = BTreeMap::new();
-    for node in scenario.nodes() {
-        for reply in &node.replies {
-            for target in reply.all_targets() {
-                leads_to.entry(target).or_default().push(&node.id);
-            }
+/// Which nodes some sequence of replies leads from to an ending, by
+/// position in [`Scenario::nodes`]: a walk backwards from the endings,
+/// linear in the size of the graph.
+pub fn can_reach_an_ending(scenario: &Scenario) -> Vec<bool> {
+    let nodes = scenario.nodes();
+    let mut leads_to: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for (from, targets) in successors(scenario).into_iter().enumerate() {
+        for target in targets {
+            leads_to[target].push(from);
         }
     }
-    let mut done: BTreeSet<NodeId> = BTreeSet::new();
-    let mut queue: VecDeque<&NodeId> = scenario
-        .nodes()
-        .iter()
-        .filter(|n| n.ending.is_some())
-        .map(|n| &n.id)
+    let mut done = vec![false; nodes.len()];
+    let mut queue: VecDeque<usize> = (0..nodes.len())
+        .filter(|&at| nodes[at].ending.is_some())
         .collect();
-    while let Some(id) = queue.pop_front() {
-        if done.insert(id.clone()) {
-            queue.extend(leads_to.get(id).into_iter().flatten().copied());
+    while let Some(at) = queue.pop_front() {
+        if !std::mem::replace(&mut done[at], true) {
+            queue.extend(leads_to[at].iter().copied());
         }
     }
     done
