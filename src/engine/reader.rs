@@ -34,8 +34,8 @@ pub struct Table<'t, 'i> {
 }
 
 /// A table's name for messages, put together only when a message needs it:
-/// a file of 10,000 nodes has 30,000 replies, and their names were most of
-/// what reading them cost.
+/// a file of 10,000 nodes has 30,000 replies, and naming each of them (and
+/// its routes) in two languages up front showed up in the profile.
 #[derive(Debug, Clone)]
 pub enum Context<'t> {
     /// A name written out.
