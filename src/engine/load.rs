@@ -4,7 +4,7 @@
 use super::appearance::{AgeGroup, Appearance, Clothing, Hair, HairColour, Skin};
 use super::diagnostic::{Bilingual, Diagnostic, Diagnostics};
 use super::ids::{Flag, NodeId, ReplyId, ScenarioId};
-use super::reader::{At, Reader, Span, Table, closest, did_you_mean};
+use super::reader::{At, Context, Describe, Reader, Span, Table, closest, did_you_mean};
 use super::scenario::{
     Condition, Ending, MAX_MOOD_CHANGE, MoodSwing, Node, Reply, Route, Scenario,
 };
@@ -101,7 +101,7 @@ pub fn load(file_name: &str, source: &str) -> Result<Scenario, LoadError> {
     let root = Table::new(
         document.get_ref(),
         document.span(),
-        say!("the file", "der Datei"),
+        Context::Fixed("the file", "der Datei"),
     );
     let scenario = Loader::new(&mut diags).scenario(id, &root);
     match scenario {
@@ -152,7 +152,7 @@ impl<'d, 's> Loader<'d, 's> {
             })
             .and_then(|v| {
                 self.r
-                    .table(v, say!("[scenario]", "Abschnitt `[scenario]`"))
+                    .table(v, Context::Fixed("[scenario]", "Abschnitt `[scenario]`"))
             });
         let node_hint = || {
             say!(
@@ -163,7 +163,7 @@ impl<'d, 's> Loader<'d, 's> {
         let nodes: Vec<Node> = match self.r.required(root, "node", node_hint) {
             Some(v) => self
                 .r
-                .tables(v, &say!("[[node]]", "einem Knoten `[[node]]`"))
+                .tables(v, &Context::Fixed("[[node]]", "einem Knoten `[[node]]`"))
                 .iter()
                 .filter_map(|t| self.node(t))
                 .collect(),
@@ -183,7 +183,7 @@ impl<'d, 's> Loader<'d, 's> {
             )
         };
         if let Some(v) = self.r.required(root, "format", hint)
-            && let Some(n) = self.r.integer(v, &Bilingual::both("`format`"))
+            && let Some(n) = self.r.integer(v, &|| Bilingual::both("`format`"))
             && n.value != FORMAT_VERSION
         {
             let version = n.value;
@@ -210,7 +210,7 @@ impl<'d, 's> Loader<'d, 's> {
         }) else {
             return;
         };
-        for code in self.r.string_list(v, &Bilingual::both("`languages`")) {
+        for code in self.r.string_list(v, &|| Bilingual::both("`languages`")) {
             let name = &code.value;
             match Lang::from_code(name) {
                 Some(l) if !self.r.languages.contains(&l) => self.r.languages.push(l),
@@ -377,7 +377,7 @@ impl<'d, 's> Loader<'d, 's> {
                     "Nennen Sie den Knoten, mit dem das Gespräch beginnt"
                 )
             })
-            .and_then(|v| self.r.string(v, &Bilingual::both("`start`")))
+            .and_then(|v| self.r.string(v, &|| Bilingual::both("`start`")))
             .map(|s| {
                 let node = NodeId::new(s.value);
                 self.targets.push(At {
@@ -488,7 +488,7 @@ impl<'d, 's> Loader<'d, 's> {
             return None;
         }
         let v = meta.get("review_stars")?;
-        let n = self.r.integer(v, &Bilingual::both("`review_stars`"))?;
+        let n = self.r.integer(v, &|| Bilingual::both("`review_stars`"))?;
         if (1..=5).contains(&n.value) {
             return Some(n.value as u8);
         }
@@ -513,7 +513,9 @@ impl<'d, 's> Loader<'d, 's> {
             return None;
         }
         let v = meta.get("appearance")?;
-        let table = self.r.table(v, say!("`appearance`", "`appearance`"))?;
+        let table = self
+            .r
+            .table(v, Context::Fixed("`appearance`", "`appearance`"))?;
         self.r.deny_unknown(
             &table,
             &[
@@ -575,7 +577,7 @@ impl<'d, 's> Loader<'d, 's> {
                 "Setzen Sie `difficulty` auf 1, 2 oder 3"
             )
         })?;
-        let n = self.r.integer(v, &Bilingual::both("`difficulty`"))?;
+        let n = self.r.integer(v, &|| Bilingual::both("`difficulty`"))?;
         if !(1..=3).contains(&n.value) {
             let difficulty = n.value;
             self.r.diags.error(
@@ -653,7 +655,7 @@ impl<'d, 's> Loader<'d, 's> {
         }
     }
 
-    fn node(&mut self, table: &Table) -> Option<Node> {
+    fn node<'t>(&mut self, table: &Table<'t, '_>) -> Option<Node> {
         self.r.deny_unknown(
             table,
             &[
@@ -666,20 +668,18 @@ impl<'d, 's> Loader<'d, 's> {
                 "ending",
             ],
         );
+        let id_value = self.r.required(table, "id", || {
+            say!(
+                "give every node an `id`",
+                "Geben Sie jedem Knoten eine `id`"
+            )
+        })?;
         let id = self
             .r
-            .required(table, "id", || {
-                say!(
-                    "give every node an `id`",
-                    "Geben Sie jedem Knoten eine `id`"
-                )
-            })
-            .and_then(|v| {
-                self.r
-                    .string(v, &say!("node `id`", "der `id` eines Knotens"))
-            })?;
+            .string(id_value, &|| say!("node `id`", "der `id` eines Knotens"))?;
+        // The id as written in the tree, to name the node in messages.
+        let name: &'t str = id_value.get_ref().as_str().unwrap_or_default();
         let node_id = NodeId::new(id.value.clone());
-        let name = &id.value;
         if self.node_spans.contains_key(&node_id) {
             self.r.diags.error(
                 id.span.start,
@@ -695,17 +695,12 @@ impl<'d, 's> Loader<'d, 's> {
         } else {
             self.node_spans.insert(node_id.clone(), id.span.clone());
         }
-        let context = say!("node `{name}`", "Knoten `{name}`");
-        let (node_en, node_de) = (&context.en, &context.de);
-        let table = table.with_context(context.clone());
+        let table = table.with_context(Context::Node(name));
         let lines = self.lines(&table);
         let arrival = self.arrival(&table);
         let time = self.optional_text(&table, "time");
         let reply_tables = match table.get("reply") {
-            Some(v) => self.r.tables(
-                v,
-                &say!("a reply of {node_en}", "einer Antwort in {node_de}"),
-            ),
+            Some(v) => self.r.tables(v, &Context::ReplyOf(name)),
             None => Vec::new(),
         };
         let mut reply_ids = BTreeSet::new();
@@ -714,6 +709,8 @@ impl<'d, 's> Loader<'d, 's> {
                 && let Some(name) = rid.get_ref().as_str()
                 && !reply_ids.insert(name.to_string())
             {
+                let node = table.context.describe();
+                let (node_en, node_de) = (&node.en, &node.de);
                 self.r.diags.error(
                     rid.span().start,
                     say!(
@@ -729,23 +726,29 @@ impl<'d, 's> Loader<'d, 's> {
         }
         let replies: Vec<Reply> = reply_tables
             .iter()
-            .filter_map(|t| self.reply(t, &context))
+            .filter_map(|t| self.reply(t, name))
             .collect();
         let ending = match table.get("ending") {
             Some(v) => {
+                let node = table.context.describe();
+                let (node_en, node_de) = (&node.en, &node.de);
                 let ending_table = self.r.table(
                     v,
-                    say!(
+                    Context::Named(say!(
                         "the ending of {node_en}",
                         "Abschnitt `[node.ending]` von {node_de}"
-                    ),
+                    )),
                 )?;
                 self.ending(&ending_table)
             }
             None => None,
         };
+        let node = || table.context.describe();
         match (&ending, replies.is_empty(), table.get("reply").is_some()) {
-            (Some(_), _, true) => self.r.diags.error(
+            (Some(_), _, true) => {
+                let node = node();
+                let (node_en, node_de) = (&node.en, &node.de);
+                self.r.diags.error(
                 id.span.start,
                 say!(
                     "{node_en} is an ending but has replies",
@@ -755,8 +758,12 @@ impl<'d, 's> Loader<'d, 's> {
                     "an ending closes the conversation: remove its replies or its `[node.ending]`",
                     "Ein Ende schließt das Gespräch ab: Entfernen Sie die Antworten oder `[node.ending]`"
                 )),
-            ),
-            (None, true, false) => self.r.diags.error(
+            )
+            }
+            (None, true, false) => {
+                let node = node();
+                let (node_en, node_de) = (&node.en, &node.de);
+                self.r.diags.error(
                 id.span.start,
                 say!(
                     "{node_en} has no replies and is not an ending",
@@ -766,7 +773,8 @@ impl<'d, 's> Loader<'d, 's> {
                     "add `[[node.reply]]` entries, or make it an ending with `[node.ending]`",
                     "Ergänzen Sie Antworten mit `[[node.reply]]`, oder machen Sie den Knoten mit `[node.ending]` zu einem Ende"
                 )),
-            ),
+            )
+            }
             _ => {}
         }
         let (lines, line_conditions) = lines?;
@@ -787,7 +795,8 @@ impl<'d, 's> Loader<'d, 's> {
         let change = self.mood_change(node)?;
         let reason = self.optional_text(node, "mood_reason");
         if change != 0 && reason.is_none() && node.get("mood_reason").is_none() {
-            let (node_en, node_de) = (&node.context.en, &node.context.de);
+            let context = node.context.describe();
+            let (node_en, node_de) = (&context.en, &context.de);
             self.r.diags.error(
                 node.span.start,
                 say!(
@@ -839,7 +848,7 @@ impl<'d, 's> Loader<'d, 's> {
             let when = item.get_ref().as_table().and_then(|t| t.get("when"));
             conditions.push(match when {
                 Some(when) => {
-                    let context = say!("the `when` of a line", "dem `when` einer Zeile");
+                    let context = Context::Fixed("the `when` of a line", "dem `when` einer Zeile");
                     let table = self.r.table(when, context)?;
                     self.condition(&table, &["mood_at_least", "mood_below", "flag", "not_flag"])
                 }
@@ -868,16 +877,12 @@ impl<'d, 's> Loader<'d, 's> {
         Some((texts?, conditions))
     }
 
-    fn reply(&mut self, table: &Table, node: &Bilingual) -> Option<Reply> {
+    fn reply<'t>(&mut self, table: &Table<'t, '_>, node: &'t str) -> Option<Reply> {
         let name = table
             .get("id")
             .and_then(|v| v.get_ref().as_str())
             .unwrap_or("?");
-        let (node_en, node_de) = (&node.en, &node.de);
-        let table = table.with_context(say!(
-            "reply `{name}` of {node_en}",
-            "Antwort `{name}` ({node_de})"
-        ));
+        let table = table.with_context(Context::Reply { id: name, node });
         self.r.deny_unknown(
             &table,
             &[
@@ -904,7 +909,7 @@ impl<'d, 's> Loader<'d, 's> {
             })
             .and_then(|v| {
                 self.r
-                    .string(v, &say!("reply `id`", "der `id` einer Antwort"))
+                    .string(v, &|| say!("reply `id`", "der `id` einer Antwort"))
             })?;
         let text = self.required_text(&table, "text", || {
             say!(
@@ -926,7 +931,8 @@ impl<'d, 's> Loader<'d, 's> {
             && mood_reason.is_none()
             && table.get("mood_reason").is_none()
         {
-            let (reply_en, reply_de) = (&table.context.en, &table.context.de);
+            let reply = table.context.describe();
+            let (reply_en, reply_de) = (&reply.en, &reply.de);
             self.r.diags.error(
                 table.span.start,
                 say!(
@@ -941,7 +947,7 @@ impl<'d, 's> Loader<'d, 's> {
         }
         let set_flags = table
             .get("set_flags")
-            .map(|v| self.r.string_list(v, &Bilingual::both("`set_flags`")))
+            .map(|v| self.r.string_list(v, &|| Bilingual::both("`set_flags`")))
             .unwrap_or_default()
             .into_iter()
             .map(|f| Flag::new(f.value))
@@ -949,7 +955,7 @@ impl<'d, 's> Loader<'d, 's> {
         self.flags_set.extend(set_flags.iter().cloned());
         let clear_flags = table
             .get("clear_flags")
-            .map(|v| self.r.string_list(v, &Bilingual::both("`clear_flags`")))
+            .map(|v| self.r.string_list(v, &|| Bilingual::both("`clear_flags`")))
             .unwrap_or_default()
             .into_iter()
             .map(|f| {
@@ -962,8 +968,7 @@ impl<'d, 's> Loader<'d, 's> {
             .collect::<Vec<_>>();
         let routes = match table.get("route") {
             Some(v) => {
-                let (reply_en, reply_de) = (&table.context.en, &table.context.de);
-                let context = say!("a route of {reply_en}", "einer Route von {reply_de}");
+                let context = Context::RouteOf { reply: name, node };
                 self.r
                     .tables(v, &context)
                     .iter()
@@ -997,7 +1002,7 @@ impl<'d, 's> Loader<'d, 's> {
         let s = self
             .r
             .required(table, "next", hint)
-            .and_then(|v| self.r.string(v, &Bilingual::both("`next`")))?;
+            .and_then(|v| self.r.string(v, &|| Bilingual::both("`next`")))?;
         let node = NodeId::new(s.value);
         self.targets.push(At {
             value: node.clone(),
@@ -1011,7 +1016,7 @@ impl<'d, 's> Loader<'d, 's> {
             return Vec::new();
         };
         let mut found = Vec::new();
-        for name in self.r.string_list(v, &Bilingual::both("`techniques`")) {
+        for name in self.r.string_list(v, &|| Bilingual::both("`techniques`")) {
             match Technique::from_id(&name.value) {
                 Some(t) if !found.contains(&t) => found.push(t),
                 Some(_) => {}
@@ -1044,7 +1049,7 @@ impl<'d, 's> Loader<'d, 's> {
 
     fn mood_change(&mut self, reply: &Table) -> Option<i32> {
         let v = reply.get("mood_change")?;
-        let n = self.r.integer(v, &Bilingual::both("`mood_change`"))?;
+        let n = self.r.integer(v, &|| Bilingual::both("`mood_change`"))?;
         let limit = i64::from(MAX_MOOD_CHANGE);
         if !(-limit..=limit).contains(&n.value) {
             let change = n.value;
@@ -1092,7 +1097,7 @@ impl<'d, 's> Loader<'d, 's> {
             ("mood_below", &mut when.mood_below),
         ] {
             if let Some(v) = table.get(key)
-                && let Some(n) = self.r.integer(v, &Bilingual::both(&format!("`{key}`")))
+                && let Some(n) = self.r.integer(v, &|| Bilingual::both(&format!("`{key}`")))
             {
                 *slot = self.route_mood(n);
             }
@@ -1100,7 +1105,7 @@ impl<'d, 's> Loader<'d, 's> {
         for (key, slot) in [("flag", &mut when.flag), ("not_flag", &mut when.not_flag)] {
             if let Some(s) = table
                 .get(key)
-                .and_then(|v| self.r.string(v, &Bilingual::both(&format!("`{key}`"))))
+                .and_then(|v| self.r.string(v, &|| Bilingual::both(&format!("`{key}`"))))
             {
                 let flag = Flag::new(s.value);
                 self.flags_tested.push(At {
@@ -1111,7 +1116,8 @@ impl<'d, 's> Loader<'d, 's> {
             }
         }
         if when == Condition::default() {
-            let (route_en, route_de) = (&table.context.en, &table.context.de);
+            let route = table.context.describe();
+            let (route_en, route_de) = (&route.en, &route.de);
             self.r.diags.error(
                 table.span.start,
                 say!(
@@ -1246,12 +1252,12 @@ impl<'d, 's> Loader<'d, 's> {
         };
         let reachable = reachable_from_start(scenario);
         let can_end = can_reach_an_ending(scenario);
-        for node in scenario.nodes() {
+        for (at, node) in scenario.nodes().iter().enumerate() {
             let Some(span) = self.node_spans.get(&node.id) else {
                 continue;
             };
             let id = &node.id;
-            if !reachable.contains(id) {
+            if !reachable[at] {
                 self.r.diags.error(
                     span.start,
                     say!(
@@ -1263,7 +1269,7 @@ impl<'d, 's> Loader<'d, 's> {
                         "Lassen Sie das `next` einer Antwort oder eine Route hierher führen, oder entfernen Sie den Knoten"
                     )),
                 );
-            } else if !can_end.contains(id) {
+            } else if !can_end[at] {
                 self.r.diags.error(
                     span.start,
                     say!(
@@ -1298,7 +1304,8 @@ impl<'d, 's> Loader<'d, 's> {
 
 /// "`title` of [scenario]", German "`title` in Abschnitt `[scenario]`".
 fn field_of(key: &str, table: &Table) -> Bilingual {
-    let (in_en, in_de) = (&table.context.en, &table.context.de);
+    let context = table.context.describe();
+    let (in_en, in_de) = (&context.en, &context.de);
     say!("`{key}` of {in_en}", "`{key}` in {in_de}")
 }
 
@@ -1310,45 +1317,57 @@ fn mood_scale() -> Bilingual {
     )
 }
 
-/// Nodes reachable from the start through any reply or route.
-pub fn reachable_from_start(scenario: &Scenario) -> BTreeSet<NodeId> {
-    let mut seen = BTreeSet::new();
-    let mut queue = VecDeque::from([scenario.start.clone()]);
-    while let Some(id) = queue.pop_front() {
-        let Some(node) = scenario.node(&id) else {
-            continue;
-        };
-        if !seen.insert(id) {
+/// Where each node's replies and routes lead, as positions in
+/// [`Scenario::nodes`] (a target with no node is left out). Looked up once:
+/// the walks below were mostly string comparisons in the scenario's index
+/// and in their own sets of ids.
+fn successors(scenario: &Scenario) -> Vec<Vec<usize>> {
+    scenario
+        .nodes()
+        .iter()
+        .map(|node| {
+            node.replies
+                .iter()
+                .flat_map(|reply| reply.all_targets())
+                .filter_map(|target| scenario.index_of(target))
+                .collect()
+        })
+        .collect()
+}
+
+/// Which nodes can be reached from the start through any reply or route,
+/// by position in [`Scenario::nodes`].
+pub fn reachable_from_start(scenario: &Scenario) -> Vec<bool> {
+    let successors = successors(scenario);
+    let mut seen = vec![false; successors.len()];
+    let mut queue: VecDeque<usize> = scenario.index_of(&scenario.start).into_iter().collect();
+    while let Some(at) = queue.pop_front() {
+        if std::mem::replace(&mut seen[at], true) {
             continue;
         }
-        for reply in &node.replies {
-            queue.extend(reply.all_targets().cloned());
-        }
+        queue.extend(successors[at].iter().copied());
     }
     seen
 }
 
-/// Nodes from which some sequence of replies reaches an ending: a walk
-/// backwards from the endings, linear in the size of the graph.
-pub fn can_reach_an_ending(scenario: &Scenario) -> BTreeSet<NodeId> {
-    let mut leads_to: BTreeMap<&NodeId, Vec<&NodeId>> = BTreeMap::new();
-    for node in scenario.nodes() {
-        for reply in &node.replies {
-            for target in reply.all_targets() {
-                leads_to.entry(target).or_default().push(&node.id);
-            }
+/// Which nodes some sequence of replies leads from to an ending, by
+/// position in [`Scenario::nodes`]: a walk backwards from the endings,
+/// linear in the size of the graph.
+pub fn can_reach_an_ending(scenario: &Scenario) -> Vec<bool> {
+    let nodes = scenario.nodes();
+    let mut leads_to: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for (from, targets) in successors(scenario).into_iter().enumerate() {
+        for target in targets {
+            leads_to[target].push(from);
         }
     }
-    let mut done: BTreeSet<NodeId> = BTreeSet::new();
-    let mut queue: VecDeque<&NodeId> = scenario
-        .nodes()
-        .iter()
-        .filter(|n| n.ending.is_some())
-        .map(|n| &n.id)
+    let mut done = vec![false; nodes.len()];
+    let mut queue: VecDeque<usize> = (0..nodes.len())
+        .filter(|&at| nodes[at].ending.is_some())
         .collect();
-    while let Some(id) = queue.pop_front() {
-        if done.insert(id.clone()) {
-            queue.extend(leads_to.get(id).into_iter().flatten().copied());
+    while let Some(at) = queue.pop_front() {
+        if !std::mem::replace(&mut done[at], true) {
+            queue.extend(leads_to[at].iter().copied());
         }
     }
     done

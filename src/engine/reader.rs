@@ -30,12 +30,65 @@ pub struct At<T> {
 pub struct Table<'t, 'i> {
     table: &'t TomlTable<'i>,
     pub span: Span,
-    pub context: Bilingual,
+    pub context: Context<'t>,
+}
+
+/// A table's name for messages, put together only when a message needs it:
+/// a file of 10,000 nodes has 30,000 replies, and naming each of them (and
+/// its routes) in two languages up front showed up in the profile.
+#[derive(Debug, Clone)]
+pub enum Context<'t> {
+    /// A name written out.
+    Named(Bilingual),
+    /// A name that needs no building, English and German.
+    Fixed(&'static str, &'static str),
+    /// "node `id`".
+    Node(&'t str),
+    /// "a reply of node `node`": an entry of its `[[node.reply]]` list.
+    ReplyOf(&'t str),
+    /// "reply `id` of node `node`".
+    Reply { id: &'t str, node: &'t str },
+    /// "a route of reply `id` of node `node`".
+    RouteOf { reply: &'t str, node: &'t str },
+}
+
+impl Describe for Context<'_> {
+    fn describe(&self) -> Bilingual {
+        match *self {
+            Context::Named(ref name) => name.clone(),
+            Context::Fixed(en, de) => Bilingual {
+                en: en.to_string(),
+                de: de.to_string(),
+            },
+            Context::Node(name) => say!("node `{name}`", "Knoten `{name}`"),
+            Context::ReplyOf(node) => {
+                let node = Context::Node(node).describe();
+                let (node_en, node_de) = (&node.en, &node.de);
+                say!("a reply of {node_en}", "einer Antwort in {node_de}")
+            }
+            Context::Reply { id: name, node } => {
+                let node = Context::Node(node).describe();
+                let (node_en, node_de) = (&node.en, &node.de);
+                say!(
+                    "reply `{name}` of {node_en}",
+                    "Antwort `{name}` ({node_de})"
+                )
+            }
+            Context::RouteOf { reply, node } => {
+                let reply = Context::Reply { id: reply, node }.describe();
+                let (reply_en, reply_de) = (&reply.en, &reply.de);
+                say!("a route of {reply_en}", "einer Route von {reply_de}")
+            }
+        }
+    }
 }
 
 /// A name for messages ("`title` of [scenario]"), built only when a message
 /// needs it: most fields have no problem, and building every name up front
 /// showed up in the profile of large files.
+///
+/// The reading functions take it as `&dyn Describe`, so a closure at each
+/// call site does not make a copy of them for the import worker's wasm.
 pub trait Describe {
     fn describe(&self) -> Bilingual;
 }
@@ -60,7 +113,7 @@ pub struct Reader<'d, 's> {
 }
 
 impl<'t, 'i> Table<'t, 'i> {
-    pub fn new(table: &'t TomlTable<'i>, span: Span, context: Bilingual) -> Self {
+    pub fn new(table: &'t TomlTable<'i>, span: Span, context: Context<'t>) -> Self {
         Table {
             table,
             span,
@@ -69,7 +122,7 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 
     /// The same table under a more precise name for messages.
-    pub fn with_context(&self, context: Bilingual) -> Table<'t, 'i> {
+    pub fn with_context(&self, context: Context<'t>) -> Table<'t, 'i> {
         Table {
             table: self.table,
             span: self.span.clone(),
@@ -95,7 +148,8 @@ impl Reader<'_, '_> {
                         say!("allowed here: {list}", "Erlaubt sind hier: {list}")
                     }
                 };
-                let (in_en, in_de) = (&table.context.en, &table.context.de);
+                let context = table.context.describe();
+                let (in_en, in_de) = (&context.en, &context.de);
                 self.diags.error(
                     key.span().start,
                     say!(
@@ -118,7 +172,8 @@ impl Reader<'_, '_> {
     ) -> Option<&'t Spanned<Value<'i>>> {
         let value = table.get(key);
         if value.is_none() {
-            let (in_en, in_de) = (&table.context.en, &table.context.de);
+            let context = table.context.describe();
+            let (in_en, in_de) = (&context.en, &context.de);
             self.diags.error(
                 table.span.start,
                 say!(
@@ -131,7 +186,7 @@ impl Reader<'_, '_> {
         value
     }
 
-    fn wrong_type(&mut self, value: &Spanned<Value>, expected: Bilingual, what: &impl Describe) {
+    fn wrong_type(&mut self, value: &Spanned<Value>, expected: Bilingual, what: &dyn Describe) {
         let what = what.describe();
         let (what_en, what_de) = (&what.en, &what.de);
         let (expected_en, expected_de) = (&expected.en, &expected.de);
@@ -147,7 +202,7 @@ impl Reader<'_, '_> {
         );
     }
 
-    pub fn string(&mut self, value: &Spanned<Value>, what: &impl Describe) -> Option<At<String>> {
+    pub fn string(&mut self, value: &Spanned<Value>, what: &dyn Describe) -> Option<At<String>> {
         match value.get_ref().as_str() {
             Some(s) => Some(At {
                 value: s.to_string(),
@@ -160,7 +215,7 @@ impl Reader<'_, '_> {
         }
     }
 
-    pub fn integer(&mut self, value: &Spanned<Value>, what: &impl Describe) -> Option<At<i64>> {
+    pub fn integer(&mut self, value: &Spanned<Value>, what: &dyn Describe) -> Option<At<i64>> {
         let parsed = value.get_ref().as_integer().and_then(|i| {
             let digits = i.as_str();
             if digits.contains('_') {
@@ -184,7 +239,7 @@ impl Reader<'_, '_> {
     pub fn array<'t, 'i>(
         &mut self,
         value: &'t Spanned<Value<'i>>,
-        what: &impl Describe,
+        what: &dyn Describe,
     ) -> Option<&'t Array<'i>> {
         let array = value.get_ref().as_array();
         if array.is_none() {
@@ -196,7 +251,7 @@ impl Reader<'_, '_> {
     pub fn table<'t, 'i>(
         &mut self,
         value: &'t Spanned<Value<'i>>,
-        context: Bilingual,
+        context: Context<'t>,
     ) -> Option<Table<'t, 'i>> {
         match value.get_ref().as_table() {
             Some(t) => Some(Table::new(t, value.span(), context)),
@@ -208,7 +263,7 @@ impl Reader<'_, '_> {
     }
 
     /// A list of strings, e.g. `techniques = ["calm", "empathy"]`.
-    pub fn string_list(&mut self, value: &Spanned<Value>, what: &impl Describe) -> Vec<At<String>> {
+    pub fn string_list(&mut self, value: &Spanned<Value>, what: &dyn Describe) -> Vec<At<String>> {
         self.array(value, what)
             .map(|items| items.iter().filter_map(|v| self.string(v, what)).collect())
             .unwrap_or_default()
@@ -218,7 +273,7 @@ impl Reader<'_, '_> {
     pub fn tables<'t, 'i>(
         &mut self,
         value: &'t Spanned<Value<'i>>,
-        what: &Bilingual,
+        what: &Context<'t>,
     ) -> Vec<Table<'t, 'i>> {
         self.array(value, what)
             .map(|items| {
@@ -231,7 +286,7 @@ impl Reader<'_, '_> {
     }
 
     /// A localised text `{ de = "…", en = "…" }` with every declared language.
-    pub fn text(&mut self, value: &Spanned<Value>, what: &impl Describe) -> Option<Text> {
+    pub fn text(&mut self, value: &Spanned<Value>, what: &dyn Describe) -> Option<Text> {
         self.text_except(value, what, &[])
     }
 
@@ -240,7 +295,7 @@ impl Reader<'_, '_> {
     pub fn text_except(
         &mut self,
         value: &Spanned<Value>,
-        what: &impl Describe,
+        what: &dyn Describe,
         others: &[&str],
     ) -> Option<Text> {
         let Some(table) = value.get_ref().as_table() else {
