@@ -384,10 +384,13 @@ pub fn Conversation(scenario: LiveScenario) -> impl IntoView {
     });
 
     // A reply clicked on the page's first turn is played now; keyboard focus
-    // on it moves to the same reply here.
+    // on it moves to the same reply here. A frame later, the screen may be
+    // gone already (a link followed at once): `try_run` then does nothing.
     if let Some(early) = early {
         request_animation_frame(move || match (early.chosen, early.focused) {
-            (Some(id), _) => choose.run((id, None)),
+            (Some(id), _) => {
+                let _ = choose.try_run((id, None));
+            }
             (None, Some(id)) => focus_reply(group_ref, &format!("[data-reply-id=\"{id}\"]")),
             (None, None) => {}
         });
