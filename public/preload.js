@@ -117,6 +117,8 @@
     if (settings.high_contrast) classes.add('high-contrast');
     const insert = () => {
       document.body.prepend(root);
+      // Its language, as the app will set it (screen readers pick voices by it).
+      document.documentElement.lang = root.dataset.lang;
       // The app does not type the opening message again (style.css).
       classes.add('early-shown');
     };
