@@ -74,8 +74,12 @@ const TARGET = 150 * 1024;
 // main wasm no longer compiles the standard library's stable sort for three
 // item types (BTreeMap/BTreeSet `collect()` and one `sort()`, -6 KB) nor the
 // B-tree's rebalancing for five (`remove`/`retain`, -7 KB): both rebuild by
-// insert now. Measured 225.8 KB (de), 224.1 KB (en).
-const CEILING = 225.8 * 1024;
+// insert now. Then the early copy sets <html lang> (WebKit's catch):
+// measured 225.9 KB (de), 224.1 KB (en). (A reading 0.3 KB lower means the
+// tab icon had not arrived yet when the app's first reply was clickable:
+// what this test collects depends on that timing; the ceiling follows the
+// reading with the icon.)
+const CEILING = 225.9 * 1024;
 
 const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
