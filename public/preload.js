@@ -30,7 +30,8 @@
     const entry = JSON.parse(files['files.json']).scenarios.find((s) => s.id === decodeURIComponent(link[1]));
     if (!entry) return;
     const code = (c) => (c && ['de', 'en'].includes(c.toLowerCase()) ? c.toLowerCase() : null);
-    const param = (query) => new URLSearchParams(query).get('lang');
+    const param = (query, name = 'lang') => new URLSearchParams(query).get(name);
+    const hashQuery = location.hash.split('?')[1] || '';
     const meta = document.querySelector('meta[name=counterpart-namespace]');
     const ns = (meta && meta.content.replace(/[^A-Za-z0-9._-]/g, '')) || 'counterpart';
     // Storage can be refused (a sandboxed frame, privacy settings): then nothing is stored.
@@ -42,19 +43,18 @@
       }
     };
     const saved = stored('lang');
-    const lang = code(param(location.hash.split('?')[1] || '')) || code(param(location.search)) || code(saved)
+    const lang = code(param(hashQuery)) || code(param(location.search)) || code(saved)
       || navigator.languages.map((tag) => code(tag.split(/[-_]/)[0])).find(Boolean) || 'de';
     const file = entry.files[lang] || Object.values(entry.files)[0];
     if (files[file]) return;
     // The first turn (src/early_turn.rs), shown until the app takes over
     // (src/ui/early_turn.rs); not for a trial run, a paused conversation
     // (the app resumes it) or the mode "own words" (no buttons to show).
-    const hashParam = (name) => new URLSearchParams(location.hash.split('?')[1] || '').get(name);
     let settings = {};
     try {
       settings = JSON.parse(stored('settings') || '{}') || {};
     } catch {}
-    if (link[0].startsWith('#/play/') && hashParam('trial') !== '1' && !stored('session.' + entry.id) && !settings.own_words) {
+    if (link[0].startsWith('#/play/') && param(hashQuery, 'trial') !== '1' && !stored('session.' + entry.id) && !settings.own_words) {
       fetch('scenarios/' + file.replace(/\.json$/, '.html'))
         .then((r) => (r.ok ? r.text() : null))
         .then((html) => html && showEarly(html, settings))

@@ -44,13 +44,6 @@ pub fn opening_lines(scenario: &Scenario) -> Vec<usize> {
     lines.into_iter().collect()
 }
 
-fn tr(lang: Lang, de: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::De => de,
-        Lang::En => en,
-    }
-}
-
 /// The fragment for `scenario` in `lang`: the top bar, the content note if
 /// the scenario has one (its start button then shows the turn), and the
 /// conversation screen at its first turn with every opening line variant
@@ -67,12 +60,12 @@ pub fn first_turn_html(scenario: &Scenario, lang: Lang) -> String {
     let _ = write!(
         html,
         r##"<header class="topbar"><a class="brand" href="#/">Counterpart</a><nav aria-label="{}"><a href="#/">{}</a><a href="#/techniques">{}</a><a href="#/progress">{}</a><a href="#/settings">{}</a></nav><div class="lang-switch" role="group" aria-label="{}"><button lang="de" aria-pressed="{}" disabled>Deutsch</button><button lang="en" aria-pressed="{}" disabled>English</button></div></header><main>"##,
-        tr(lang, "Hauptnavigation", "Main navigation"),
-        tr(lang, "Gespräche", "Conversations"),
-        tr(lang, "Techniken", "Techniques"),
-        tr(lang, "Fortschritt", "Progress"),
-        tr(lang, "Anzeige", "Display"),
-        tr(lang, "Sprache", "Language"),
+        lang.pick("Hauptnavigation", "Main navigation"),
+        lang.pick("Gespräche", "Conversations"),
+        lang.pick("Techniken", "Techniques"),
+        lang.pick("Fortschritt", "Progress"),
+        lang.pick("Anzeige", "Display"),
+        lang.pick("Sprache", "Language"),
         lang == Lang::De,
         lang == Lang::En,
     );
@@ -81,10 +74,10 @@ pub fn first_turn_html(scenario: &Scenario, lang: Lang) -> String {
         let _ = write!(
             html,
             r##"<section class="screen content-note"><h1>{title}</h1><h2>{}</h2><p>{}</p><div class="actions"><button class="primary" data-early-start>{}</button><a class="button" href="#/">{}</a></div></section>"##,
-            tr(lang, "Hinweis zum Inhalt", "Content note"),
+            lang.pick("Hinweis zum Inhalt", "Content note"),
             text(note),
-            tr(lang, "Gespräch beginnen", "Start the conversation"),
-            tr(lang, "Überspringen", "Skip"),
+            lang.pick("Gespräch beginnen", "Start the conversation"),
+            lang.pick("Überspringen", "Skip"),
         );
     }
     let channel = scenario.channel;
@@ -111,7 +104,7 @@ pub fn first_turn_html(scenario: &Scenario, lang: Lang) -> String {
     let _ = write!(
         html,
         r#"<div class="transcript" role="log" aria-live="off" aria-label="{}">"#,
-        tr(lang, "Gesprächsverlauf", "Conversation"),
+        lang.pick("Gesprächsverlauf", "Conversation"),
     );
     if let Some(node) = scenario.node(&scenario.start) {
         html.push_str(r#"<div class="bubble customer">"#);
@@ -149,22 +142,14 @@ pub fn first_turn_html(scenario: &Scenario, lang: Lang) -> String {
             let _ = write!(
                 html,
                 r#"<p class="reply-prompt">{}</p>"#,
-                tr(
-                    lang,
-                    "Welchen Entwurf senden Sie?",
-                    "Which draft do you send?"
-                )
+                lang.pick("Welchen Entwurf senden Sie?", "Which draft do you send?")
             );
         }
         let _ = write!(
             html,
             r#"<p class="own-words-toggle"><button type="button" class="link-button" disabled>{}</button></p><div class="replies" role="group" aria-label="{}">"#,
-            tr(
-                lang,
-                "In eigenen Worten antworten",
-                "Answer in your own words"
-            ),
-            tr(lang, "Ihre Antwort", "Your reply"),
+            lang.pick("In eigenen Worten antworten", "Answer in your own words"),
+            lang.pick("Ihre Antwort", "Your reply"),
         );
         for reply in &node.replies {
             let _ = write!(
@@ -181,8 +166,7 @@ pub fn first_turn_html(scenario: &Scenario, lang: Lang) -> String {
     let _ = write!(
         html,
         r##"<p class="pause"><a href="#/">{}</a></p></section></main></div>"##,
-        tr(
-            lang,
+        lang.pick(
             "Pause – später hier weitermachen",
             "Pause – continue here later"
         )
@@ -201,7 +185,7 @@ fn channel_header(scenario: &Scenario, lang: Lang, mood: u8) -> String {
                 "{} ({}) {} {}",
                 scenario.customer_name.get(lang),
                 look.describe(lang),
-                tr(lang, "wirkt", "looks"),
+                lang.pick("wirkt", "looks"),
                 MoodLevel::of(mood).label(lang)
             );
             format!(
@@ -213,7 +197,7 @@ fn channel_header(scenario: &Scenario, lang: Lang, mood: u8) -> String {
         }
         Channel::Phone => format!(
             r#"<div class="call-bar"><svg class="channel-icon" viewBox="0 0 24 24" aria-hidden="true"></svg><span class="caller">{customer}</span><span class="call-state">{} · <span>00:00</span></span></div>"#,
-            tr(lang, "Anruf läuft", "On the call")
+            lang.pick("Anruf läuft", "On the call")
         ),
         Channel::Chat => format!(
             r#"<div class="chat-bar"><span class="chat-initial" aria-hidden="true">{}</span><span class="caller">{customer}</span><span class="call-state">{}</span></div>"#,
@@ -224,7 +208,7 @@ fn channel_header(scenario: &Scenario, lang: Lang, mood: u8) -> String {
                 .rev()
                 .find(|c| c.is_uppercase())
                 .unwrap_or('?'),
-            tr(lang, "im Chat", "in the chat")
+            lang.pick("im Chat", "in the chat")
         ),
         Channel::Email | Channel::Review => {
             let stars = scenario
@@ -233,7 +217,7 @@ fn channel_header(scenario: &Scenario, lang: Lang, mood: u8) -> String {
                     let drawn: String = (1..=5).map(|i| if i <= n { '★' } else { '☆' }).collect();
                     format!(
                         r#" <span class="stars" role="img" aria-label="{n} {}">{drawn}</span>"#,
-                        tr(lang, "von 5 Sternen", "of 5 stars")
+                        lang.pick("von 5 Sternen", "of 5 stars")
                     )
                 })
                 .unwrap_or_default();
@@ -260,8 +244,8 @@ fn mood_meter(scenario: &Scenario, lang: Lang, mood: u8) -> String {
     format!(
         r#"<div class="mood"><div class="mood-label"><span>{label}</span><strong>{value}</strong></div><div class="mood-bar mood-{}" role="meter" aria-label="{label}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="{mood}" aria-valuetext="{value}"><div class="mood-fill"></div></div><div class="mood-scale" aria-hidden="true"><span>{}</span><span>{}</span></div><p class="mood-change"></p></div>"#,
         level.id(),
-        tr(lang, "0 ruhig", "0 calm"),
-        tr(lang, "100 wütend", "100 furious"),
+        lang.pick("0 ruhig", "0 calm"),
+        lang.pick("100 wütend", "100 furious"),
     )
 }
 

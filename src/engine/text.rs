@@ -14,6 +14,14 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::De, Lang::En];
 
+    /// The German or the English version of a UI string.
+    pub fn pick<'a>(self, de: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::De => de,
+            Lang::En => en,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::De => "de",

@@ -485,6 +485,23 @@ impl<'i> KeyReader<'i> {
             space: None,
         }
     }
+
+    /// Decodes the part read last: it becomes the key, and the key before
+    /// it joins the path.
+    fn close_part(&mut self, source: Source<'i>, errors: &mut dyn ErrorSink) {
+        let Some(event) = self.current.take() else {
+            return;
+        };
+        let raw = source.get(event).expect("event spans are in the source");
+        let mut decoded = Cow::Borrowed("");
+        raw.decode_key(&mut decoded, errors);
+        if let Some(last) = self
+            .key
+            .replace(Spanned::new(span_of(event.span()), decoded))
+        {
+            self.path.push(last);
+        }
+    }
 }
 
 /// A value `toml` puts where none was written (`a =` at the end of the file).
@@ -547,13 +564,7 @@ impl<'i> Builder<'i> {
                     reader.current = Some(event);
                     reader.deciding = true;
                 }
-                K::KeySep => close_key(
-                    &mut reader.current,
-                    &mut reader.path,
-                    &mut reader.key,
-                    self.source,
-                    &mut self.errors,
-                ),
+                K::KeySep => reader.close_part(self.source, &mut self.errors),
                 _ => {}
             },
             Frame::Key(reader) => {
@@ -561,13 +572,7 @@ impl<'i> Builder<'i> {
                     // A dotted key goes on: the part read last is in the path.
                     reader.deciding = false;
                     reader.space = None;
-                    close_key(
-                        &mut reader.current,
-                        &mut reader.path,
-                        &mut reader.key,
-                        self.source,
-                        &mut self.errors,
-                    );
+                    reader.close_part(self.source, &mut self.errors);
                 } else if kind == K::Whitespace && reader.space.is_none() {
                     reader.space = Some(event);
                 } else {
@@ -757,13 +762,7 @@ impl<'i> Builder<'i> {
         let Some(Frame::Key(mut reader)) = self.stack.pop() else {
             return;
         };
-        close_key(
-            &mut reader.current,
-            &mut reader.path,
-            &mut reader.key,
-            self.source,
-            &mut self.errors,
-        );
+        reader.close_part(self.source, &mut self.errors);
         let (path, key) = if LIMIT <= reader.path.len() as u32 {
             self.errors.report_error(ParseError::new("recursion limit"));
             (Vec::new(), None)
@@ -813,24 +812,6 @@ impl<'i> Builder<'i> {
             };
             self.state.start_table(header, &mut self.errors);
         }
-    }
-}
-
-fn close_key<'i>(
-    current: &mut Option<Event>,
-    path: &mut Vec<Key<'i>>,
-    key: &mut Option<Key<'i>>,
-    source: Source<'i>,
-    errors: &mut dyn ErrorSink,
-) {
-    let Some(event) = current.take() else {
-        return;
-    };
-    let raw = source.get(event).expect("event spans are in the source");
-    let mut decoded = Cow::Borrowed("");
-    raw.decode_key(&mut decoded, errors);
-    if let Some(last) = key.replace(Spanned::new(span_of(event.span()), decoded)) {
-        path.push(last);
     }
 }
 

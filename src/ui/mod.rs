@@ -78,10 +78,7 @@ pub fn use_lang() -> leptos::prelude::RwSignal<Lang> {
 
 /// Picks the German or English version of a UI string.
 pub fn tr(lang: Lang, de: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::De => de,
-        Lang::En => en,
-    }
+    lang.pick(de, en)
 }
 
 /// Test builds only (`--features failure-drill`): a panic on demand, so the
